@@ -1,0 +1,83 @@
+#include "store/database.h"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+namespace yibao::store {
+
+void Database::begin(soci::session& session, TxMode mode) {
+  if (pool_.backend() == Backend::sqlite) {
+    session << (mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    session << (mode == TxMode::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+}
+
+void Database::commit(soci::session& session) { session << "COMMIT"; }
+
+void Database::rollback(soci::session& session) noexcept {
+  try {
+    session << "ROLLBACK";
+  } catch (...) {
+    // Nothing to undo if the connection broke; the server dropped the transaction itself.
+  }
+}
+
+Database::Failure Database::classify(const std::exception& error, soci::session& session) noexcept {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+    const std::string state = pg->sqlstate();
+    if (state == "40001" || state == "40P01") return Failure::retry;
+    if (state.starts_with("08") || state.starts_with("57P")) return Failure::reconnect_and_retry;
+    try {
+      if (!session.is_connected()) return Failure::reconnect_and_retry;
+    } catch (...) {
+      return Failure::reconnect_and_retry;
+    }
+    return Failure::fatal;
+  }
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
+    const int code = lite->result() & 0xff;  // primary result code
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Failure::retry;
+    return Failure::fatal;
+  }
+  if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
+    if (soci_error->get_error_category() == soci::soci_error::connection_error) {
+      return Failure::reconnect_and_retry;
+    }
+  }
+  return Failure::fatal;
+}
+
+void Database::backoff(int attempt) noexcept {
+  // Jittered, growing pause so that two transactions that just collided do not collide again.
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  const int ceiling_us = std::min(200 * (1 << std::min(attempt, 6)), 20000);
+  std::uniform_int_distribution<int> pause(ceiling_us / 4, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(pause(rng)));
+}
+
+bool Database::ping() noexcept {
+  try {
+    auto lease = pool_.acquire();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      try {
+        int one = 0;
+        lease.session() << "SELECT 1", soci::into(one);
+        return one == 1;
+      } catch (const soci::soci_error&) {
+        // The connection may have broken since it was last used: repair it once, then ask again.
+        pool_.reconnect(lease.session());
+      }
+    }
+  } catch (...) {
+  }
+  return false;
+}
+
+}  // namespace yibao::store
