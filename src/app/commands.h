@@ -1,0 +1,16 @@
+#pragma once
+// The yibao subcommands. Each returns the process exit code:
+//   0 done, 1 runtime failure (store unreachable, migration refused), 2 bad configuration.
+
+#include "app/config.h"
+
+namespace yibao::app {
+
+struct ServeFlags {
+  std::string port_file;  // when set, the bound port is written here (tests use --port 0)
+};
+
+int run_serve(const Config& config, const ServeFlags& flags);
+int run_migrate(const Config& config);
+
+}  // namespace yibao::app
