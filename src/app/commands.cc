@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -26,6 +27,17 @@ std::unique_ptr<store::Pool> open_store(const Config& config) {
 
 std::vector<store::Migration> bundled_migrations(store::Backend backend) {
   return store::migrations_for(backend, store::embedded_migration_files());
+}
+
+void print_banner(const std::string& url, const std::string& store) {
+  std::cout << "\n"
+            << "  医保服务平台 yibao 已启动\n"
+            << "  网址:     " << url << "\n"
+            << "  健康检查: " << url << "healthz   运行指标: " << url << "metrics\n"
+            << "  存储:     " << store << "\n"
+            << "  演示账号: 暂无（演示家庭与登录方式随电子凭证功能一起提供，见 docs/DEMO.md）\n"
+            << "  按 Ctrl+C 停止服务\n\n"
+            << std::flush;
 }
 
 }  // namespace
@@ -103,6 +115,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
                           {"regions", static_cast<long long>(regions->size())},
                           {"io_threads", config.server.io_threads},
                           {"worker_threads", config.server.worker_threads}});
+  if (flags.banner) print_banner(url, pool->location().redacted());
   server.run();
   log::info("stopped");
   return 0;  // the pool closes its sessions as it goes out of scope, after the server stopped

@@ -8,6 +8,7 @@ namespace yibao::app {
 
 struct ServeFlags {
   std::string port_file;  // when set, the bound port is written here (tests use --port 0)
+  bool banner = false;    // print a human-readable start-up block (make run)
 };
 
 int run_serve(const Config& config, const ServeFlags& flags);

@@ -1,0 +1,34 @@
+# yibao — the two commands in the README, and a few helpers.
+#   make run    install what is missing, build, migrate, start on SQLite (var/), print the URL
+#   make test   install what is missing, build with sanitizers, run every test (ctest)
+
+SHELL := /bin/bash
+BUILD_RUN  := build/release
+BUILD_TEST := build/test
+YIBAO      := $(BUILD_RUN)/src/yibao
+JOBS       ?= $(shell nproc)
+
+.PHONY: run test deps build build-test clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD_RUN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYIBAO_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD_RUN) -j $(JOBS)
+
+run: build
+	@mkdir -p var
+	@$(YIBAO) migrate
+	@exec $(YIBAO) serve --banner
+
+# The test build is the sanitizer build (ASan + UBSan) with warnings as errors.
+build-test: deps
+	@cmake -S . -B $(BUILD_TEST) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DYIBAO_SANITIZE=ON -DYIBAO_WERROR=ON >/dev/null
+	@cmake --build $(BUILD_TEST) -j $(JOBS)
+
+test: build-test
+	@cd $(BUILD_TEST) && ctest --output-on-failure --timeout 600 -j $(JOBS)
+
+clean:
+	rm -rf build
