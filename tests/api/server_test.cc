@@ -66,7 +66,13 @@ TEST_F(ServerTest, ReadyzChecksTheStore) {
 TEST_F(ServerTest, MetricsExposeRequestCountsLatencyAndPoolFigures) {
   http_get(port(), "/healthz");
   http_get(port(), "/no/such/page");
-  const auto r = http_get(port(), "/metrics");
+  // A request is counted just after its response is written: poll briefly for it to show.
+  HttpResponse r;
+  for (int i = 0; i < 50; ++i) {
+    r = http_get(port(), "/metrics");
+    if (r.body.find("status=\"404\"") != std::string::npos && r.body.find("route=\"/healthz\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   EXPECT_EQ(r.status, 200u);
   EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(r.body.find("yibao_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
