@@ -1,0 +1,162 @@
+#include "domain/policy.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include <boost/json.hpp>
+
+namespace yibao::domain {
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::Reason;
+
+template <class E>
+struct EnumNames {
+  std::vector<std::pair<E, std::string_view>> names;
+  std::string_view name(E e) const {
+    for (const auto& [v, n] : names) {
+      if (v == e) return n;
+    }
+    return "?";
+  }
+  bool parse(std::string_view text, E& out) const {
+    for (const auto& [v, n] : names) {
+      if (n == text) {
+        out = v;
+        return true;
+      }
+    }
+    return false;
+  }
+  std::string choices() const {
+    std::string s;
+    for (const auto& [v, n] : names) s += (s.empty() ? "" : " / ") + std::string(n);
+    return s;
+  }
+};
+
+const EnumNames<UseScope> kUseScope{{{UseScope::any, "any"}, {UseScope::same_pool, "same_pool"}, {UseScope::same_province, "same_province"}}};
+const EnumNames<MutualAidScope> kAidScope{{{MutualAidScope::same_pool, "same_pool"},
+                                           {MutualAidScope::same_province, "same_province"},
+                                           {MutualAidScope::national, "national"}}};
+const EnumNames<MutualAidSource> kAidSource{{{MutualAidSource::prior_years, "prior_years"}, {MutualAidSource::all, "all"}}};
+const EnumNames<MutualAidOrder> kAidOrder{{{MutualAidOrder::balance_desc, "balance_desc"}, {MutualAidOrder::filing_order, "filing_order"}}};
+
+// The relations domain.md §7 allows at all; mutual aid may use a subset.
+const std::vector<std::string> kRelations = {"spouse", "parent", "child", "grandparent", "maternal_grandparent",
+                                             "grandchild", "maternal_grandchild", "sibling"};
+
+struct Knob {
+  std::string name;
+  std::function<core::Status(RegionPolicy&, const json::value&)> set;
+  std::function<json::value(const RegionPolicy&)> get;
+};
+
+Error bad(const std::string& knob, const std::string& why) { return Error{Reason::FIELD_INVALID, knob + ": " + why, knob}; }
+
+Knob int_knob(std::string name, int RegionPolicy::*field, int min, int max) {
+  return Knob{name,
+              [=](RegionPolicy& p, const json::value& v) -> core::Status {
+                if (!v.is_int64() || v.as_int64() < min || v.as_int64() > max) {
+                  return bad(name, "须为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数");
+                }
+                p.*field = static_cast<int>(v.as_int64());
+                return {};
+              },
+              [=](const RegionPolicy& p) { return json::value(p.*field); }};
+}
+
+Knob bool_knob(std::string name, bool RegionPolicy::*field) {
+  return Knob{name,
+              [=](RegionPolicy& p, const json::value& v) -> core::Status {
+                if (!v.is_bool()) return bad(name, "须为 true 或 false");
+                p.*field = v.as_bool();
+                return {};
+              },
+              [=](const RegionPolicy& p) { return json::value(p.*field); }};
+}
+
+template <class E>
+Knob enum_knob(std::string name, E RegionPolicy::*field, const EnumNames<E>& names) {
+  return Knob{name,
+              [=, &names](RegionPolicy& p, const json::value& v) -> core::Status {
+                E parsed{};
+                if (!v.is_string() || !names.parse(v.as_string(), parsed)) return bad(name, "须为 " + names.choices());
+                p.*field = parsed;
+                return {};
+              },
+              [=, &names](const RegionPolicy& p) { return json::value(names.name(p.*field)); }};
+}
+
+const std::vector<Knob>& knobs() {
+  static const std::vector<Knob> all = {
+      int_knob("resident_waiting_days", &RegionPolicy::resident_waiting_days, 0, 365),
+      int_knob("pin_max_failures", &RegionPolicy::pin_max_failures, 1, 20),
+      int_knob("pin_lock_minutes", &RegionPolicy::pin_lock_minutes, 1, 7 * 24 * 60),
+      int_knob("qr_ttl_seconds", &RegionPolicy::qr_ttl_seconds, 15, 600),
+      int_knob("member_face_age", &RegionPolicy::member_face_age, 0, 100),
+      int_knob("max_active_members", &RegionPolicy::max_active_members, 1, 20),
+      int_knob("monthly_binding_limit", &RegionPolicy::monthly_binding_limit, 1, 50),
+      int_knob("max_holders_per_member", &RegionPolicy::max_holders_per_member, 1, 10),
+      enum_knob("family_use_scope", &RegionPolicy::family_use_scope, kUseScope),
+      Knob{"mutual_aid_relations",
+           [](RegionPolicy& p, const json::value& v) -> core::Status {
+             if (!v.is_array() || v.as_array().empty()) return bad("mutual_aid_relations", "须为非空的亲属关系列表");
+             std::vector<std::string> out;
+             for (const auto& item : v.as_array()) {
+               if (!item.is_string() ||
+                   std::find(kRelations.begin(), kRelations.end(), item.as_string()) == kRelations.end()) {
+                 return bad("mutual_aid_relations", "含有不支持的亲属关系");
+               }
+               out.emplace_back(item.as_string());
+             }
+             p.mutual_aid_relations = std::move(out);
+             return {};
+           },
+           [](const RegionPolicy& p) {
+             json::array a;
+             for (const auto& r : p.mutual_aid_relations) a.emplace_back(r);
+             return json::value(std::move(a));
+           }},
+      enum_knob("mutual_aid_scope", &RegionPolicy::mutual_aid_scope, kAidScope),
+      bool_knob("mutual_aid_filing", &RegionPolicy::mutual_aid_filing),
+      int_knob("mutual_aid_waiting_days", &RegionPolicy::mutual_aid_waiting_days, 0, 365),
+      enum_knob("mutual_aid_source", &RegionPolicy::mutual_aid_source, kAidSource),
+      enum_knob("mutual_aid_order", &RegionPolicy::mutual_aid_order, kAidOrder),
+      bool_knob("intra_province_filing", &RegionPolicy::intra_province_filing),
+  };
+  return all;
+}
+
+}  // namespace
+
+core::Result<RegionPolicy> parse_policy(const json::object& overrides) {
+  RegionPolicy policy;
+  for (const auto& [key, value] : overrides) {
+    const auto& all = knobs();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Knob& k) { return k.name == key; });
+    if (it == all.end()) return bad(std::string(key), "未知的政策参数");
+    if (auto st = it->set(policy, value); !st) return st.error();
+  }
+  return policy;
+}
+
+json::object policy_to_json(const RegionPolicy& policy) {
+  json::object out;
+  for (const auto& k : knobs()) out[k.name] = k.get(policy);
+  return out;
+}
+
+const std::vector<std::string>& knob_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& k : knobs()) n.push_back(k.name);
+    return n;
+  }();
+  return names;
+}
+
+}  // namespace yibao::domain

@@ -1,0 +1,55 @@
+#pragma once
+// Region policy (domain.md: every rule marked **knob**). A region's row in the store holds only
+// the knobs it changes, as a JSON object; everything else keeps the national default below.
+// Parsing is strict — an unknown knob or a value of the wrong type or range is refused with
+// the knob's name — because a typo in policy would silently change who gets paid.
+
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "core/result.h"
+
+namespace yibao::domain {
+
+enum class UseScope { any, same_pool, same_province };
+enum class MutualAidScope { same_pool, same_province, national };
+enum class MutualAidSource { prior_years, all };
+enum class MutualAidOrder { balance_desc, filing_order };
+
+struct RegionPolicy {
+  // §4 enrolment
+  int resident_waiting_days = 90;
+  // §5 credential password
+  int pin_max_failures = 5;
+  int pin_lock_minutes = 60;
+  // §6 the dynamic code
+  int qr_ttl_seconds = 60;
+  // §7 family account
+  int member_face_age = 16;
+  int max_active_members = 5;
+  int monthly_binding_limit = 5;
+  int max_holders_per_member = 1;
+  UseScope family_use_scope = UseScope::any;
+  // §8 mutual aid
+  std::vector<std::string> mutual_aid_relations = {"spouse", "parent", "child"};
+  MutualAidScope mutual_aid_scope = MutualAidScope::same_pool;
+  bool mutual_aid_filing = false;
+  int mutual_aid_waiting_days = 0;
+  MutualAidSource mutual_aid_source = MutualAidSource::prior_years;
+  MutualAidOrder mutual_aid_order = MutualAidOrder::balance_desc;
+  // §9 treatment away from the insured place
+  bool intra_province_filing = false;
+};
+
+// The defaults with `overrides` applied. FIELD_INVALID names the knob on any problem.
+core::Result<RegionPolicy> parse_policy(const boost::json::object& overrides);
+
+// Every knob with its effective value (for the console and the diagnose pages).
+boost::json::object policy_to_json(const RegionPolicy& policy);
+
+// The names of all knobs, in display order.
+const std::vector<std::string>& knob_names();
+
+}  // namespace yibao::domain
