@@ -27,6 +27,10 @@ struct Migration {
 // version with no file for this backend or two files for the same slot.
 std::vector<Migration> migrations_for(Backend backend, const std::vector<MigrationFile>& files);
 
+// Replaces the dialect tokens a shared migration may use: {{auto_id}} (an integer primary key
+// the database assigns, read back with RETURNING id) and {{blob}}.
+std::string expand_dialect_tokens(Backend backend, std::string sql);
+
 // Splits a migration into statements (SOCI's SQLite backend runs one statement per call).
 // Understands -- comments, '...' strings and "..." identifiers.
 std::vector<std::string> split_sql_statements(const std::string& sql);

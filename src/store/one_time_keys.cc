@@ -18,6 +18,15 @@ bool OneTimeKeys::claim(Tx& tx, const std::string& scope, const std::string& key
   return changed == 1;
 }
 
+bool OneTimeKeys::is_claimed(Tx& tx, const std::string& scope, const std::string& key,
+                             std::chrono::system_clock::time_point now) {
+  const std::int64_t now_us = to_epoch_us(now);
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM one_time_keys WHERE scope = :scope AND key = :key AND expires_at_us > :now",
+      soci::use(scope), soci::use(key), soci::use(now_us), soci::into(count);
+  return count > 0;
+}
+
 long long OneTimeKeys::purge_expired(Tx& tx, std::chrono::system_clock::time_point now) {
   const std::int64_t now_us = to_epoch_us(now);
   return tx.execute("DELETE FROM one_time_keys WHERE expires_at_us <= :now", soci::use(now_us, "now"));

@@ -17,6 +17,10 @@ class OneTimeKeys {
   static bool claim(Tx& tx, const std::string& scope, const std::string& key,
                     std::chrono::system_clock::time_point now, std::chrono::system_clock::time_point expires_at);
 
+  // Is `key` held (claimed and not expired) at `now`? Does not claim it.
+  static bool is_claimed(Tx& tx, const std::string& scope, const std::string& key,
+                         std::chrono::system_clock::time_point now);
+
   // Deletes expired keys; returns how many. Cheap to call from a periodic task.
   static long long purge_expired(Tx& tx, std::chrono::system_clock::time_point now);
 };

@@ -1,0 +1,42 @@
+#pragma once
+// Region policies (with history) and agency staff accounts.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace yibao::store {
+
+struct PolicyRow {
+  std::string admdvs;
+  std::string name;
+  std::string knobs;  // JSON object: only the knobs this region changes
+  int version = 0;
+  std::int64_t updated_at_us = 0;
+  std::string updated_by;
+};
+
+struct StaffRow {
+  std::int64_t id = 0;
+  std::string username;
+  std::string name;
+  std::string password_hash;
+  std::string admdvs;  // the region this staff member serves
+};
+
+class AdminRepo {
+ public:
+  static std::optional<PolicyRow> policy(Tx& tx, const std::string& admdvs);
+  static std::vector<PolicyRow> policies(Tx& tx);
+  // Writes a new version and its history line.
+  static void save_policy(Tx& tx, const PolicyRow& row, const std::string& note);
+
+  static std::int64_t insert_staff(Tx& tx, const StaffRow& row, std::int64_t now_us);
+  static std::optional<StaffRow> staff_by_username(Tx& tx, const std::string& username);
+  static std::optional<StaffRow> staff_by_id(Tx& tx, std::int64_t id);
+};
+
+}  // namespace yibao::store

@@ -1,0 +1,204 @@
+#include "store/people_repo.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace yibao::store {
+namespace {
+
+// Selecting into plain variables (not soci::row) keeps the column types portable: SQLite
+// and PostgreSQL report INTEGER/BIGINT differently, into() converts either.
+struct PersonFetch {
+  PersonRow row;
+  std::string phone;
+  soci::indicator phone_ind = soci::i_ok;
+  long long merged_into = 0;
+  soci::indicator merged_ind = soci::i_ok;
+  long long id = 0, created = 0;
+
+  PersonRow take() {
+    row.id = id;
+    row.created_at_us = created;
+    row.phone = phone_ind == soci::i_ok ? std::optional<std::string>(phone) : std::nullopt;
+    row.merged_into = merged_ind == soci::i_ok ? std::optional<std::int64_t>(merged_into) : std::nullopt;
+    return row;
+  }
+};
+
+constexpr const char* kPersonColumns =
+    "SELECT id, psn_no, id_number, name, gend, birth_date, naty, phone, status, merged_into, created_at_us FROM persons ";
+
+template <class... Uses>
+std::vector<PersonRow> fetch_persons(Tx& tx, const std::string& where, Uses&&... uses) {
+  PersonFetch f;
+  // All bindings go into the one prepare expression: SOCI binds when the statement is built.
+  soci::statement st =
+      ((tx.sql().prepare << (kPersonColumns + where), soci::into(f.id), soci::into(f.row.psn_no),
+        soci::into(f.row.id_number), soci::into(f.row.name), soci::into(f.row.gend), soci::into(f.row.birth_date),
+        soci::into(f.row.naty), soci::into(f.phone, f.phone_ind), soci::into(f.row.status),
+        soci::into(f.merged_into, f.merged_ind), soci::into(f.created)),
+       ..., std::forward<Uses>(uses));
+  st.execute(false);
+  std::vector<PersonRow> out;
+  while (st.fetch()) out.push_back(f.take());
+  return out;
+}
+
+struct EnrolmentFetch {
+  EnrolmentRow row;
+  long long id = 0, person_id = 0, created = 0;
+  int is_current = 0;
+  std::string end_date, emp_name;
+  soci::indicator end_ind = soci::i_ok, emp_ind = soci::i_ok;
+  EnrolmentRow take() {
+    row.id = id;
+    row.person_id = person_id;
+    row.created_at_us = created;
+    row.is_current = is_current != 0;
+    row.end_date = end_ind == soci::i_ok ? std::optional<std::string>(end_date) : std::nullopt;
+    row.emp_name = emp_ind == soci::i_ok ? std::optional<std::string>(emp_name) : std::nullopt;
+    return row;
+  }
+};
+
+}  // namespace
+
+std::int64_t PeopleRepo::insert_person(Tx& tx, const PersonRow& row) {
+  long long id = 0;
+  soci::indicator phone_ind = row.phone ? soci::i_ok : soci::i_null;
+  const std::string phone = row.phone.value_or("");
+  const long long created = row.created_at_us;
+  tx.sql() << "INSERT INTO persons (psn_no, id_number, name, gend, birth_date, naty, phone, status, created_at_us)"
+              " VALUES (:psn_no, :id_number, :name, :gend, :birth, :naty, :phone, :status, :created) RETURNING id",
+      soci::use(row.psn_no), soci::use(row.id_number), soci::use(row.name), soci::use(row.gend),
+      soci::use(row.birth_date), soci::use(row.naty), soci::use(phone, phone_ind), soci::use(row.status),
+      soci::use(created), soci::into(id);
+  return id;
+}
+
+std::string PeopleRepo::next_psn_no(Tx& tx, const std::string& admdvs) {
+  long long max_id = 0;
+  soci::indicator ind = soci::i_ok;
+  tx.sql() << "SELECT MAX(id) FROM persons", soci::into(max_id, ind);
+  if (ind != soci::i_ok) max_id = 0;
+  // Region + a 12-digit number; uniqueness is enforced by the UNIQUE constraint, and writers
+  // are serialised, so max+1 does not collide. Clients must treat it as opaque.
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%012lld", admdvs.c_str(), max_id + 1);
+  return buf;
+}
+
+std::optional<PersonRow> PeopleRepo::person_by_id(Tx& tx, std::int64_t id) {
+  const long long key = id;
+  auto rows = fetch_persons(tx, "WHERE id = :id", soci::use(key));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<PersonRow> PeopleRepo::person_by_psn_no(Tx& tx, const std::string& psn_no) {
+  auto rows = fetch_persons(tx, "WHERE psn_no = :p", soci::use(psn_no));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<PersonRow> PeopleRepo::persons_by_id_number(Tx& tx, const std::string& id_number) {
+  return fetch_persons(tx, "WHERE id_number = :n ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id",
+                       soci::use(id_number));
+}
+
+int PeopleRepo::count_active_with_id_number(Tx& tx, const std::string& id_number) {
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM persons WHERE id_number = :n AND status = 'active'", soci::use(id_number),
+      soci::into(count);
+  return count;
+}
+
+std::vector<PersonRow> PeopleRepo::search(Tx& tx, const PersonSearch& q) {
+  // Empty string means "any": one statement shape for every combination of criteria.
+  const std::string id_number = q.id_number.value_or(""), name = q.name.value_or(""), psn_no = q.psn_no.value_or("");
+  const std::string where =
+      "WHERE (:i1 = '' OR id_number = :i2) AND (:n1 = '' OR name = :n2) AND (:p1 = '' OR psn_no = :p2) ORDER BY id LIMIT " +
+      std::to_string(std::max(1, std::min(q.limit, 200)));
+  return fetch_persons(tx, where, soci::use(id_number, "i1"), soci::use(id_number, "i2"), soci::use(name, "n1"),
+                       soci::use(name, "n2"), soci::use(psn_no, "p1"), soci::use(psn_no, "p2"));
+}
+
+void PeopleRepo::mark_merged(Tx& tx, std::int64_t person_id, std::int64_t into) {
+  const long long id = person_id, target = into;
+  tx.sql() << "UPDATE persons SET status = 'merged', merged_into = :into WHERE id = :id", soci::use(target), soci::use(id);
+}
+
+std::int64_t PeopleRepo::insert_enrolment(Tx& tx, const EnrolmentRow& row) {
+  long long id = 0;
+  const long long person = row.person_id, created = row.created_at_us;
+  const int current = row.is_current ? 1 : 0;
+  const std::string end = row.end_date.value_or(""), emp = row.emp_name.value_or("");
+  soci::indicator end_ind = row.end_date ? soci::i_ok : soci::i_null;
+  soci::indicator emp_ind = row.emp_name ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO enrolments (person_id, insutype, admdvs, psn_type, status, start_date, end_date,"
+              " benefits_from, emp_name, is_current, created_at_us) VALUES (:person, :insutype, :admdvs, :psn_type,"
+              " :status, :start, :end, :benefits, :emp, :current, :created) RETURNING id",
+      soci::use(person), soci::use(row.insutype), soci::use(row.admdvs), soci::use(row.psn_type), soci::use(row.status),
+      soci::use(row.start_date), soci::use(end, end_ind), soci::use(row.benefits_from), soci::use(emp, emp_ind),
+      soci::use(current), soci::use(created), soci::into(id);
+  return id;
+}
+
+std::vector<EnrolmentRow> PeopleRepo::enrolments_of(Tx& tx, std::int64_t person_id) {
+  EnrolmentFetch f;
+  const long long person = person_id;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT id, person_id, insutype, admdvs, psn_type, status, start_date, end_date, benefits_from,"
+                           " emp_name, is_current, created_at_us FROM enrolments WHERE person_id = :p ORDER BY start_date, id",
+       soci::use(person), soci::into(f.id), soci::into(f.person_id), soci::into(f.row.insutype), soci::into(f.row.admdvs),
+       soci::into(f.row.psn_type), soci::into(f.row.status), soci::into(f.row.start_date), soci::into(f.end_date, f.end_ind),
+       soci::into(f.row.benefits_from), soci::into(f.emp_name, f.emp_ind), soci::into(f.is_current), soci::into(f.created));
+  st.execute(false);
+  std::vector<EnrolmentRow> out;
+  while (st.fetch()) out.push_back(f.take());
+  return out;
+}
+
+void PeopleRepo::set_current_enrolment(Tx& tx, std::int64_t person_id, std::optional<std::int64_t> enrolment_id) {
+  const long long person = person_id;
+  // Clear first: the partial unique index allows one current row per person at any moment.
+  tx.sql() << "UPDATE enrolments SET is_current = 0 WHERE person_id = :p AND is_current = 1", soci::use(person);
+  if (enrolment_id) {
+    const long long id = *enrolment_id;
+    tx.sql() << "UPDATE enrolments SET is_current = 1 WHERE id = :id AND person_id = :p", soci::use(id), soci::use(person);
+  }
+}
+
+void PeopleRepo::move_enrolments(Tx& tx, std::int64_t from_person, std::int64_t to_person) {
+  const long long from = from_person, to = to_person;
+  tx.sql() << "UPDATE enrolments SET person_id = :to, is_current = 0 WHERE person_id = :from", soci::use(to), soci::use(from);
+}
+
+void PeopleRepo::insert_account(Tx& tx, const AccountRow& row, std::int64_t now_us) {
+  const long long person = row.person_id, now = now_us;
+  tx.sql() << "INSERT INTO accounts (person_id, phone, password_hash, created_at_us) VALUES (:p, :phone, :hash, :now)",
+      soci::use(person), soci::use(row.phone), soci::use(row.password_hash), soci::use(now);
+}
+
+std::optional<AccountRow> PeopleRepo::account_by_phone(Tx& tx, const std::string& phone) {
+  AccountRow row;
+  long long person = 0;
+  tx.sql() << "SELECT person_id, phone, password_hash FROM accounts WHERE phone = :phone", soci::use(phone),
+      soci::into(person), soci::into(row.phone), soci::into(row.password_hash);
+  if (!tx.sql().got_data()) return std::nullopt;
+  row.person_id = person;
+  return row;
+}
+
+std::optional<AccountRow> PeopleRepo::account_of(Tx& tx, std::int64_t person_id) {
+  AccountRow row;
+  const long long key = person_id;
+  long long person = 0;
+  tx.sql() << "SELECT person_id, phone, password_hash FROM accounts WHERE person_id = :p", soci::use(key),
+      soci::into(person), soci::into(row.phone), soci::into(row.password_hash);
+  if (!tx.sql().got_data()) return std::nullopt;
+  row.person_id = person;
+  return row;
+}
+
+}  // namespace yibao::store

@@ -1,0 +1,81 @@
+#pragma once
+// Persons, enrolments and app accounts (domain.md §4). Plain rows in, plain rows out; the
+// rules live in src/domain and the use cases in src/services.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace yibao::store {
+
+struct PersonRow {
+  std::int64_t id = 0;
+  std::string psn_no;
+  std::string id_number;
+  std::string name;
+  std::string gend;        // "1" male, "2" female (institution-interface codes)
+  std::string birth_date;  // YYYY-MM-DD
+  std::string naty = "01";
+  std::optional<std::string> phone;
+  std::string status = "active";  // active | merged | cancelled | deceased
+  std::optional<std::int64_t> merged_into;
+  std::int64_t created_at_us = 0;
+};
+
+struct EnrolmentRow {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::string insutype;
+  std::string admdvs;
+  std::string psn_type;
+  std::string status;  // normal | paused | terminated
+  std::string start_date;
+  std::optional<std::string> end_date;
+  std::string benefits_from;
+  std::optional<std::string> emp_name;
+  bool is_current = false;
+  std::int64_t created_at_us = 0;
+};
+
+struct AccountRow {
+  std::int64_t person_id = 0;
+  std::string phone;
+  std::string password_hash;
+};
+
+struct PersonSearch {
+  std::optional<std::string> id_number;
+  std::optional<std::string> name;
+  std::optional<std::string> psn_no;
+  int limit = 50;
+};
+
+class PeopleRepo {
+ public:
+  // Inserts and returns the new id. psn_no must already be set (see next_psn_no).
+  static std::int64_t insert_person(Tx& tx, const PersonRow& row);
+  // A fresh psn_no for a person insured in `admdvs`: the region code and a sequence, opaque to clients.
+  static std::string next_psn_no(Tx& tx, const std::string& admdvs);
+  static std::optional<PersonRow> person_by_id(Tx& tx, std::int64_t id);
+  static std::optional<PersonRow> person_by_psn_no(Tx& tx, const std::string& psn_no);
+  // All records carrying this ID number, active ones first.
+  static std::vector<PersonRow> persons_by_id_number(Tx& tx, const std::string& id_number);
+  static int count_active_with_id_number(Tx& tx, const std::string& id_number);
+  static std::vector<PersonRow> search(Tx& tx, const PersonSearch& query);
+  static void mark_merged(Tx& tx, std::int64_t person_id, std::int64_t into);
+
+  static std::int64_t insert_enrolment(Tx& tx, const EnrolmentRow& row);
+  static std::vector<EnrolmentRow> enrolments_of(Tx& tx, std::int64_t person_id);
+  // Makes `enrolment_id` the only current enrolment of the person (none when nullopt).
+  static void set_current_enrolment(Tx& tx, std::int64_t person_id, std::optional<std::int64_t> enrolment_id);
+  static void move_enrolments(Tx& tx, std::int64_t from_person, std::int64_t to_person);
+
+  static void insert_account(Tx& tx, const AccountRow& row, std::int64_t now_us);
+  static std::optional<AccountRow> account_by_phone(Tx& tx, const std::string& phone);
+  static std::optional<AccountRow> account_of(Tx& tx, std::int64_t person_id);
+};
+
+}  // namespace yibao::store
