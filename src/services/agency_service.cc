@@ -1,0 +1,194 @@
+#include "services/agency_service.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/id_number.h"
+#include "domain/pin_rules.h"
+#include "store/institution_repo.h"
+#include "store/rate_limiter.h"
+#include "store/time_codec.h"
+
+namespace yibao::services {
+namespace {
+
+using core::Error;
+using core::Reason;
+
+void audit(store::Tx& tx, const store::StaffRow& staff, std::optional<std::int64_t> subject, const std::string& action,
+           const std::string& detail, std::int64_t now) {
+  store::InstitutionRepo::audit(tx, store::AuditRow{"staff", staff.username, subject, action, "agency", detail, now});
+}
+
+bool in_scope(const store::StaffRow& staff, const Subject& s) {
+  return std::any_of(s.enrolment_rows.begin(), s.enrolment_rows.end(),
+                     [&](const store::EnrolmentRow& e) { return staff_covers(staff.admdvs, e.admdvs); });
+}
+
+}  // namespace
+
+bool staff_covers(const std::string& staff_admdvs, const std::string& admdvs) {
+  if (staff_admdvs.size() != 6 || admdvs.size() != 6) return false;
+  if (staff_admdvs.ends_with("0000")) return admdvs.compare(0, 2, staff_admdvs, 0, 2) == 0;
+  if (staff_admdvs.ends_with("00")) return admdvs.compare(0, 4, staff_admdvs, 0, 4) == 0;
+  return admdvs == staff_admdvs;
+}
+
+core::Result<IssuedSession> AgencyService::login(const std::string& username, const std::string& password) {
+  const auto now = ctx_.clock.now();
+  auto limited = ctx_.db.write([&](store::Tx& tx) {
+    return store::RateLimiter::hit(tx, "login-staff", username, 10, std::chrono::minutes(15), now);
+  });
+  if (!limited.allowed) return Reason::RATE_LIMITED;
+  auto staff = ctx_.db.read([&](store::Tx& tx) { return store::AdminRepo::staff_by_username(tx, username); });
+  if (!staff || !ctx_.hasher.verify(password, staff->password_hash)) return Reason::LOGIN_FAILED;
+  return ctx_.db.write([&](store::Tx& tx) {
+    audit(tx, *staff, std::nullopt, "staff_login", "", now_us(ctx_.clock));
+    return sessions_.issue(tx, SubjectKind::staff, staff->id, "agency");
+  });
+}
+
+core::Result<store::StaffRow> AgencyService::staff(std::int64_t staff_id) {
+  auto row = ctx_.db.read([&](store::Tx& tx) { return store::AdminRepo::staff_by_id(tx, staff_id); });
+  if (!row) return Reason::STAFF_REQUIRED;
+  return *row;
+}
+
+std::vector<Subject> AgencyService::search(const store::StaffRow& staff, const store::PersonSearch& query) {
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) {
+    const std::int64_t stamp = now_us(ctx_.clock);
+    std::vector<Subject> out;
+    for (const auto& person : store::PeopleRepo::search(tx, query)) {
+      auto s = load_subject(tx, person.id, today, stamp, false);
+      if (!s || !in_scope(staff, *s)) continue;
+      audit(tx, staff, s->person.id, "person_viewed", "search", stamp);
+      out.push_back(std::move(*s));
+    }
+    return out;
+  });
+}
+
+core::Result<Subject> AgencyService::load_in_scope(store::Tx& tx, const store::StaffRow& staff,
+                                                   const std::string& psn_no, bool writable) {
+  auto s = load_subject_by_psn_no(tx, psn_no, core::shanghai_date(ctx_.clock.now()), now_us(ctx_.clock), writable);
+  if (!s) return Error{Reason::PERSON_UNKNOWN, {}, "psn_no"};
+  if (!in_scope(staff, *s)) return Reason::STAFF_OUT_OF_REGION;
+  return std::move(*s);
+}
+
+core::Result<Subject> AgencyService::person(const store::StaffRow& staff, const std::string& psn_no) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<Subject> {
+    auto s = load_in_scope(tx, staff, psn_no, false);
+    if (s) audit(tx, staff, s->person.id, "person_viewed", "detail", now_us(ctx_.clock));
+    return s;
+  });
+}
+
+core::Status AgencyService::freeze(const store::StaffRow& staff, const std::string& psn_no, const std::string& note) {
+  if (note.empty()) return Error{Reason::FIELD_MISSING, "请填写冻结原因", "note"};
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto s = load_in_scope(tx, staff, psn_no, true);
+    if (!s) return s.error();
+    auto credential = s->credential;
+    if (credential.state == "revoked") return Reason::CREDENTIAL_REVOKED;
+    if (credential.state == "frozen") return Reason::CREDENTIAL_FROZEN;
+    const std::int64_t stamp = now_us(ctx_.clock);
+    credential.state = "frozen";
+    credential.state_note = note;
+    credential.updated_at_us = stamp;
+    store::CredentialRepo::update(tx, credential);
+    audit(tx, staff, s->person.id, "credential_frozen", note, stamp);
+    return {};
+  });
+}
+
+core::Status AgencyService::unfreeze(const store::StaffRow& staff, const std::string& psn_no, const std::string& note) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto s = load_in_scope(tx, staff, psn_no, true);
+    if (!s) return s.error();
+    auto credential = s->credential;
+    if (credential.state != "frozen") return Error{Reason::FIELD_INVALID, "该电子凭证未被冻结"};
+    const std::int64_t stamp = now_us(ctx_.clock);
+    // Back to where it was before the freeze: active if it had ever been activated.
+    credential.state = credential.activated_at_us ? "active" : "inactive";
+    credential.state_note.reset();
+    credential.updated_at_us = stamp;
+    store::CredentialRepo::update(tx, credential);
+    audit(tx, staff, s->person.id, "credential_unfrozen", note, stamp);
+    return {};
+  });
+}
+
+core::Status AgencyService::merge(const store::StaffRow& staff, const std::string& keep_psn_no,
+                                  const std::string& merge_psn_no) {
+  if (keep_psn_no == merge_psn_no) return Error{Reason::FIELD_INVALID, "请选择两条不同的人员信息", "merge_psn_no"};
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto keep = load_in_scope(tx, staff, keep_psn_no, true);
+    if (!keep) return keep.error();
+    auto gone = load_in_scope(tx, staff, merge_psn_no, true);
+    if (!gone) return gone.error();
+    if (keep->person.id_number != gone->person.id_number) {
+      return Error{Reason::FIELD_INVALID, "两条人员信息的身份证号码不一致，不能合并", "merge_psn_no"};
+    }
+    if (keep->person.status != "active" || gone->person.status != "active") return Reason::PERSON_NOT_ACTIVE;
+    const std::int64_t stamp = now_us(ctx_.clock);
+    store::PeopleRepo::move_enrolments(tx, gone->person.id, keep->person.id);
+    store::PeopleRepo::mark_merged(tx, gone->person.id, keep->person.id);
+    auto retired = gone->credential;
+    retired.state = "revoked";
+    retired.state_note = "人员信息已合并至 " + keep->person.psn_no;
+    retired.updated_at_us = stamp;
+    store::CredentialRepo::update(tx, retired);
+    for (const char* channel : {"app", "wechat", "alipay", "bank"}) {
+      store::CredentialRepo::end_sessions(tx, "person", gone->person.id, channel, "account_merged", stamp);
+    }
+    // The kept record keeps its current enrolment, or gets the best active one.
+    auto merged = load_subject(tx, keep->person.id, today, stamp, true);
+    store::PeopleRepo::set_current_enrolment(tx, keep->person.id, domain::choose_current(merged->enrolments, today));
+    audit(tx, staff, keep->person.id, "persons_merged", merge_psn_no + " -> " + keep_psn_no, stamp);
+    return {};
+  });
+}
+
+core::Status AgencyService::offline_activate(const store::StaffRow& staff, const std::string& psn_no,
+                                             const std::string& channel, const std::string& pin) {
+  if (!domain::parse_channel(channel)) return Error{Reason::CHANNEL_INVALID, {}, "channel"};
+  const auto now = ctx_.clock.now();
+  const auto today = core::shanghai_date(now);
+  auto first = ctx_.db.read([&](store::Tx& tx) { return load_in_scope(tx, staff, psn_no, false); });
+  if (!first) return first.error();
+  if (auto st = domain::check_credential(first->facts, domain::CredentialUse::activate); !st) return st;
+  const auto& c = first->credential;
+  if (!c.face_failing_since_us ||
+      now - store::from_epoch_us(*c.face_failing_since_us) < kOfflineActivationAfter) {
+    return Reason::OFFLINE_ACTIVATION_TOO_EARLY;
+  }
+  std::string pin_hash;
+  if (!c.pin_hash) {
+    auto id = core::IdNumber::parse(first->person.id_number, today);
+    if (!id) return id.error();
+    if (auto st = domain::check_new_pin(pin, id->birth_date()); !st) return st;
+    pin_hash = ctx_.hasher.hash(pin);
+  } else if (!ctx_.hasher.verify(pin, *c.pin_hash)) {
+    return Error{Reason::PIN_MISMATCH, {}, "pin"};
+  }
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto s = load_in_scope(tx, staff, psn_no, true);
+    if (!s) return s.error();
+    const std::int64_t stamp = now_us(ctx_.clock);
+    auto credential = s->credential;
+    if (!pin_hash.empty()) credential.pin_hash = pin_hash;
+    credential.state = "active";
+    if (!credential.activated_at_us) credential.activated_at_us = stamp;
+    credential.face_failing_since_us.reset();
+    credential.updated_at_us = stamp;
+    store::CredentialRepo::update(tx, credential);
+    store::CredentialRepo::activate_channel(tx, credential.id, channel, "offline:" + staff.username, stamp);
+    audit(tx, staff, s->person.id, "offline_activation", channel, stamp);
+    return {};
+  });
+}
+
+}  // namespace yibao::services
