@@ -20,6 +20,7 @@ build: deps
 run: build
 	@mkdir -p var
 	@$(YIBAO) migrate
+	@$(YIBAO) seed-demo
 	@exec $(YIBAO) serve --banner
 
 # The test build is the sanitizer build (ASan + UBSan) with warnings as errors.

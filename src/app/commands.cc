@@ -4,7 +4,15 @@
 #include <fstream>
 #include <iostream>
 
+#include <sys/stat.h>
+
+#include "app/platform.h"
 #include "app/secrets.h"
+#include "http/api/agency_routes.h"
+#include "http/api/citizen_routes.h"
+#include "http/api/decode_routes.h"
+#include "http/api/docs_routes.h"
+#include "services/demo_world.h"
 #include "core/admdvs.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -29,15 +37,21 @@ std::vector<store::Migration> bundled_migrations(store::Backend backend) {
   return store::migrations_for(backend, store::embedded_migration_files());
 }
 
-void print_banner(const std::string& url, const std::string& store) {
+void print_banner(const std::string& url, const std::string& store, const std::string& data_dir) {
   std::cout << "\n"
             << "  医保服务平台 yibao 已启动\n"
             << "  网址:     " << url << "\n"
             << "  健康检查: " << url << "healthz   运行指标: " << url << "metrics\n"
-            << "  存储:     " << store << "\n"
-            << "  演示账号: 暂无（演示家庭与登录方式随电子凭证功能一起提供，见 docs/DEMO.md）\n"
-            << "  按 Ctrl+C 停止服务\n\n"
-            << std::flush;
+            << "  存储:     " << store << "\n";
+  const auto demo = std::filesystem::path(data_dir) / "demo-world.txt";
+  if (std::ifstream in(demo); in) {
+    std::cout << "  演示数据（" << demo.string() << "，用法见 docs/DEMO.md）:\n";
+    std::string line;
+    while (std::getline(in, line)) std::cout << "    " << line << "\n";
+  } else {
+    std::cout << "  演示数据: 未加载（运行 yibao seed-demo，见 docs/DEMO.md）\n";
+  }
+  std::cout << "  按 Ctrl+C 停止服务\n\n" << std::flush;
 }
 
 }  // namespace
@@ -64,36 +78,40 @@ int run_migrate(const Config& config) {
 
 int run_serve(const Config& config, const ServeFlags& flags) {
   log::set_level(config.log_level);
-  const auto environment = process_environment();
-
-  auto regions = core::RegionDirectory::load(config.regions_file);
-  if (!regions) {
-    std::cerr << "yibao: 无法加载行政区划数据: " << regions.error().detail << "\n";
-    return 2;
+  std::unique_ptr<Platform> platform;
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    platform = std::move(built).value();
+  } catch (const store::StoreUnavailable& e) {
+    std::cerr << "yibao: " << e.what() << "\n";
+    return 1;
   }
-  auto secrets = load_or_create_secrets(config.data_dir, environment);
-  if (!secrets) {
-    std::cerr << "yibao: " << secrets.error().detail << "\n";
-    return 2;
-  }
-  auto pool = open_store(config);
-  if (!pool) return 1;
 
   // Serving against an older schema would fail request by request; refuse up front instead.
-  const auto migrations = bundled_migrations(pool->backend());
+  const auto migrations = bundled_migrations(platform->pool().backend());
   const int expected = migrations.empty() ? 0 : migrations.back().version;
-  const int actual = store::schema_version(*pool);
+  const int actual = store::schema_version(platform->pool());
   if (actual != expected) {
     std::cerr << "yibao: 数据库结构版本为 " << actual << "，本程序需要版本 " << expected
               << "。请先运行 `yibao migrate`。\n";
     return 1;
   }
 
-  store::Database db(*pool);
   http::Metrics metrics;
   http::Router router;
-  http::add_system_routes(router, db, metrics);
-  http::add_store_metrics(metrics, db);
+  http::add_system_routes(router, platform->db(), metrics);
+  http::add_store_metrics(metrics, platform->db());
+  http::api::ApiDeps deps{platform->context(), platform->sessions(), platform->credentials(), platform->codes(),
+                          platform->agency(), platform->face_simulator()};
+  http::api::add_citizen_routes(router, deps);
+  http::api::add_simulator_routes(router, deps);
+  http::api::add_decode_routes(router, deps);
+  http::api::add_agency_routes(router, deps);
+  http::api::add_docs_routes(router, YIBAO_DEFAULT_API_DOCS_DIR);
   http::StaticFiles static_files(config.web_root);
 
   http::Server server(config.server, router, static_files, metrics);
@@ -111,14 +129,44 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   const std::string url = "http://" + config.server.host + ":" + std::to_string(port) + "/";
   log::info("listening", {{"url", url},
                           {"port", static_cast<long long>(port)},
-                          {"store", pool->location().redacted()},
-                          {"regions", static_cast<long long>(regions->size())},
+                          {"store", platform->pool().location().redacted()},
+                          {"regions", static_cast<long long>(platform->regions().size())},
+                          {"face_provider", config.face_provider},
                           {"io_threads", config.server.io_threads},
                           {"worker_threads", config.server.worker_threads}});
-  if (flags.banner) print_banner(url, pool->location().redacted());
+  if (flags.banner) print_banner(url, platform->pool().location().redacted(), config.data_dir);
   server.run();
   log::info("stopped");
-  return 0;  // the pool closes its sessions as it goes out of scope, after the server stopped
+  return 0;  // the platform (and its pool) closes as it goes out of scope, after the server stopped
+}
+
+int run_seed_demo(const Config& config) {
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    auto summary = services::seed_demo_world((*built)->context());
+    if (!summary.seeded) {
+      std::cout << "数据库中已有人员数据，未重复加载演示数据。\n";
+      return 0;
+    }
+    const std::string text = services::render_demo_summary(summary);
+    const auto path = std::filesystem::path(config.data_dir) / "demo-world.txt";
+    std::filesystem::create_directories(path.parent_path());
+    {
+      // The institution secrets are in here: readable by the owner only.
+      const auto old_mask = ::umask(077);
+      std::ofstream(path) << text;
+      ::umask(old_mask);
+    }
+    std::cout << "已加载演示数据（详见 " << path.string() << " 与 docs/DEMO.md）。\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "yibao seed-demo: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 }  // namespace yibao::app

@@ -13,5 +13,6 @@ struct ServeFlags {
 
 int run_serve(const Config& config, const ServeFlags& flags);
 int run_migrate(const Config& config);
+int run_seed_demo(const Config& config);
 
 }  // namespace yibao::app

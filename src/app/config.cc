@@ -61,6 +61,11 @@ const std::vector<Setting>& settings() {
               [](Config& c, long long v) { c.store.acquire_timeout = milliseconds(v); }),
       integer("store.busy_timeout_ms", 0, 600000, [](Config& c, long long v) { c.store.busy_timeout = milliseconds(v); }),
       text("log.level", [](Config& c, std::string v) { c.log_level = std::move(v); }),
+      text("providers.face", [](Config& c, std::string v) { c.face_provider = std::move(v); }),
+      text("providers.face_url", [](Config& c, std::string v) { c.face_url = std::move(v); }),
+      text("providers.face_app_id", [](Config& c, std::string v) { c.face_app_id = std::move(v); }),
+      boolean("providers.face_simulator_auto", [](Config& c, bool v) { c.face_simulator_auto = v; }),
+      text("security.password_hash", [](Config& c, std::string v) { c.password_hash = std::move(v); }),
       text("paths.data_dir", [](Config& c, std::string v) { c.data_dir = std::move(v); }),
       text("paths.regions_file", [](Config& c, std::string v) { c.regions_file = std::move(v); }),
   };
@@ -158,6 +163,15 @@ core::Status validate(const Config& config) {
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
     return bad("配置", "log.level", "须为 debug、info、warn 或 error");
+  }
+  if (config.face_provider != "simulator" && config.face_provider != "http") {
+    return bad("配置", "providers.face", "须为 simulator 或 http");
+  }
+  if (config.face_provider == "http" && !config.face_url.starts_with("http://")) {
+    return bad("配置", "providers.face_url", "使用 http 人脸识别服务时须填写 http://主机:端口/路径");
+  }
+  if (config.password_hash != "interactive" && config.password_hash != "fast") {
+    return bad("配置", "security.password_hash", "须为 interactive 或 fast");
   }
   return {};
 }

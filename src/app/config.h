@@ -23,6 +23,11 @@ struct Config {
   std::string data_dir = "var";
   std::string regions_file = YIBAO_DEFAULT_REGIONS_FILE;
   std::string log_level = "info";
+  std::string face_provider = "simulator";  // simulator | http
+  std::string face_url;                     // http://host:port/prefix of a real provider
+  std::string face_app_id;
+  bool face_simulator_auto = false;         // simulator decides at start (see docs/providers/face.md)
+  std::string password_hash = "interactive";  // interactive | fast (test suites only)
 };
 
 struct ConfigSources {

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--banner", serve_flags.banner, "启动后打印网址等提示（make run 使用）");
   auto* migrate = cli.add_subcommand("migrate", "把数据库结构迁移到最新版本（可重复执行）");
   add_common(migrate);
+  auto* seed = cli.add_subcommand("seed-demo", "数据库为空时加载演示数据（docs/DEMO.md）");
+  add_common(seed);
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -65,5 +67,6 @@ int main(int argc, char** argv) {
   }
   if (cli.got_subcommand(serve)) return run_serve(*config, serve_flags);
   if (cli.got_subcommand(migrate)) return run_migrate(*config);
+  if (cli.got_subcommand(seed)) return run_seed_demo(*config);
   return 2;
 }

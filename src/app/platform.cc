@@ -1,0 +1,78 @@
+#include "app/platform.h"
+
+#include <charconv>
+
+#include "app/secrets.h"
+#include "providers/face_http_client.h"
+
+namespace yibao::app {
+namespace {
+
+// http://host:port/prefix -> FaceHttpConfig
+core::Result<providers::FaceHttpConfig> face_http_config(const Config& config, const std::map<std::string, std::string>& env) {
+  providers::FaceHttpConfig out;
+  std::string_view rest = std::string_view(config.face_url).substr(7);
+  const auto slash = rest.find('/');
+  std::string_view hostport = rest.substr(0, slash);
+  out.path_prefix = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
+  if (!out.path_prefix.empty() && out.path_prefix.back() == '/') out.path_prefix.pop_back();
+  const auto colon = hostport.rfind(':');
+  out.host = std::string(hostport.substr(0, colon));
+  if (colon != std::string_view::npos) {
+    unsigned port = 0;
+    const auto text = hostport.substr(colon + 1);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
+      return core::Error{core::Reason::FIELD_INVALID, "providers.face_url 的端口不正确", "providers.face_url"};
+    }
+    out.port = static_cast<std::uint16_t>(port);
+  }
+  if (out.host.empty()) return core::Error{core::Reason::FIELD_INVALID, "providers.face_url 缺少主机", "providers.face_url"};
+  out.app_id = config.face_app_id;
+  if (auto it = env.find("YIBAO_FACE_API_KEY"); it != env.end()) out.api_key = it->second;
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
+  std::unique_ptr<Platform> p(new Platform());
+  const auto environment = process_environment();
+
+  auto regions = core::RegionDirectory::load(config.regions_file);
+  if (!regions) return core::Error{regions.reason(), "无法加载行政区划数据: " + regions.error().detail};
+  p->regions_ = std::make_unique<core::RegionDirectory>(std::move(*regions));
+
+  auto secrets = load_or_create_secrets(config.data_dir, environment);
+  if (!secrets) return secrets.error();
+  p->keys_.code_mac_key = secrets->code_mac_key;
+  p->keys_.session_pepper = secrets->session_pepper;
+
+  if (config.face_provider == "http") {
+    auto face_config = face_http_config(config, environment);
+    if (!face_config) return face_config.error();
+    p->face_ = std::make_unique<providers::FaceHttpClient>(*face_config);
+  } else {
+    providers::FaceSimulatorOptions options;
+    options.auto_complete = config.face_simulator_auto;
+    options.verify_url_base = "/sim/face-checks";
+    auto simulator = std::make_unique<providers::FaceSimulator>(p->clock_, options);
+    p->simulator_ = simulator.get();
+    p->face_ = std::move(simulator);
+  }
+
+  p->pool_ = store::Pool::open(config.store);  // throws StoreUnavailable
+  p->db_ = std::make_unique<store::Database>(*p->pool_);
+  p->codec_ = std::make_unique<qr::CodeTokenCodec>(p->keys_.code_mac_key);
+  p->hasher_ = std::make_unique<services::PasswordHasher>(config.password_hash == "fast" ? services::HashCost::fast
+                                                                                         : services::HashCost::interactive);
+  p->context_.reset(new services::ServiceContext{*p->db_, p->clock_, *p->regions_, p->keys_, *p->face_, *p->codec_,
+                                                 *p->hasher_});
+  p->sessions_ = std::make_unique<services::SessionService>(*p->context_);
+  p->credentials_ = std::make_unique<services::CredentialService>(*p->context_, *p->sessions_);
+  p->codes_ = std::make_unique<services::CodeService>(*p->context_);
+  p->agency_ = std::make_unique<services::AgencyService>(*p->context_, *p->sessions_);
+  return p;
+}
+
+}  // namespace yibao::app

@@ -1,0 +1,60 @@
+#pragma once
+// Everything a running yibao needs, built once from the configuration: the store, the clock,
+// the region directory, keys, providers and the services. `serve` and `seed-demo` share it.
+
+#include <memory>
+#include <string>
+
+#include "app/config.h"
+#include "core/admdvs.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "providers/face_provider.h"
+#include "providers/face_simulator.h"
+#include "qr/code_token.h"
+#include "services/agency_service.h"
+#include "services/code_service.h"
+#include "services/credential_service.h"
+#include "services/password_hasher.h"
+#include "services/service_context.h"
+#include "services/session_service.h"
+#include "store/database.h"
+#include "store/pool.h"
+
+namespace yibao::app {
+
+class Platform {
+ public:
+  // Error.detail says what failed (region file, secrets, face provider URL). Throws
+  // store::StoreUnavailable if the database cannot be reached.
+  static core::Result<std::unique_ptr<Platform>> build(const Config& config);
+
+  store::Pool& pool() { return *pool_; }
+  store::Database& db() { return *db_; }
+  services::ServiceContext& context() { return *context_; }
+  services::SessionService& sessions() { return *sessions_; }
+  services::CredentialService& credentials() { return *credentials_; }
+  services::CodeService& codes() { return *codes_; }
+  services::AgencyService& agency() { return *agency_; }
+  providers::FaceSimulator* face_simulator() { return simulator_; }
+  const core::RegionDirectory& regions() const { return *regions_; }
+
+ private:
+  Platform() = default;
+  core::SystemClock clock_;
+  std::unique_ptr<core::RegionDirectory> regions_;
+  services::Keys keys_;
+  std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<providers::FaceProvider> face_;
+  providers::FaceSimulator* simulator_ = nullptr;
+  std::unique_ptr<qr::CodeTokenCodec> codec_;
+  std::unique_ptr<services::PasswordHasher> hasher_;
+  std::unique_ptr<services::ServiceContext> context_;
+  std::unique_ptr<services::SessionService> sessions_;
+  std::unique_ptr<services::CredentialService> credentials_;
+  std::unique_ptr<services::CodeService> codes_;
+  std::unique_ptr<services::AgencyService> agency_;
+};
+
+}  // namespace yibao::app

@@ -1,0 +1,168 @@
+#include "http/api/agency_routes.h"
+
+#include "core/clock.h"
+#include "domain/policy.h"
+#include "http/api/api_support.h"
+#include "http/api/views.h"
+#include "store/admin_repo.h"
+#include "store/credential_repo.h"
+
+namespace yibao::http::api {
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::Reason;
+
+template <class F>
+Response as_staff(ApiDeps& deps, Request& request, F&& fn) {
+  auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
+  if (!principal) return fail(principal.error(), request);
+  auto staff = deps.agency.staff(principal->subject_id);
+  if (!staff) return fail(staff.error(), request);
+  return fn(*staff);
+}
+
+json::object subject_view(ApiDeps& deps, const services::Subject& s) {
+  const auto today = core::shanghai_date(deps.ctx.clock.now());
+  auto channels = deps.ctx.db.read([&](store::Tx& tx) { return store::CredentialRepo::channels(tx, s.credential.id); });
+  auto view = person_view(s, channels, deps.ctx.regions, today, Audience::agency);
+  if (s.credential.face_failing_since_us) view["face_failing_since"] = iso_us(*s.credential.face_failing_since_us);
+  return view;
+}
+
+Response status_ok(const char* status) { return Response::json(200, json::object{{"status", status}}); }
+
+}  // namespace
+
+void add_agency_routes(Router& router, ApiDeps& deps) {
+  router.post("/api/agency/v1/sessions", [&deps](Request& request) {
+    auto body = parse_json_object(request);
+    if (!body) return fail(body.error(), request);
+    auto username = required_string(*body, "username");
+    if (!username) return fail(username.error(), request);
+    auto password = required_string(*body, "password");
+    if (!password) return fail(password.error(), request);
+    auto session = deps.agency.login(*username, *password);
+    if (!session) return fail(session.error(), request);
+    return Response::json(201, json::object{{"token", session->token}, {"expires_at", iso(session->expires_at)}});
+  });
+
+  router.get("/api/agency/v1/me", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      return Response::json(200, json::object{{"username", staff.username},
+                                              {"name", staff.name},
+                                              {"admdvs", staff.admdvs},
+                                              {"region_name", region_name(deps.ctx.regions, staff.admdvs)}});
+    });
+  });
+
+  router.get("/api/agency/v1/persons", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      store::PersonSearch query;
+      query.id_number = query_param(request, "id_number");
+      query.name = query_param(request, "name");
+      query.psn_no = query_param(request, "psn_no");
+      if (!query.id_number && !query.name && !query.psn_no) {
+        return fail(Error{Reason::FIELD_MISSING, "请输入身份证号码、姓名或人员编号", "id_number"}, request);
+      }
+      json::array items;
+      for (const auto& s : deps.agency.search(staff, query)) items.push_back(subject_view(deps, s));
+      return Response::json(200, json::object{{"items", std::move(items)}});
+    });
+  });
+
+  router.get("/api/agency/v1/persons/{psn_no}", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto s = deps.agency.person(staff, request.path_param("psn_no"));
+      if (!s) return fail(s.error(), request);
+      return Response::json(200, subject_view(deps, *s));
+    });
+  });
+
+  auto with_note = [&deps](auto action) {
+    return [&deps, action](Request& request) {
+      return as_staff(deps, request, [&](const store::StaffRow& staff) {
+        auto body = parse_json_object(request);
+        if (!body) return fail(body.error(), request);
+        const std::string note = optional_string(*body, "note").value_or("");
+        if (auto st = action(deps, staff, request.path_param("psn_no"), note); !st) return fail(st.error(), request);
+        return status_ok("ok");
+      });
+    };
+  };
+  router.post("/api/agency/v1/persons/{psn_no}/freeze",
+              with_note([](ApiDeps& d, const store::StaffRow& s, const std::string& psn, const std::string& note) {
+                return d.agency.freeze(s, psn, note);
+              }));
+  router.post("/api/agency/v1/persons/{psn_no}/unfreeze",
+              with_note([](ApiDeps& d, const store::StaffRow& s, const std::string& psn, const std::string& note) {
+                return d.agency.unfreeze(s, psn, note);
+              }));
+
+  router.post("/api/agency/v1/persons/{psn_no}/offline-activation", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto pin = required_string(*body, "pin");
+      if (!pin) return fail(pin.error(), request);
+      const std::string channel = optional_string(*body, "channel").value_or("app");
+      if (auto st = deps.agency.offline_activate(staff, request.path_param("psn_no"), channel, *pin); !st) {
+        return fail(st.error(), request);
+      }
+      return status_ok("activated");
+    });
+  });
+
+  router.post("/api/agency/v1/persons/merge", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto keep = required_string(*body, "keep_psn_no");
+      if (!keep) return fail(keep.error(), request);
+      auto merge = required_string(*body, "merge_psn_no");
+      if (!merge) return fail(merge.error(), request);
+      if (auto st = deps.agency.merge(staff, *keep, *merge); !st) return fail(st.error(), request);
+      return status_ok("merged");
+    });
+  });
+
+  router.get("/api/agency/v1/institutions", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow&) {
+      json::array items;
+      for (const auto& i : deps.ctx.db.read([](store::Tx& tx) { return store::InstitutionRepo::list(tx); })) {
+        items.push_back(json::object{{"code", i.code},
+                                     {"name", i.name},
+                                     {"kind", i.kind},
+                                     {"level", i.level},
+                                     {"admdvs", i.admdvs},
+                                     {"region_name", region_name(deps.ctx.regions, i.admdvs)},
+                                     {"status", i.status}});
+      }
+      return Response::json(200, json::object{{"items", std::move(items)}});
+    });
+  });
+
+  router.get("/api/agency/v1/policies", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow&) {
+      json::array items;
+      for (const auto& p : deps.ctx.db.read([](store::Tx& tx) { return store::AdminRepo::policies(tx); })) {
+        boost::system::error_code ec;
+        auto overrides = json::parse(p.knobs, ec);
+        auto effective = !ec && overrides.is_object() ? domain::parse_policy(overrides.as_object())
+                                                     : core::Result<domain::RegionPolicy>(Reason::INTERNAL_ERROR);
+        items.push_back(json::object{{"admdvs", p.admdvs},
+                                     {"name", p.name},
+                                     {"version", p.version},
+                                     {"overrides", ec ? json::value(nullptr) : overrides},
+                                     {"effective", effective ? json::value(domain::policy_to_json(*effective)) : json::value(nullptr)},
+                                     {"updated_at", iso_us(p.updated_at_us)},
+                                     {"updated_by", p.updated_by}});
+      }
+      return Response::json(200, json::object{{"items", std::move(items)},
+                                              {"defaults", domain::policy_to_json(domain::RegionPolicy{})}});
+    });
+  });
+}
+
+}  // namespace yibao::http::api

@@ -1,0 +1,13 @@
+#pragma once
+// The agency API (/api/agency/v1) for 医保经办机构 staff: login, person search and detail
+// within their region, freeze/unfreeze, merging duplicated records, offline activation, and
+// read-only lists of institutions and region policies.
+
+#include "http/api/api_deps.h"
+#include "http/router.h"
+
+namespace yibao::http::api {
+
+void add_agency_routes(Router& router, ApiDeps& deps);
+
+}  // namespace yibao::http::api

@@ -1,0 +1,22 @@
+#pragma once
+// The services the endpoint groups call, built once by `serve`.
+
+#include "providers/face_simulator.h"
+#include "services/agency_service.h"
+#include "services/code_service.h"
+#include "services/credential_service.h"
+#include "services/service_context.h"
+#include "services/session_service.h"
+
+namespace yibao::http::api {
+
+struct ApiDeps {
+  services::ServiceContext& ctx;
+  services::SessionService& sessions;
+  services::CredentialService& credentials;
+  services::CodeService& codes;
+  services::AgencyService& agency;
+  providers::FaceSimulator* face_simulator = nullptr;  // set when the simulator is the face provider
+};
+
+}  // namespace yibao::http::api

@@ -1,0 +1,60 @@
+#include "http/api/api_support.h"
+
+#include <boost/url/parse.hpp>
+
+#include "core/clock.h"
+#include "store/time_codec.h"
+
+namespace yibao::http::api {
+
+core::Result<std::string> required_string(const boost::json::object& body, const char* field) {
+  const auto* value = body.if_contains(field);
+  if (value == nullptr || value->is_null()) return core::Error{core::Reason::FIELD_MISSING, field, field};
+  if (!value->is_string()) return core::Error{core::Reason::FIELD_INVALID, std::string(field) + " 应为字符串", field};
+  std::string text(value->as_string());
+  if (text.empty()) return core::Error{core::Reason::FIELD_MISSING, field, field};
+  return text;
+}
+
+std::optional<std::string> optional_string(const boost::json::object& body, const char* field) {
+  const auto* value = body.if_contains(field);
+  if (value == nullptr || !value->is_string() || value->as_string().empty()) return std::nullopt;
+  return std::string(value->as_string());
+}
+
+std::string channel_of(const Request& request) { return std::string(request.header("X-Channel")); }
+
+std::string bearer_token(const Request& request) {
+  const std::string_view auth = request.header("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (!auth.starts_with(kPrefix)) return {};
+  return std::string(auth.substr(kPrefix.size()));
+}
+
+std::optional<std::string> query_param(const Request& request, const std::string& name) {
+  auto url = boost::urls::parse_relative_ref("?" + request.query);
+  if (!url) return std::nullopt;
+  for (const auto& param : url->params()) {
+    if (param.key == name) return std::string(param.value);
+  }
+  return std::nullopt;
+}
+
+core::Result<services::Principal> authenticate(services::SessionService& sessions, const Request& request,
+                                               services::SubjectKind kind) {
+  const std::string token = bearer_token(request);
+  if (token.empty()) {
+    return kind == services::SubjectKind::staff ? core::Error{core::Reason::STAFF_REQUIRED}
+                                                : core::Error{core::Reason::SESSION_REQUIRED};
+  }
+  auto principal = sessions.authenticate(token, kind);
+  if (!principal && kind == services::SubjectKind::staff && principal.reason() == core::Reason::SESSION_REQUIRED) {
+    return core::Error{core::Reason::STAFF_REQUIRED};
+  }
+  return principal;
+}
+
+std::string iso(std::chrono::system_clock::time_point t) { return core::iso_utc(t); }
+std::string iso_us(std::int64_t epoch_us) { return core::iso_utc(store::from_epoch_us(epoch_us)); }
+
+}  // namespace yibao::http::api

@@ -1,0 +1,36 @@
+#pragma once
+// Small helpers every endpoint group uses: reading JSON input with field-named errors, the
+// channel header, bearer tokens, and rendering a Result as a response.
+
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "core/result.h"
+#include "http/message.h"
+#include "services/session_service.h"
+
+namespace yibao::http::api {
+
+// FIELD_MISSING (field named) when absent or empty; FIELD_INVALID when not a string.
+core::Result<std::string> required_string(const boost::json::object& body, const char* field);
+std::optional<std::string> optional_string(const boost::json::object& body, const char* field);
+
+// The X-Channel header (app / wechat / alipay / bank), "" when absent.
+std::string channel_of(const Request& request);
+// The token of "Authorization: Bearer <token>", "" when absent.
+std::string bearer_token(const Request& request);
+// A query-string parameter (percent-decoded), nullopt when absent.
+std::optional<std::string> query_param(const Request& request, const std::string& name);
+
+inline Response fail(const core::Error& error, const Request& request) { return error_response(error, request.request_id); }
+
+// Authenticates the request as a person or staff member, or the error response to send.
+core::Result<services::Principal> authenticate(services::SessionService& sessions, const Request& request,
+                                               services::SubjectKind kind);
+
+std::string iso(std::chrono::system_clock::time_point t);
+std::string iso_us(std::int64_t epoch_us);
+
+}  // namespace yibao::http::api
