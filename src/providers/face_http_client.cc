@@ -1,37 +1,22 @@
 #include "providers/face_http_client.h"
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/error.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 namespace yibao::providers {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
 namespace json = boost::json;
-using tcp = asio::ip::tcp;
 using core::Error;
 using core::Reason;
 
-constexpr std::uint64_t kMaxResponseBody = 64 * 1024;
 constexpr std::size_t kMaxTicket = 128;
-
-Error unavailable(std::string detail) { return Error{Reason::FACE_PROVIDER_UNAVAILABLE, std::move(detail)}; }
 
 bool is_ticket(std::string_view text) {
   if (text.empty() || text.size() > kMaxTicket) return false;
@@ -88,31 +73,17 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(std::stri
   return time_point_cast<system_clock::duration>(when);
 }
 
-const json::string* string_field(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value ? value->if_string() : nullptr;
-}
-
-core::Result<json::object> parse_object(const std::string& body) {
-  boost::system::error_code ec;
-  auto value = json::parse(body, ec);
-  if (ec) return unavailable("人脸识别服务返回的内容不是有效的 JSON");
-  auto* object = value.if_object();
-  if (!object) return unavailable("人脸识别服务返回的内容不是 JSON 对象");
-  return std::move(*object);
-}
-
-std::string describe(const beast::error_code& ec, std::string_view step) {
-  if (ec == beast::error::timeout) return std::string("人脸识别服务") + std::string(step) + "超时";
-  return std::string("人脸识别服务") + std::string(step) + "失败：" + ec.message();
+JsonHttpCaller make_caller(FaceHttpConfig config) {
+  // X-App-Id and X-Api-Key on every request, as before the transport was shared.
+  std::vector<std::pair<std::string, std::string>> headers{{"X-App-Id", std::move(config.app_id)},
+                                                           {"X-Api-Key", std::move(config.api_key)}};
+  return JsonHttpCaller(std::move(config.host), config.port, std::move(config.path_prefix), std::move(headers),
+                        config.connect_timeout, config.read_timeout, Reason::FACE_PROVIDER_UNAVAILABLE, "人脸识别服务");
 }
 
 }  // namespace
 
-FaceHttpClient::FaceHttpClient(FaceHttpConfig config) : config_(std::move(config)) {
-  while (!config_.path_prefix.empty() && config_.path_prefix.back() == '/') config_.path_prefix.pop_back();
-  if (!config_.path_prefix.empty() && config_.path_prefix.front() != '/') config_.path_prefix.insert(0, "/");
-}
+FaceHttpClient::FaceHttpClient(FaceHttpConfig config) : caller_(make_caller(std::move(config))) {}
 
 core::Result<FaceCheckTicket> FaceHttpClient::start(const FaceCheckRequest& request) {
   if (request.id_number.empty()) return Error{Reason::FIELD_MISSING, {}, "id_number"};
@@ -121,34 +92,34 @@ core::Result<FaceCheckTicket> FaceHttpClient::start(const FaceCheckRequest& requ
                           {"name", request.name},
                           {"purpose", to_string(request.purpose)},
                           {"channel", request.channel}};
-  auto reply = exchange(true, config_.path_prefix + "/v1/face-checks", json::serialize(body));
+  auto reply = caller_.call(HttpMethod::post, "/v1/face-checks", json::serialize(body));
   if (!reply) return reply.error();
-  if (reply->status / 100 != 2) return unavailable("人脸识别服务返回 HTTP " + std::to_string(reply->status));
+  if (reply->status / 100 != 2) return caller_.unexpected_status(reply->status);
 
-  auto object = parse_object(reply->body);
+  auto object = caller_.parse_object(reply->body);
   if (!object) return object.error();
   const auto* ticket = string_field(*object, "ticket");
   const auto* verify_url = string_field(*object, "verify_url");
   const auto* expires_at = string_field(*object, "expires_at");
-  if (!ticket || !is_ticket(*ticket)) return unavailable("人脸识别服务返回的 ticket 缺失或格式不正确");
-  if (!verify_url || verify_url->empty()) return unavailable("人脸识别服务返回的 verify_url 缺失");
+  if (!ticket || !is_ticket(*ticket)) return caller_.unavailable("返回的 ticket 缺失或格式不正确");
+  if (!verify_url || verify_url->empty()) return caller_.unavailable("返回的 verify_url 缺失");
   const auto when = expires_at ? parse_rfc3339_utc(*expires_at) : std::nullopt;
-  if (!when) return unavailable("人脸识别服务返回的 expires_at 缺失或不是 RFC 3339 UTC 时间");
+  if (!when) return caller_.unavailable("返回的 expires_at 缺失或不是 RFC 3339 UTC 时间");
   return FaceCheckTicket{std::string(*ticket), std::string(*verify_url), *when};
 }
 
 core::Result<FaceCheckResult> FaceHttpClient::result(const std::string& ticket) {
   if (!is_ticket(ticket)) return Reason::FACE_TICKET_UNKNOWN;
-  auto reply = exchange(false, config_.path_prefix + "/v1/face-checks/" + ticket, {});
+  auto reply = caller_.call(HttpMethod::get, "/v1/face-checks/" + ticket);
   if (!reply) return reply.error();
   if (reply->status == 404) return Reason::FACE_TICKET_UNKNOWN;
-  if (reply->status / 100 != 2) return unavailable("人脸识别服务返回 HTTP " + std::to_string(reply->status));
+  if (reply->status / 100 != 2) return caller_.unexpected_status(reply->status);
 
-  auto object = parse_object(reply->body);
+  auto object = caller_.parse_object(reply->body);
   if (!object) return object.error();
   FaceCheckResult out;
   const auto* status = string_field(*object, "status");
-  if (!status) return unavailable("人脸识别服务返回的 status 缺失");
+  if (!status) return caller_.unavailable("返回的 status 缺失");
   if (*status == "pending") {
     out.outcome = FaceOutcome::pending;
   } else if (*status == "passed") {
@@ -156,17 +127,17 @@ core::Result<FaceCheckResult> FaceHttpClient::result(const std::string& ticket) 
   } else if (*status == "failed") {
     out.outcome = FaceOutcome::failed;
   } else {
-    return unavailable("人脸识别服务返回了未知的 status");
+    return caller_.unavailable("返回了未知的 status");
   }
 
   const auto* failure_value = object->if_contains("failure");
   if (out.outcome == FaceOutcome::failed) {
     const auto* failure = failure_value ? failure_value->if_string() : nullptr;
     const auto kind = failure ? face_failure_from_string(*failure) : std::nullopt;
-    if (!kind || *kind == FaceFailure::none) return unavailable("人脸识别服务返回的 failure 缺失或未知");
+    if (!kind || *kind == FaceFailure::none) return caller_.unavailable("返回的 failure 缺失或未知");
     out.failure = *kind;
   } else if (failure_value && !failure_value->is_null()) {
-    return unavailable("人脸识别服务在未失败时返回了 failure");
+    return caller_.unavailable("在未失败时返回了 failure");
   }
 
   const auto* id_number = string_field(*object, "id_number");
@@ -175,70 +146,9 @@ core::Result<FaceCheckResult> FaceHttpClient::result(const std::string& ticket) 
   if (name) out.name = std::string(*name);
   // A pass must say whom it is for: the caller binds it to the expected person.
   if (out.outcome == FaceOutcome::passed && out.id_number.empty()) {
-    return unavailable("人脸识别服务返回的通过结果缺少 id_number");
+    return caller_.unavailable("返回的通过结果缺少 id_number");
   }
   return out;
-}
-
-core::Result<FaceHttpClient::Reply> FaceHttpClient::exchange(bool post, const std::string& target,
-                                                             std::string body) const {
-  asio::io_context ioc;
-  beast::error_code ec;
-  tcp::resolver resolver(ioc);
-  const auto endpoints = resolver.resolve(config_.host, std::to_string(config_.port), ec);
-  if (ec) return unavailable(describe(ec, "地址解析"));
-
-  bhttp::request<bhttp::string_body> request{post ? bhttp::verb::post : bhttp::verb::get, target, 11};
-  request.set(bhttp::field::host, config_.host + ":" + std::to_string(config_.port));
-  request.set(bhttp::field::user_agent, "yibao");
-  request.set(bhttp::field::accept, "application/json");
-  request.set("X-App-Id", config_.app_id);
-  request.set("X-Api-Key", config_.api_key);
-  request.keep_alive(false);
-  if (post) {
-    request.set(bhttp::field::content_type, "application/json; charset=utf-8");
-    request.body() = std::move(body);
-  }
-  request.prepare_payload();
-
-  beast::tcp_stream stream(ioc);
-  beast::flat_buffer buffer;
-  bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(kMaxResponseBody);
-  parser.header_limit(16 * 1024);
-
-  // One chain of asynchronous steps, so that expires_after() applies; run() returns when it ends.
-  std::string_view failed_step;
-  stream.expires_after(config_.connect_timeout);
-  stream.async_connect(endpoints, [&](const beast::error_code& connect_ec, const tcp::endpoint&) {
-    if (connect_ec) {
-      ec = connect_ec;
-      failed_step = "连接";
-      return;
-    }
-    // One deadline for writing the request and reading the whole reply.
-    stream.expires_after(config_.read_timeout);
-    bhttp::async_write(stream, request, [&](const beast::error_code& write_ec, std::size_t) {
-      if (write_ec) {
-        ec = write_ec;
-        failed_step = "请求发送";
-        return;
-      }
-      bhttp::async_read(stream, buffer, parser, [&](const beast::error_code& read_ec, std::size_t) {
-        if (read_ec) {
-          ec = read_ec;
-          failed_step = "响应读取";
-        }
-      });
-    });
-  });
-  ioc.run();
-
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream.socket().close(ignored);
-  if (ec) return unavailable(describe(ec, failed_step));
-  return Reply{parser.get().result_int(), std::move(parser.get().body())};
 }
 
 }  // namespace yibao::providers

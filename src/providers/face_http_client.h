@@ -13,17 +13,16 @@
 // Plain HTTP over TCP: the stack has no TLS library, so production reaches the provider through
 // a TLS sidecar or egress gateway on the local network (host/port point at it).
 //
-// Each call opens one connection (Connection: close) on a private io_context and blocks until
-// it is done, so the client keeps no mutable state and is safe to use from many threads. The
-// socket operations run asynchronously under that io_context because beast::tcp_stream applies
-// its expires_after() timeouts to asynchronous operations only. Name resolution uses the system
-// resolver and its own timeout; configure an IP address or a name in /etc/hosts.
+// Each call opens one connection (Connection: close) and blocks until it is done, with the
+// shared transport in providers/json_http_call.h (timeouts, 64 KiB reply cap); the client keeps
+// no mutable state and is safe to use from many threads.
 
 #include <chrono>
 #include <cstdint>
 #include <string>
 
 #include "providers/face_provider.h"
+#include "providers/json_http_call.h"
 
 namespace yibao::providers {
 
@@ -47,13 +46,7 @@ class FaceHttpClient final : public FaceProvider {
   core::Result<FaceCheckResult> result(const std::string& ticket) override;
 
  private:
-  struct Reply {
-    unsigned status = 0;
-    std::string body;
-  };
-  core::Result<Reply> exchange(bool post, const std::string& target, std::string body) const;
-
-  FaceHttpConfig config_;
+  JsonHttpCaller caller_;
 };
 
 }  // namespace yibao::providers
