@@ -43,6 +43,8 @@ const EnumNames<MutualAidScope> kAidScope{{{MutualAidScope::same_pool, "same_poo
                                            {MutualAidScope::same_province, "same_province"},
                                            {MutualAidScope::national, "national"}}};
 const EnumNames<MutualAidSource> kAidSource{{{MutualAidSource::prior_years, "prior_years"}, {MutualAidSource::all, "all"}}};
+const EnumNames<OwnAccountOrder> kOwnOrder{{{OwnAccountOrder::current_first, "current_first"},
+                                            {OwnAccountOrder::prior_first, "prior_first"}}};
 const EnumNames<MutualAidOrder> kAidOrder{{{MutualAidOrder::balance_desc, "balance_desc"}, {MutualAidOrder::filing_order, "filing_order"}}};
 
 // The relations domain.md §7 allows at all; mutual aid may use a subset.
@@ -102,6 +104,9 @@ const std::vector<Knob>& knobs() {
       int_knob("monthly_binding_limit", &RegionPolicy::monthly_binding_limit, 1, 50),
       int_knob("max_holders_per_member", &RegionPolicy::max_holders_per_member, 1, 10),
       enum_knob("family_use_scope", &RegionPolicy::family_use_scope, kUseScope),
+      int_knob("account_credit_in_service_fen", &RegionPolicy::account_credit_in_service_fen, 0, 10'000'000),
+      int_knob("account_credit_retired_fen", &RegionPolicy::account_credit_retired_fen, 0, 10'000'000),
+      enum_knob("own_account_order", &RegionPolicy::own_account_order, kOwnOrder),
       Knob{"mutual_aid_relations",
            [](RegionPolicy& p, const json::value& v) -> core::Status {
              if (!v.is_array() || v.as_array().empty()) return bad("mutual_aid_relations", "须为非空的亲属关系列表");

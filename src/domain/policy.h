@@ -17,6 +17,7 @@ enum class UseScope { any, same_pool, same_province };
 enum class MutualAidScope { same_pool, same_province, national };
 enum class MutualAidSource { prior_years, all };
 enum class MutualAidOrder { balance_desc, filing_order };
+enum class OwnAccountOrder { current_first, prior_first };
 
 struct RegionPolicy {
   // §4 enrolment
@@ -32,6 +33,10 @@ struct RegionPolicy {
   int monthly_binding_limit = 5;
   int max_holders_per_member = 1;
   UseScope family_use_scope = UseScope::any;
+  // §8 personal account (职工 only): monthly credit (划入) in fen, and which balance pays first
+  int account_credit_in_service_fen = 15000;  // 在职
+  int account_credit_retired_fen = 10000;     // 退休
+  OwnAccountOrder own_account_order = OwnAccountOrder::current_first;
   // §8 mutual aid
   std::vector<std::string> mutual_aid_relations = {"spouse", "parent", "child"};
   MutualAidScope mutual_aid_scope = MutualAidScope::same_pool;

@@ -1,0 +1,104 @@
+#include "domain/payer_plan.h"
+
+#include <algorithm>
+
+namespace yibao::domain {
+namespace {
+
+void take(PayerPlan& plan, std::int64_t& remaining, std::int64_t available, Payer payer, std::string rule,
+          std::optional<std::int64_t> authorisation = {}, std::optional<std::int64_t> authoriser = {}) {
+  const std::int64_t amount = std::min(remaining, std::max<std::int64_t>(available, 0));
+  if (amount <= 0) return;
+  plan.lines.push_back(PlanLine{payer, authorisation, authoriser, amount, std::move(rule)});
+  remaining -= amount;
+}
+
+// What an authoriser can give under the source knob.
+std::int64_t available_for_aid(const AidSource& s, const RegionPolicy& policy) {
+  return policy.mutual_aid_source == MutualAidSource::prior_years ? s.balances.prior : s.balances.current + s.balances.prior;
+}
+
+}  // namespace
+
+std::string_view payer_code(Payer payer) {
+  switch (payer) {
+    case Payer::own_current: return "own_current";
+    case Payer::own_prior: return "own_prior";
+    case Payer::aid_current: return "aid_current";
+    case Payer::aid_prior: return "aid_prior";
+    case Payer::cash: return "cash";
+  }
+  return "cash";
+}
+
+PayerPlan plan_payers(const PayerPlanInput& in) {
+  PayerPlan plan;
+  std::int64_t remaining = std::max<std::int64_t>(in.share_in_account_scope, 0);
+
+  if (!in.use_account) {
+    take(plan, remaining, remaining, Payer::cash, "cash:acct_used_flag_0");
+  } else {
+    // 1. The patient's own account.
+    if (in.patient_has_account) {
+      const bool prior_first = in.policy.own_account_order == OwnAccountOrder::prior_first;
+      if (prior_first) {
+        take(plan, remaining, in.own.prior, Payer::own_prior, "own:prior_first");
+        take(plan, remaining, in.own.current, Payer::own_current, "own:then_current");
+      } else {
+        take(plan, remaining, in.own.current, Payer::own_current, "own:current_first");
+        take(plan, remaining, in.own.prior, Payer::own_prior, "own:then_prior");
+      }
+    }
+    // 2. Mutual aid: only authorisations in force today — and, for a stay, before admission.
+    std::vector<const AidSource*> eligible;
+    for (const auto& source : in.aid) {
+      if (source.effective_from > in.today) {
+        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:not_yet_effective"});
+      } else if (in.visit == VisitType::inpatient && in.admission_date && source.effective_from > *in.admission_date) {
+        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:effective_after_admission"});
+      } else if (available_for_aid(source, in.policy) <= 0) {
+        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:no_balance"});
+      } else {
+        eligible.push_back(&source);
+      }
+    }
+    if (in.policy.mutual_aid_order == MutualAidOrder::balance_desc) {
+      std::stable_sort(eligible.begin(), eligible.end(), [&](const AidSource* a, const AidSource* b) {
+        const auto av = available_for_aid(*a, in.policy), bv = available_for_aid(*b, in.policy);
+        return av != bv ? av > bv : a->authorisation_id < b->authorisation_id;
+      });
+    } else {
+      std::stable_sort(eligible.begin(), eligible.end(),
+                       [](const AidSource* a, const AidSource* b) { return a->filing_sequence < b->filing_sequence; });
+    }
+    const std::string order = in.policy.mutual_aid_order == MutualAidOrder::balance_desc ? "balance_desc" : "filing_order";
+    for (const auto* source : eligible) {
+      if (remaining == 0) break;
+      if (in.policy.mutual_aid_source == MutualAidSource::prior_years) {
+        take(plan, remaining, source->balances.prior, Payer::aid_prior, "mutual_aid:" + order + ":prior_years_only",
+             source->authorisation_id, source->authoriser_person_id);
+      } else {
+        take(plan, remaining, source->balances.current, Payer::aid_current, "mutual_aid:" + order + ":current",
+             source->authorisation_id, source->authoriser_person_id);
+        take(plan, remaining, source->balances.prior, Payer::aid_prior, "mutual_aid:" + order + ":prior",
+             source->authorisation_id, source->authoriser_person_id);
+      }
+    }
+    take(plan, remaining, remaining, Payer::cash, "cash:accounts_exhausted");
+  }
+  std::int64_t outside = std::max<std::int64_t>(in.share_outside_scope, 0);
+  take(plan, outside, outside, Payer::cash, "cash:outside_account_scope");
+
+  for (const auto& line : plan.lines) {
+    switch (line.payer) {
+      case Payer::own_current:
+      case Payer::own_prior: plan.acct_pay += line.amount; break;
+      case Payer::aid_current:
+      case Payer::aid_prior: plan.acct_mulaid_pay += line.amount; break;
+      case Payer::cash: plan.cash += line.amount; break;
+    }
+  }
+  return plan;
+}
+
+}  // namespace yibao::domain

@@ -1,0 +1,75 @@
+#pragma once
+// The payer plan (domain.md §8, issue 4): who pays the patient's personal share, a pure
+// function the settlement engine calls. Order: the patient's own account (当年 then 历年, or as
+// policy says), then the mutual-aid authorisers in `mutual_aid_order`, drawing only 历年 under
+// `mutual_aid_source = prior_years`; cash for the rest. Only the part inside the personal-account
+// payment scope (个账支付范围) may be paid from accounts. Every line names the rule that put it
+// there, and every authorisation that was passed over says why.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/policy.h"
+
+namespace yibao::domain {
+
+enum class VisitType { outpatient, inpatient, pharmacy };
+
+struct AccountBalances {
+  std::int64_t current = 0;  // 当年
+  std::int64_t prior = 0;    // 历年
+};
+
+struct AidSource {
+  std::int64_t authorisation_id = 0;
+  std::int64_t authoriser_person_id = 0;
+  std::chrono::year_month_day effective_from{};
+  std::int64_t filing_sequence = 0;  // order of filing, for mutual_aid_order = filing_order
+  AccountBalances balances;
+};
+
+struct PayerPlanInput {
+  std::int64_t share_in_account_scope = 0;   // fen of the personal share accounts may pay
+  std::int64_t share_outside_scope = 0;      // fen only cash may pay (public health, wellness …)
+  bool use_account = true;                   // acct_used_flag
+  bool patient_has_account = false;          // employee insurance (310) only
+  AccountBalances own;
+  VisitType visit = VisitType::outpatient;
+  std::optional<std::chrono::year_month_day> admission_date;  // inpatient stays
+  std::chrono::year_month_day today{};
+  std::vector<AidSource> aid;                // authorisations on record, already in scope
+  RegionPolicy policy;
+};
+
+enum class Payer { own_current, own_prior, aid_current, aid_prior, cash };
+
+struct PlanLine {
+  Payer payer;
+  std::optional<std::int64_t> authorisation_id;
+  std::optional<std::int64_t> authoriser_person_id;
+  std::int64_t amount = 0;
+  std::string rule;
+};
+
+struct PassedOver {
+  std::int64_t authorisation_id = 0;
+  std::string rule;  // mutual_aid:not_yet_effective | mutual_aid:effective_after_admission | mutual_aid:no_balance
+};
+
+struct PayerPlan {
+  std::vector<PlanLine> lines;
+  std::vector<PassedOver> passed_over;
+  std::int64_t acct_pay = 0;         // own account only
+  std::int64_t acct_mulaid_pay = 0;  // all authorisers
+  std::int64_t cash = 0;
+  std::int64_t total() const { return acct_pay + acct_mulaid_pay + cash; }
+};
+
+PayerPlan plan_payers(const PayerPlanInput& input);
+
+std::string_view payer_code(Payer payer);
+
+}  // namespace yibao::domain
