@@ -1,0 +1,220 @@
+#include "store/ledger_repo.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace yibao::store {
+namespace {
+
+using core::Error;
+using core::Reason;
+
+struct AccountFetch {
+  long long id = 0, person = 0, debits = 0, credits = 0;
+  int overdraw = 0;
+  std::string code, kind, admdvs;
+  soci::indicator person_ind = soci::i_ok, admdvs_ind = soci::i_ok;
+  LedgerAccount take() const {
+    LedgerAccount a;
+    a.id = id;
+    a.code = code;
+    a.kind = kind;
+    if (person_ind == soci::i_ok) a.person_id = person;
+    a.admdvs = admdvs_ind == soci::i_ok ? admdvs : "";
+    a.debits_posted = debits;
+    a.credits_posted = credits;
+    a.must_not_overdraw = overdraw != 0;
+    return a;
+  }
+};
+
+template <class Use>
+std::optional<LedgerAccount> fetch_account(Tx& tx, const char* where, Use&& use) {
+  AccountFetch f;
+  tx.sql() << (std::string("SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted, must_not_overdraw"
+                           " FROM ledger_accounts ") + where),
+      std::forward<Use>(use), soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
+      soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits), soci::into(f.overdraw);
+  if (!tx.sql().got_data()) return std::nullopt;
+  return f.take();
+}
+
+bool add_overflows(std::int64_t a, std::int64_t b) {
+  return b > 0 && a > std::numeric_limits<std::int64_t>::max() - b;
+}
+
+}  // namespace
+
+LedgerAccount LedgerRepo::ensure_account(Tx& tx, const std::string& code, const std::string& kind,
+                                         std::optional<std::int64_t> person_id, const std::string& admdvs,
+                                         bool must_not_overdraw, std::int64_t now_us) {
+  if (auto existing = account(tx, code)) return *existing;
+  const long long person = person_id.value_or(0), now = now_us;
+  const int overdraw = must_not_overdraw ? 1 : 0;
+  soci::indicator person_ind = person_id ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO ledger_accounts (code, kind, person_id, admdvs, debits_posted, credits_posted,"
+              " must_not_overdraw, created_at_us) VALUES (:code, :kind, :person, :admdvs, 0, 0, :overdraw, :now)"
+              " ON CONFLICT (code) DO NOTHING",
+      soci::use(code), soci::use(kind), soci::use(person, person_ind), soci::use(admdvs), soci::use(overdraw),
+      soci::use(now);
+  return *account(tx, code);
+}
+
+std::optional<LedgerAccount> LedgerRepo::account(Tx& tx, const std::string& code) {
+  return fetch_account(tx, "WHERE code = :code", soci::use(code));
+}
+
+std::optional<LedgerAccount> LedgerRepo::account_by_id(Tx& tx, std::int64_t id) {
+  const long long key = id;
+  return fetch_account(tx, "WHERE id = :id", soci::use(key));
+}
+
+bool LedgerRepo::transfer_exists(Tx& tx, const std::string& key) {
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM ledger_transfers WHERE idempotency_key = :k", soci::use(key), soci::into(count);
+  return count > 0;
+}
+
+core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& request, std::int64_t now_us) {
+  // 1. The request itself (TigerBeetle's flat list of checks, each its own answer).
+  if (request.idempotency_key.empty()) return Error{Reason::FIELD_MISSING, "转账缺少幂等键", "idempotency_key"};
+  if (request.legs.empty()) return Error{Reason::FIELD_INVALID, "转账没有分录", "legs"};
+  std::int64_t total = 0;
+  for (const auto& leg : request.legs) {
+    if (leg.amount <= 0) return Error{Reason::FIELD_INVALID, "分录金额须大于 0", "amount"};
+    if (leg.debit_account_id == leg.credit_account_id) return Error{Reason::FIELD_INVALID, "借贷不能是同一账户", "legs"};
+    if (add_overflows(total, leg.amount)) return Reason::MONEY_OVERFLOW;
+    total += leg.amount;
+  }
+
+  // 2. Idempotency: the key is claimed by inserting the transfer row. A retry of the same key
+  //    finds it and moves nothing — it can never turn an old failure into a success either,
+  //    because a refused transfer rolls back together with its row.
+  long long transfer_id = 0;
+  const long long now = now_us, amount = total;
+  soci::indicator got = soci::i_null;
+  tx.sql() << "INSERT INTO ledger_transfers (idempotency_key, kind, reference, note, amount, created_at_us)"
+              " VALUES (:k, :kind, :ref, :note, :amount, :now) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+      soci::use(request.idempotency_key), soci::use(request.kind), soci::use(request.reference), soci::use(request.note),
+      soci::use(amount), soci::use(now), soci::into(transfer_id, got);
+  if (!tx.sql().got_data() || got != soci::i_ok) {
+    tx.sql() << "SELECT id FROM ledger_transfers WHERE idempotency_key = :k", soci::use(request.idempotency_key),
+        soci::into(transfer_id);
+    return PostedTransfer{transfer_id, true};
+  }
+
+  // 3. Net movement per account, applied in ascending id order (the fixed lock order).
+  struct Delta {
+    std::int64_t debits = 0;
+    std::int64_t credits = 0;
+  };
+  std::map<std::int64_t, Delta> deltas;  // ordered by account id
+  for (const auto& leg : request.legs) {
+    deltas[leg.debit_account_id].debits += leg.amount;
+    deltas[leg.credit_account_id].credits += leg.amount;
+  }
+  for (const auto& [account_id, delta] : deltas) {
+    const long long id = account_id, d = delta.debits, c = delta.credits;
+    const long long changed = tx.execute(
+        "UPDATE ledger_accounts SET debits_posted = debits_posted + :d, credits_posted = credits_posted + :c"
+        " WHERE id = :id AND (must_not_overdraw = 0 OR credits_posted + :c2 >= debits_posted + :d2)",
+        soci::use(d, "d"), soci::use(c, "c"), soci::use(id, "id"), soci::use(c, "c2"), soci::use(d, "d2"));
+    if (changed != 1) {
+      auto account = account_by_id(tx, account_id);
+      if (!account) return Error{Reason::FIELD_INVALID, "账户不存在", "legs"};
+      return Error{Reason::BALANCE_INSUFFICIENT, account->code};
+    }
+  }
+
+  // 4. The entries themselves.
+  for (const auto& leg : request.legs) {
+    const long long debit = leg.debit_account_id, credit = leg.credit_account_id, leg_amount = leg.amount;
+    tx.sql() << "INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
+                " VALUES (:t, :d, :c, :a, :r, :now)",
+        soci::use(transfer_id), soci::use(debit), soci::use(credit), soci::use(leg_amount), soci::use(leg.rule),
+        soci::use(now);
+  }
+  return PostedTransfer{transfer_id, false};
+}
+
+std::vector<LedgerEntryView> LedgerRepo::entries_of(Tx& tx, std::int64_t account_id, int limit,
+                                                    std::int64_t before_entry_id) {
+  const long long id = account_id, before = before_entry_id > 0 ? before_entry_id : std::numeric_limits<long long>::max();
+  LedgerEntryView v;
+  long long entry = 0, transfer = 0, amount = 0, debit = 0, created = 0;
+  std::string other;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT e.id, e.transfer_id, t.kind, t.reference, t.note, e.rule, e.amount, e.debit_account_id,"
+                           " CASE WHEN e.debit_account_id = :a1 THEN c.code ELSE d.code END, e.created_at_us"
+                           " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
+                           " JOIN ledger_accounts d ON d.id = e.debit_account_id"
+                           " JOIN ledger_accounts c ON c.id = e.credit_account_id"
+                           " WHERE (e.debit_account_id = :a2 OR e.credit_account_id = :a3) AND e.id < :before"
+                           " ORDER BY e.id DESC LIMIT " + std::to_string(std::clamp(limit, 1, 200)),
+       soci::use(id, "a1"), soci::use(id, "a2"), soci::use(id, "a3"), soci::use(before, "before"), soci::into(entry),
+       soci::into(transfer), soci::into(v.transfer_kind), soci::into(v.reference), soci::into(v.note), soci::into(v.rule),
+       soci::into(amount), soci::into(debit), soci::into(other), soci::into(created));
+  st.execute(false);
+  std::vector<LedgerEntryView> out;
+  while (st.fetch()) {
+    v.entry_id = entry;
+    v.transfer_id = transfer;
+    v.amount = debit == account_id ? -amount : amount;
+    v.counter_account = other;
+    v.created_at_us = created;
+    out.push_back(v);
+  }
+  return out;
+}
+
+AuditReport LedgerRepo::audit(Tx& tx) {
+  AuditReport report;
+  // Recompute from the entries, one pass, then compare with every cached total.
+  std::map<long long, std::pair<long long, long long>> recomputed;  // id -> (debits, credits)
+  {
+    long long account = 0, debits = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT debit_account_id, SUM(amount) FROM ledger_entries GROUP BY debit_account_id",
+                          soci::into(account), soci::into(debits));
+    st.execute(false);
+    while (st.fetch()) recomputed[account].first = debits;
+  }
+  {
+    long long account = 0, credits = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT credit_account_id, SUM(amount) FROM ledger_entries GROUP BY credit_account_id",
+                          soci::into(account), soci::into(credits));
+    st.execute(false);
+    while (st.fetch()) recomputed[account].second = credits;
+  }
+  tx.sql() << "SELECT COUNT(*) FROM ledger_entries", soci::into(report.entries);
+
+  AccountFetch f;
+  soci::statement st = (tx.sql().prepare << "SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
+                                             " must_not_overdraw FROM ledger_accounts ORDER BY id",
+                        soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
+                        soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits),
+                        soci::into(f.overdraw));
+  st.execute(false);
+  while (st.fetch()) {
+    const auto a = f.take();
+    ++report.accounts;
+    const auto [debits, credits] = recomputed[a.id];
+    if (debits != a.debits_posted || credits != a.credits_posted) {
+      report.findings.push_back({a.code, "cached totals " + std::to_string(a.debits_posted) + "/" +
+                                             std::to_string(a.credits_posted) + " differ from entries " +
+                                             std::to_string(debits) + "/" + std::to_string(credits)});
+    }
+    if (a.must_not_overdraw && credits < debits) {
+      report.findings.push_back({a.code, "balance below zero: " + std::to_string(credits - debits)});
+    }
+    report.total_balance += credits - debits;
+    recomputed.erase(a.id);
+  }
+  for (const auto& [id, totals] : recomputed) {
+    report.findings.push_back({"#" + std::to_string(id), "entries reference a missing account"});
+    report.total_balance += totals.second - totals.first;
+  }
+  return report;
+}
+
+}  // namespace yibao::store

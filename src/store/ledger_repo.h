@@ -1,0 +1,105 @@
+#pragma once
+// The double-entry ledger's storage (TigerBeetle's model, on SQL):
+//
+// - An account has cached `debits_posted` and `credits_posted`; its balance is
+//   credits - debits. Accounts flagged `must_not_overdraw` (personal accounts) refuse any
+//   posting that would make debits exceed credits, checked and applied by one conditional
+//   UPDATE, so two concurrent spends can never both pass.
+// - A transfer is immutable and carries a client-chosen idempotency key under a UNIQUE
+//   constraint: posting the same key again returns the first transfer and moves nothing. A
+//   correction is a new transfer.
+// - post() locks the touched accounts in ascending id order (the fixed order that prevents
+//   deadlocks), updates their totals and inserts the entries, all in the caller's transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace yibao::store {
+
+struct LedgerAccount {
+  std::int64_t id = 0;
+  std::string code;
+  std::string kind;
+  std::optional<std::int64_t> person_id;
+  std::string admdvs;
+  std::int64_t debits_posted = 0;
+  std::int64_t credits_posted = 0;
+  bool must_not_overdraw = false;
+  std::int64_t balance() const { return credits_posted - debits_posted; }
+};
+
+struct LedgerLeg {
+  std::int64_t debit_account_id = 0;
+  std::int64_t credit_account_id = 0;
+  std::int64_t amount = 0;  // fen, > 0
+  std::string rule;         // why this leg exists (e.g. "mutual_aid:balance_desc")
+};
+
+struct TransferRequest {
+  std::string idempotency_key;
+  std::string kind;       // monthly_credit | year_rollover | settlement | reversal | contribution | correction
+  std::string reference;  // e.g. a setl_id or "2026-11"
+  std::string note;
+  std::vector<LedgerLeg> legs;
+};
+
+struct PostedTransfer {
+  std::int64_t id = 0;
+  bool already_posted = false;  // the key existed: nothing moved this time
+};
+
+struct LedgerEntryView {
+  std::int64_t entry_id = 0;
+  std::int64_t transfer_id = 0;
+  std::string transfer_kind;
+  std::string reference;
+  std::string note;
+  std::string rule;
+  std::int64_t amount = 0;     // signed from the account's point of view: + credit, - debit
+  std::string counter_account;  // the other side's code
+  std::int64_t created_at_us = 0;
+};
+
+struct AuditFinding {
+  std::string account_code;
+  std::string problem;
+};
+
+struct AuditReport {
+  std::int64_t accounts = 0;
+  std::int64_t entries = 0;
+  std::int64_t total_balance = 0;  // Σ (credits - debits) over all accounts: must be 0
+  std::vector<AuditFinding> findings;
+  bool clean() const { return findings.empty() && total_balance == 0; }
+};
+
+class LedgerRepo {
+ public:
+  // The account with this code, created (with zero totals) on first use.
+  static LedgerAccount ensure_account(Tx& tx, const std::string& code, const std::string& kind,
+                                      std::optional<std::int64_t> person_id, const std::string& admdvs,
+                                      bool must_not_overdraw, std::int64_t now_us);
+  static std::optional<LedgerAccount> account(Tx& tx, const std::string& code);
+  static std::optional<LedgerAccount> account_by_id(Tx& tx, std::int64_t id);
+
+  // BALANCE_INSUFFICIENT (detail: the account code) when a must_not_overdraw account would go
+  // below zero; FIELD_INVALID for an empty transfer, a non-positive amount or a leg that
+  // debits and credits one account. On a refusal the caller's transaction must roll back
+  // (Database::write does so when the Result is returned).
+  static core::Result<PostedTransfer> post(Tx& tx, const TransferRequest& request, std::int64_t now_us);
+
+  static bool transfer_exists(Tx& tx, const std::string& idempotency_key);
+
+  // Newest first; `before_entry_id` pages backwards (0 = from the newest).
+  static std::vector<LedgerEntryView> entries_of(Tx& tx, std::int64_t account_id, int limit, std::int64_t before_entry_id);
+
+  // Recomputes every account from the entries and checks the invariants.
+  static AuditReport audit(Tx& tx);
+};
+
+}  // namespace yibao::store
