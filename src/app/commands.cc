@@ -12,6 +12,8 @@
 #include "http/api/citizen_routes.h"
 #include "http/api/decode_routes.h"
 #include "http/api/docs_routes.h"
+#include "core/money.h"
+#include "services/account_service.h"
 #include "services/demo_world.h"
 #include "core/admdvs.h"
 #include "core/clock.h"
@@ -106,7 +108,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::add_system_routes(router, platform->db(), metrics);
   http::add_store_metrics(metrics, platform->db());
   http::api::ApiDeps deps{platform->context(), platform->sessions(), platform->credentials(), platform->codes(),
-                          platform->agency(), platform->face_simulator()};
+                          platform->agency(), platform->accounts(), platform->face_simulator()};
   http::api::add_citizen_routes(router, deps);
   http::api::add_simulator_routes(router, deps);
   http::api::add_decode_routes(router, deps);
@@ -165,6 +167,78 @@ int run_seed_demo(const Config& config) {
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "yibao seed-demo: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+namespace {
+
+std::string yuan(std::int64_t fen) { return core::Money::from_fen(fen).to_string(); }
+
+void print_progress(const services::JobReport& r) {
+  std::cout << "  已处理 " << r.considered << " 条，本次入账 " << r.posted << " 笔（" << yuan(r.moved_fen)
+            << " 元），此前已入账 " << r.already_posted << " 笔，无需处理 " << r.skipped << " 条\n"
+            << std::flush;
+}
+
+template <class Job>
+int run_job(const Config& config, const char* title, Job&& job) {
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    services::AccountService accounts((*built)->context());
+    std::cout << title << "\n";
+    auto report = job(accounts);
+    if (!report) {
+      const auto& info = core::info(report.reason());
+      std::cerr << "yibao: " << info.message << "（" << report.error().detail << "）：" << info.remedy << "\n";
+      return 1;
+    }
+    std::cout << "完成：";
+    print_progress(*report);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "yibao: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+int run_monthly_credit(const Config& config, const std::string& month, const std::string& scope) {
+  return run_job(config, ("个人账户月度划入 " + month).c_str(), [&](services::AccountService& accounts) {
+    return accounts.run_monthly_credit(month, scope, print_progress);
+  });
+}
+
+int run_year_rollover(const Config& config, const std::string& year, const std::string& scope) {
+  return run_job(config, ("个人账户年度结转 " + year).c_str(), [&](services::AccountService& accounts) {
+    return accounts.run_year_rollover(year, scope, print_progress);
+  });
+}
+
+int run_audit(const Config& config) {
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    const auto report = services::AccountService((*built)->context()).audit();
+    std::cout << "账户 " << report.accounts << " 个，分录 " << report.entries << " 笔，全部余额之和 "
+              << yuan(report.total_balance) << " 元\n";
+    for (const auto& f : report.findings) std::cout << "  不一致: " << f.account_code << ": " << f.problem << "\n";
+    if (report.clean()) {
+      std::cout << "核对通过：每个余额都与分录一致，合计为零，没有负余额。\n";
+      return 0;
+    }
+    std::cout << "核对未通过。\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "yibao audit: " << e.what() << "\n";
     return 1;
   }
 }

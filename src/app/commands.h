@@ -14,5 +14,10 @@ struct ServeFlags {
 int run_serve(const Config& config, const ServeFlags& flags);
 int run_migrate(const Config& config);
 int run_seed_demo(const Config& config);
+// `yibao audit`: recomputes every ledger balance from its entries; exit 0 only when clean.
+int run_audit(const Config& config);
+// `yibao ledger credit --month YYYY-MM` / `yibao ledger rollover --year YYYY` (scope: an admdvs or "").
+int run_monthly_credit(const Config& config, const std::string& month, const std::string& scope);
+int run_year_rollover(const Config& config, const std::string& year, const std::string& scope);
 
 }  // namespace yibao::app

@@ -40,6 +40,21 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand("seed-demo", "数据库为空时加载演示数据（docs/DEMO.md）");
   add_common(seed);
 
+  auto* audit = cli.add_subcommand("audit", "由分录重算每个账户余额并核对（不一致时退出码非零）");
+  add_common(audit);
+  auto* ledger = cli.add_subcommand("ledger", "个人账户批处理：月度划入、年度结转（可重复执行，不会重复入账）");
+  ledger->require_subcommand(1);
+  std::string period;
+  std::string scope;
+  auto* credit = ledger->add_subcommand("credit", "个人账户月度划入");
+  add_common(credit);
+  credit->add_option("--month", period, "月份，如 2026-11")->required();
+  credit->add_option("--scope", scope, "只处理该区划（如 110000）内的参保人员；默认全部");
+  auto* rollover = ledger->add_subcommand("rollover", "当年账户结转历年账户");
+  add_common(rollover);
+  rollover->add_option("--year", period, "年度，如 2026")->required();
+  rollover->add_option("--scope", scope, "只处理该区划内的账户；默认全部");
+
   CLI11_PARSE(cli, argc, argv);
 
   ConfigSources sources;
@@ -68,5 +83,8 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(serve)) return run_serve(*config, serve_flags);
   if (cli.got_subcommand(migrate)) return run_migrate(*config);
   if (cli.got_subcommand(seed)) return run_seed_demo(*config);
+  if (cli.got_subcommand(audit)) return run_audit(*config);
+  if (credit->parsed()) return run_monthly_credit(*config, period, scope);
+  if (rollover->parsed()) return run_year_rollover(*config, period, scope);
   return 2;
 }

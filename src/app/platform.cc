@@ -72,6 +72,7 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->credentials_ = std::make_unique<services::CredentialService>(*p->context_, *p->sessions_);
   p->codes_ = std::make_unique<services::CodeService>(*p->context_);
   p->agency_ = std::make_unique<services::AgencyService>(*p->context_, *p->sessions_);
+  p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   return p;
 }
 

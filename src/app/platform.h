@@ -12,6 +12,7 @@
 #include "providers/face_provider.h"
 #include "providers/face_simulator.h"
 #include "qr/code_token.h"
+#include "services/account_service.h"
 #include "services/agency_service.h"
 #include "services/code_service.h"
 #include "services/credential_service.h"
@@ -36,6 +37,7 @@ class Platform {
   services::CredentialService& credentials() { return *credentials_; }
   services::CodeService& codes() { return *codes_; }
   services::AgencyService& agency() { return *agency_; }
+  services::AccountService& accounts() { return *accounts_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
   const core::RegionDirectory& regions() const { return *regions_; }
 
@@ -55,6 +57,7 @@ class Platform {
   std::unique_ptr<services::CredentialService> credentials_;
   std::unique_ptr<services::CodeService> codes_;
   std::unique_ptr<services::AgencyService> agency_;
+  std::unique_ptr<services::AccountService> accounts_;
 };
 
 }  // namespace yibao::app

@@ -10,9 +10,11 @@
 #include <sodium.h>
 
 #include "core/id_number.h"
+#include "services/account_service.h"
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
 #include "store/institution_repo.h"
+#include "store/ledger_repo.h"
 #include "store/people_repo.h"
 
 namespace yibao::services {
@@ -67,6 +69,8 @@ struct PersonSpec {
   std::optional<std::string> phone;  // with an app account
   std::optional<std::string> frozen_note;
   bool face_failing = false;
+  std::int64_t opening_current_fen = 0;  // personal account (职工 only): this year's credits so far
+  std::int64_t opening_prior_fen = 0;    // and the balance carried over from earlier years
   std::string note;
 
   // Filled before the transaction.
@@ -106,7 +110,9 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
     p.enrolments = {employee("110105", "某科技有限公司")};
     p.activated = true;
     p.phone = "13800000001";
-    p.note = "职工医保(北京朝阳)，亲情账户户主，可为父母子女办理绑定 / employee, family-account holder";
+    p.opening_current_fen = 36000;
+    p.opening_prior_fen = 568000;  // a large 历年 balance: the mutual-aid authoriser of the demo
+    p.note = "职工医保(北京朝阳)，历年账户余额较多，亲情账户户主，可为父母子女办理绑定 / employee, family-account holder";
     people.push_back(std::move(p));
   }
   {
@@ -148,6 +154,8 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
                     EnrolmentSpec{"310", "310104", "1101", "某贸易有限公司", jan1(today, 3), jan1(today, 3), true}};
     p.activated = true;
     p.phone = "13800000003";
+    p.opening_current_fen = 15000;
+    p.opening_prior_fen = 123450;
     p.note = "两个参保地(上海职工 当前 + 深圳居民)，可切换当前参保地 / two enrolments, switch the current one";
     people.push_back(std::move(p));
   }
@@ -174,6 +182,7 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
     PersonSpec p{.name = "赵敏", .male = false, .age = 40, .birth_offset_days = 180, .area = "310104"};
     p.enrolments = {employee("310104", "某设计有限公司")};
     p.face_failing = true;
+    p.opening_prior_fen = 52000;
     p.note = "人脸核验持续失败已超24小时，上海经办员线下激活 / offline activation by sh_agent";
     people.push_back(std::move(p));
   }
@@ -350,6 +359,27 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
 
         if (p.phone) {
           store::PeopleRepo::insert_account(tx, store::AccountRow{person_id, *p.phone, p.password_hash}, now);
+        }
+        if (p.opening_current_fen > 0 || p.opening_prior_fen > 0) {
+          // Opening balances, posted like any other money: balanced ledger transfers.
+          ensure_personal_accounts(tx, person_id, current->admdvs, now);
+          const auto income = store::LedgerRepo::ensure_account(tx, contribution_income_code(current->admdvs),
+                                                                "contribution_income", std::nullopt, current->admdvs,
+                                                                false, now);
+          store::TransferRequest opening;
+          opening.idempotency_key = "demo_opening:" + std::to_string(person_id);
+          opening.kind = "correction";
+          opening.reference = "demo";
+          opening.note = "演示数据：期初余额";
+          if (p.opening_current_fen > 0) {
+            opening.legs.push_back(store::LedgerLeg{income.id, store::LedgerRepo::account(tx, current_account_code(person_id))->id,
+                                                    p.opening_current_fen, "demo:opening_current"});
+          }
+          if (p.opening_prior_fen > 0) {
+            opening.legs.push_back(store::LedgerLeg{income.id, store::LedgerRepo::account(tx, prior_account_code(person_id))->id,
+                                                    p.opening_prior_fen, "demo:opening_prior"});
+          }
+          (void)store::LedgerRepo::post(tx, opening, now);
         }
 
         std::string note = p.note;

@@ -160,6 +160,30 @@ TEST_F(CredentialApi, MeShowsAMaskedProfileAndTheFrozenReason) {
   EXPECT_EQ(error_code(frozen), "CREDENTIAL_FROZEN");
 }
 
+TEST_F(CredentialApi, ThePersonalAccountShowsBothBalancesAndTheLedger) {
+  auto account = json::parse(get("/api/v1/me/account?which=prior", login("13800000001")).body).as_object();
+  EXPECT_TRUE(account.at("has_account").as_bool());
+  EXPECT_EQ(account.at("prior").as_string(), "5680.00");
+  EXPECT_EQ(account.at("prior_fen").as_int64(), 568000);
+  EXPECT_EQ(account.at("current").as_string(), "360.00");
+  ASSERT_EQ(account.at("entries").as_array().size(), 1u);
+  EXPECT_EQ(account.at("entries").as_array()[0].at("amount").as_string(), "5680.00");
+}
+
+TEST_F(CredentialApi, AgencyRunsTheMonthlyCreditOnceAndTheAuditStaysClean) {
+  auto agent = post("/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})");
+  const std::string staff(json::parse(agent.body).at("token").as_string());
+  auto first = json::parse(post("/api/agency/v1/jobs/monthly-credit", R"({"month":"2026-12"})", staff).body).as_object();
+  EXPECT_EQ(first.at("posted").as_int64(), 1) << "张建国 is the only employee in Beijing";
+  auto second = json::parse(post("/api/agency/v1/jobs/monthly-credit", R"({"month":"2026-12"})", staff).body).as_object();
+  EXPECT_EQ(second.at("posted").as_int64(), 0);
+  EXPECT_EQ(second.at("already_posted").as_int64(), 1);
+  auto audit = json::parse(get("/api/agency/v1/ledger/audit", staff).body).as_object();
+  EXPECT_TRUE(audit.at("clean").as_bool());
+  auto cli = run_yibao({"audit", "--store", database_->url(), "--data-dir", data_dir_});
+  EXPECT_EQ(cli.exit_code, 0) << cli.output;
+}
+
 TEST_F(CredentialApi, MalformedBodiesGetTheJsonErrorShape) {
   auto r = post("/api/v1/sessions", "{not json");
   EXPECT_EQ(r.status, 400u);

@@ -127,6 +127,47 @@ void add_agency_routes(Router& router, ApiDeps& deps) {
     });
   });
 
+  // Periodic jobs for the staff member's region; idempotent per period.
+  auto job_view = [](const services::JobReport& r) {
+    json::object o{{"period", r.period}, {"considered", r.considered}, {"posted", r.posted},
+                   {"already_posted", r.already_posted}, {"skipped", r.skipped}};
+    put_money(o, "moved", r.moved_fen);
+    return o;
+  };
+  router.post("/api/agency/v1/jobs/monthly-credit", [&deps, job_view](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto month = required_string(*body, "month");
+      if (!month) return fail(month.error(), request);
+      auto report = deps.accounts.run_monthly_credit(*month, staff.admdvs);
+      if (!report) return fail(report.error(), request);
+      return Response::json(200, job_view(*report));
+    });
+  });
+  router.post("/api/agency/v1/jobs/year-rollover", [&deps, job_view](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto year = required_string(*body, "year");
+      if (!year) return fail(year.error(), request);
+      auto report = deps.accounts.run_year_rollover(*year, staff.admdvs);
+      if (!report) return fail(report.error(), request);
+      return Response::json(200, job_view(*report));
+    });
+  });
+  router.get("/api/agency/v1/ledger/audit", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow&) {
+      const auto report = deps.accounts.audit();
+      json::array findings;
+      for (const auto& f : report.findings) findings.push_back(json::object{{"account", f.account_code}, {"problem", f.problem}});
+      json::object o{{"clean", report.clean()}, {"accounts", report.accounts}, {"entries", report.entries},
+                     {"findings", std::move(findings)}};
+      put_money(o, "total_balance", report.total_balance);
+      return Response::json(200, o);
+    });
+  });
+
   router.get("/api/agency/v1/institutions", [&deps](Request& request) {
     return as_staff(deps, request, [&](const store::StaffRow&) {
       json::array items;

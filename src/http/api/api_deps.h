@@ -2,6 +2,7 @@
 // The services the endpoint groups call, built once by `serve`.
 
 #include "providers/face_simulator.h"
+#include "services/account_service.h"
 #include "services/agency_service.h"
 #include "services/code_service.h"
 #include "services/credential_service.h"
@@ -16,6 +17,7 @@ struct ApiDeps {
   services::CredentialService& credentials;
   services::CodeService& codes;
   services::AgencyService& agency;
+  services::AccountService& accounts;
   providers::FaceSimulator* face_simulator = nullptr;  // set when the simulator is the face provider
 };
 

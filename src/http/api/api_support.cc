@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "core/clock.h"
+#include "core/money.h"
 #include "store/time_codec.h"
 
 namespace yibao::http::api {
@@ -55,6 +56,11 @@ core::Result<services::Principal> authenticate(services::SessionService& session
 }
 
 std::string iso(std::chrono::system_clock::time_point t) { return core::iso_utc(t); }
+
+void put_money(boost::json::object& o, const std::string& name, std::int64_t fen) {
+  o[name + "_fen"] = fen;
+  o[name] = core::Money::from_fen(fen).to_string();
+}
 std::string iso_us(std::int64_t epoch_us) { return core::iso_utc(store::from_epoch_us(epoch_us)); }
 
 }  // namespace yibao::http::api

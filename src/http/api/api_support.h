@@ -31,6 +31,8 @@ core::Result<services::Principal> authenticate(services::SessionService& session
                                                services::SubjectKind kind);
 
 std::string iso(std::chrono::system_clock::time_point t);
+// Money for people: {"<name>_fen": 12345, "<name>": "123.45"} — exact, never a float.
+void put_money(boost::json::object& o, const std::string& name, std::int64_t fen);
 std::string iso_us(std::int64_t epoch_us);
 
 }  // namespace yibao::http::api

@@ -1,6 +1,8 @@
 #include "http/api/citizen_routes.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 #include "core/clock.h"
 #include "http/api/api_support.h"
@@ -240,6 +242,42 @@ void add_citizen_routes(Router& router, ApiDeps& deps) {
       json::array items;
       for (const auto& row : deps.codes.decodes_of(p.subject_id)) items.push_back(decode_view(row));
       return Response::json(200, json::object{{"items", std::move(items)}});
+    });
+  });
+
+  router.get("/api/v1/me/account", [&deps](Request& request) {
+    return as_person(deps, request, [&](const services::Principal& p) {
+      const std::string which = query_param(request, "which").value_or("current");
+      if (which != "current" && which != "prior") {
+        return fail(Error{Reason::FIELD_INVALID, "which 须为 current（当年）或 prior（历年）", "which"}, request);
+      }
+      long long before = 0;
+      int limit = 20;
+      if (auto text = query_param(request, "before")) before = std::atoll(text->c_str());
+      if (auto text = query_param(request, "limit")) limit = std::clamp(std::atoi(text->c_str()), 1, 100);
+      const auto statement = deps.accounts.statement(p.subject_id, which, limit, before);
+      json::object o;
+      o["has_account"] = statement.has_account;
+      put_money(o, "current", statement.balances.current);
+      put_money(o, "prior", statement.balances.prior);
+      put_money(o, "total", statement.balances.current + statement.balances.prior);
+      o["which"] = which;
+      json::array entries;
+      for (const auto& e : statement.entries) {
+        json::object item;
+        item["id"] = e.entry_id;
+        item["kind"] = e.transfer_kind;
+        item["note"] = e.note;
+        item["rule"] = e.rule;
+        item["reference"] = e.reference;
+        put_money(item, "amount", e.amount);
+        item["at"] = iso_us(e.created_at_us);
+        entries.push_back(std::move(item));
+      }
+      o["next_before"] = statement.entries.size() == static_cast<std::size_t>(limit) ? json::value(statement.entries.back().entry_id)
+                                                                                    : json::value(nullptr);
+      o["entries"] = std::move(entries);
+      return Response::json(200, o);
     });
   });
 

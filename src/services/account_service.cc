@@ -1,0 +1,239 @@
+#include "services/account_service.h"
+
+#include <charconv>
+
+#include "core/clock.h"
+#include "services/agency_service.h"
+#include "services/person_loader.h"
+#include "services/policy_lookup.h"
+
+namespace yibao::services {
+namespace {
+
+using core::Error;
+using core::Reason;
+
+bool parse_int(std::string_view text, int& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+// "2026-11" -> first day of that month.
+std::optional<std::chrono::year_month_day> month_start(const std::string& month) {
+  int y = 0, m = 0;
+  if (month.size() != 7 || month[4] != '-' || !parse_int(month.substr(0, 4), y) || !parse_int(month.substr(5, 2), m) ||
+      m < 1 || m > 12 || y < 2000) {
+    return std::nullopt;
+  }
+  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{1}};
+}
+
+struct CreditCandidate {
+  std::int64_t enrolment_id;
+  std::int64_t person_id;
+  std::string admdvs;
+  std::string psn_type;
+};
+
+bool in_scope(const std::string& scope, const std::string& admdvs) { return scope.empty() || staff_covers(scope, admdvs); }
+
+}  // namespace
+
+std::string current_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":current"; }
+std::string prior_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":prior"; }
+std::string contribution_income_code(const std::string& admdvs) { return "income:" + admdvs + ":310"; }
+
+domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t person_id, const std::string& admdvs,
+                                                 std::int64_t now_us) {
+  const auto current = store::LedgerRepo::ensure_account(tx, current_account_code(person_id), "personal_current",
+                                                         person_id, admdvs, true, now_us);
+  const auto prior = store::LedgerRepo::ensure_account(tx, prior_account_code(person_id), "personal_prior", person_id,
+                                                       admdvs, true, now_us);
+  return {current.balance(), prior.balance()};
+}
+
+domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id) {
+  domain::AccountBalances out;
+  if (auto a = store::LedgerRepo::account(tx, current_account_code(person_id))) out.current = a->balance();
+  if (auto a = store::LedgerRepo::account(tx, prior_account_code(person_id))) out.prior = a->balance();
+  return out;
+}
+
+core::Result<JobReport> AccountService::run_monthly_credit(const std::string& month, const std::string& scope,
+                                                           const JobProgress& progress) {
+  const auto first_day = month_start(month);
+  if (!first_day) return Error{Reason::LEDGER_PERIOD_INVALID, month, "month"};
+  const std::string day_text = core::format_date(*first_day);
+  JobReport report;
+  report.period = month;
+  std::int64_t after_id = 0;
+  for (;;) {
+    // One page of candidates (keyset pagination by enrolment id), then one transaction for it.
+    auto page = ctx_.db.read([&](store::Tx& tx) {
+      std::vector<CreditCandidate> out;
+      CreditCandidate c{};
+      long long enrolment = 0, person = 0;
+      const long long after = after_id;
+      soci::statement st =
+          (tx.sql().prepare << "SELECT id, person_id, admdvs, psn_type FROM enrolments WHERE insutype = '310'"
+                               " AND status = 'normal' AND start_date <= :day1 AND (end_date IS NULL OR end_date >= :day2)"
+                               " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
+           soci::use(day_text, "day1"), soci::use(day_text, "day2"), soci::use(after, "after"), soci::into(enrolment),
+           soci::into(person), soci::into(c.admdvs), soci::into(c.psn_type));
+      st.execute(false);
+      while (st.fetch()) {
+        c.enrolment_id = enrolment;
+        c.person_id = person;
+        out.push_back(c);
+      }
+      return out;
+    });
+    if (page.empty()) break;
+    after_id = page.back().enrolment_id;
+    auto batch = ctx_.db.write([&](store::Tx& tx) -> core::Result<JobReport> {
+      JobReport delta;
+      const std::int64_t stamp = now_us(ctx_.clock);
+      for (const auto& c : page) {
+        if (!in_scope(scope, c.admdvs)) continue;
+        ++delta.considered;
+        const auto policy = policy_for(tx, c.admdvs);
+        const bool retired = c.psn_type.starts_with("12") || c.psn_type.starts_with("13");
+        const std::int64_t amount = retired ? policy.account_credit_retired_fen : policy.account_credit_in_service_fen;
+        if (amount <= 0) {
+          ++delta.skipped;
+          continue;
+        }
+        ensure_personal_accounts(tx, c.person_id, c.admdvs, stamp);
+        const auto source = store::LedgerRepo::ensure_account(tx, contribution_income_code(c.admdvs),
+                                                              "contribution_income", std::nullopt, c.admdvs, false, stamp);
+        const auto target = store::LedgerRepo::account(tx, current_account_code(c.person_id));
+        store::TransferRequest t;
+        t.idempotency_key = "monthly_credit:" + std::to_string(c.enrolment_id) + ":" + month;
+        t.kind = "monthly_credit";
+        t.reference = month;
+        t.note = retired ? "个人账户划入（退休）" : "个人账户划入（在职）";
+        t.legs.push_back(store::LedgerLeg{source.id, target->id, amount, retired ? "credit:retired" : "credit:in_service"});
+        auto posted = store::LedgerRepo::post(tx, t, stamp);
+        if (!posted) return posted.error();
+        if (posted->already_posted) {
+          ++delta.already_posted;
+        } else {
+          ++delta.posted;
+          delta.moved_fen += amount;
+        }
+      }
+      return delta;
+    });
+    if (!batch) return batch.error();
+    report.considered += batch->considered;
+    report.posted += batch->posted;
+    report.already_posted += batch->already_posted;
+    report.skipped += batch->skipped;
+    report.moved_fen += batch->moved_fen;
+    if (progress) progress(report);
+  }
+  return report;
+}
+
+core::Result<JobReport> AccountService::run_year_rollover(const std::string& year, const std::string& scope,
+                                                          const JobProgress& progress) {
+  int y = 0;
+  if (year.size() != 4 || !parse_int(year, y) || y < 2000) return Error{Reason::LEDGER_PERIOD_INVALID, year, "year"};
+  const std::string next_year_prefix = std::to_string(y + 1) + "-";
+  JobReport report;
+  report.period = year;
+  std::int64_t after_id = 0;
+  for (;;) {
+    struct Candidate {
+      std::int64_t account_id;
+      std::int64_t person_id;
+      std::string admdvs;
+    };
+    auto page = ctx_.db.read([&](store::Tx& tx) {
+      std::vector<Candidate> out;
+      long long id = 0, person = 0;
+      std::string admdvs;
+      const long long after = after_id;
+      soci::statement st = (tx.sql().prepare << "SELECT id, person_id, admdvs FROM ledger_accounts WHERE kind = 'personal_current'"
+                                                " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
+                            soci::use(after), soci::into(id), soci::into(person), soci::into(admdvs));
+      st.execute(false);
+      while (st.fetch()) out.push_back(Candidate{id, person, admdvs});
+      return out;
+    });
+    if (page.empty()) break;
+    after_id = page.back().account_id;
+    auto batch = ctx_.db.write([&](store::Tx& tx) -> core::Result<JobReport> {
+      JobReport delta;
+      const std::int64_t stamp = now_us(ctx_.clock);
+      for (const auto& c : page) {
+        if (!in_scope(scope, c.admdvs)) continue;
+        ++delta.considered;
+        const std::string key = "rollover:" + std::to_string(c.person_id) + ":" + year;
+        if (store::LedgerRepo::transfer_exists(tx, key)) {
+          ++delta.already_posted;
+          continue;
+        }
+        // After the next year's first credit the 当年 balance mixes two years: refuse that person.
+        int next_credits = 0;
+        const long long person = c.person_id;
+        const std::string pattern = "monthly_credit:%:" + next_year_prefix + "%";
+        tx.sql() << "SELECT COUNT(*) FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
+                    " WHERE t.idempotency_key LIKE :p AND e.credit_account_id = :a",
+            soci::use(pattern), soci::use(static_cast<long long>(c.account_id)), soci::into(next_credits);
+        (void)person;
+        if (next_credits > 0) {
+          ++delta.skipped;
+          continue;
+        }
+        const auto current = store::LedgerRepo::account_by_id(tx, c.account_id);
+        if (!current || current->balance() <= 0) {
+          ++delta.skipped;
+          continue;
+        }
+        ensure_personal_accounts(tx, c.person_id, c.admdvs, stamp);
+        const auto prior = store::LedgerRepo::account(tx, prior_account_code(c.person_id));
+        store::TransferRequest t;
+        t.idempotency_key = key;
+        t.kind = "year_rollover";
+        t.reference = year;
+        t.note = year + " 年度当年账户结转历年账户";
+        t.legs.push_back(store::LedgerLeg{current->id, prior->id, current->balance(), "rollover:current_to_prior"});
+        auto posted = store::LedgerRepo::post(tx, t, stamp);
+        if (!posted) return posted.error();
+        ++delta.posted;
+        delta.moved_fen += current->balance();
+      }
+      return delta;
+    });
+    if (!batch) return batch.error();
+    report.considered += batch->considered;
+    report.posted += batch->posted;
+    report.already_posted += batch->already_posted;
+    report.skipped += batch->skipped;
+    report.moved_fen += batch->moved_fen;
+    if (progress) progress(report);
+  }
+  return report;
+}
+
+AccountService::Statement AccountService::statement(std::int64_t person_id, const std::string& which, int limit,
+                                                    std::int64_t before_entry_id) {
+  return ctx_.db.read([&](store::Tx& tx) {
+    Statement s;
+    const auto current = store::LedgerRepo::account(tx, current_account_code(person_id));
+    const auto prior = store::LedgerRepo::account(tx, prior_account_code(person_id));
+    s.has_account = current.has_value() || prior.has_value();
+    if (current) s.balances.current = current->balance();
+    if (prior) s.balances.prior = prior->balance();
+    const auto& chosen = which == "prior" ? prior : current;
+    if (chosen) s.entries = store::LedgerRepo::entries_of(tx, chosen->id, limit, before_entry_id);
+    return s;
+  });
+}
+
+store::AuditReport AccountService::audit() {
+  return ctx_.db.read([](store::Tx& tx) { return store::LedgerRepo::audit(tx); });
+}
+
+}  // namespace yibao::services
