@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -102,9 +103,12 @@ CommandResult run_yibao(const std::vector<std::string>& args, const std::map<std
 ServerProcess::ServerProcess(const std::string& store_url, std::vector<std::string> extra_args,
                              const std::map<std::string, std::string>& env)
     : dir_(scratch_dir()) {
-  std::vector<std::string> args = {"serve",       "--store",      store_url,         "--port",
-                                   "0",           "--port-file",  dir_ + "/port",    "--data-dir",
-                                   dir_ + "/var", "--set",        "server.shutdown_grace_seconds=5"};
+  std::vector<std::string> args = {"serve", "--store", store_url, "--port", "0", "--port-file", dir_ + "/port",
+                                   "--set", "server.shutdown_grace_seconds=5"};
+  // A test may bring its own data directory (one it seeded); otherwise each server gets one.
+  if (std::find(extra_args.begin(), extra_args.end(), "--data-dir") == extra_args.end()) {
+    args.insert(args.end(), {"--data-dir", dir_ + "/var"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, env, dir_ + "/output.txt");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

@@ -33,7 +33,8 @@ std::string bearer_token(const Request& request) {
 }
 
 std::optional<std::string> query_param(const Request& request, const std::string& name) {
-  auto url = boost::urls::parse_relative_ref("?" + request.query);
+  const std::string reference = "?" + request.query;  // the parsed view points into this string
+  auto url = boost::urls::parse_relative_ref(reference);
   if (!url) return std::nullopt;
   for (const auto& param : url->params()) {
     if (param.key == name) return std::string(param.value);
