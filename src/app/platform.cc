@@ -73,6 +73,7 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->codes_ = std::make_unique<services::CodeService>(*p->context_);
   p->agency_ = std::make_unique<services::AgencyService>(*p->context_, *p->sessions_);
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
+  p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
   return p;
 }
 

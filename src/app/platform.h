@@ -14,6 +14,7 @@
 #include "qr/code_token.h"
 #include "services/account_service.h"
 #include "services/agency_service.h"
+#include "services/mutual_aid_service.h"
 #include "services/code_service.h"
 #include "services/credential_service.h"
 #include "services/password_hasher.h"
@@ -38,6 +39,7 @@ class Platform {
   services::CodeService& codes() { return *codes_; }
   services::AgencyService& agency() { return *agency_; }
   services::AccountService& accounts() { return *accounts_; }
+  services::MutualAidService& mutual_aid() { return *mutual_aid_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
   const core::RegionDirectory& regions() const { return *regions_; }
 
@@ -58,6 +60,7 @@ class Platform {
   std::unique_ptr<services::CodeService> codes_;
   std::unique_ptr<services::AgencyService> agency_;
   std::unique_ptr<services::AccountService> accounts_;
+  std::unique_ptr<services::MutualAidService> mutual_aid_;
 };
 
 }  // namespace yibao::app

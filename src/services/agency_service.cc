@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "domain/pin_rules.h"
+#include "services/mutual_aid_service.h"
 #include "store/institution_repo.h"
 #include "store/rate_limiter.h"
 #include "store/time_codec.h"
@@ -147,7 +148,38 @@ core::Status AgencyService::merge(const store::StaffRow& staff, const std::strin
     // The kept record keeps its current enrolment, or gets the best active one.
     auto merged = load_subject(tx, keep->person.id, today, stamp, true);
     store::PeopleRepo::set_current_enrolment(tx, keep->person.id, domain::choose_current(merged->enrolments, today));
+    reevaluate_mutual_aid(tx, keep->person.id, today, stamp);
+    reevaluate_mutual_aid(tx, gone->person.id, today, stamp);
     audit(tx, staff, keep->person.id, "persons_merged", merge_psn_no + " -> " + keep_psn_no, stamp);
+    return {};
+  });
+}
+
+core::Status AgencyService::set_enrolment_status(const store::StaffRow& staff, const std::string& psn_no,
+                                                 std::int64_t enrolment_id, const std::string& status,
+                                                 const std::string& note) {
+  const auto parsed = domain::parse_enrolment_status(status);
+  if (!parsed) return Error{Reason::FIELD_INVALID, "status 须为 normal、paused 或 terminated", "status"};
+  if (note.empty()) return Error{Reason::FIELD_MISSING, "请填写变更原因", "note"};
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto s = load_in_scope(tx, staff, psn_no, true);
+    if (!s) return s.error();
+    const auto it = std::find_if(s->enrolment_rows.begin(), s->enrolment_rows.end(),
+                                 [&](const store::EnrolmentRow& e) { return e.id == enrolment_id; });
+    if (it == s->enrolment_rows.end()) return Reason::ENROLMENT_NOT_FOUND;
+    if (!staff_covers(staff.admdvs, it->admdvs)) return Reason::STAFF_OUT_OF_REGION;
+    const std::int64_t stamp = now_us(ctx_.clock);
+    const long long id = enrolment_id;
+    const std::string end_date = core::format_date(today);
+    soci::indicator end_ind = *parsed == domain::EnrolmentStatus::terminated ? soci::i_ok : soci::i_null;
+    tx.sql() << "UPDATE enrolments SET status = :s, end_date = :e WHERE id = :id", soci::use(status),
+        soci::use(end_date, end_ind), soci::use(id);
+    // The current enrolment must stay an active one, and mutual aid may dissolve.
+    auto after = load_subject(tx, s->person.id, today, stamp, true);
+    store::PeopleRepo::set_current_enrolment(tx, s->person.id, domain::choose_current(after->enrolments, today));
+    reevaluate_mutual_aid(tx, s->person.id, today, stamp);
+    audit(tx, staff, s->person.id, "enrolment_status_changed", std::to_string(enrolment_id) + " " + status + " " + note, stamp);
     return {};
   });
 }

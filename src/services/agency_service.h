@@ -35,6 +35,10 @@ class AgencyService {
   core::Status unfreeze(const store::StaffRow& staff, const std::string& psn_no, const std::string& note);
   // Keeps `keep_psn_no`; the other record's enrolments move over and it is marked merged.
   core::Status merge(const store::StaffRow& staff, const std::string& keep_psn_no, const std::string& merge_psn_no);
+  // Fixes an enrolment's status (正常/暂停/终止). Re-chooses the current enrolment and runs
+  // the mutual-aid dissolution hook in the same transaction.
+  core::Status set_enrolment_status(const store::StaffRow& staff, const std::string& psn_no, std::int64_t enrolment_id,
+                                    const std::string& status, const std::string& note);
   core::Status offline_activate(const store::StaffRow& staff, const std::string& psn_no, const std::string& channel,
                                 const std::string& pin);
 

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "domain/pin_rules.h"
+#include "services/mutual_aid_service.h"
 #include "store/institution_repo.h"
 #include "store/rate_limiter.h"
 #include "store/time_codec.h"
@@ -316,6 +317,8 @@ core::Status CredentialService::switch_enrolment(std::int64_t person_id, std::in
     if (!s) return Reason::PERSON_UNKNOWN;
     if (auto st = domain::check_switch(s->enrolments, enrolment_id, today); !st) return st;
     store::PeopleRepo::set_current_enrolment(tx, person_id, enrolment_id);
+    // A new current region may leave the scope of a mutual-aid authorisation.
+    reevaluate_mutual_aid(tx, person_id, today, now_stamp);
     audit(tx, "person", s->person.psn_no, person_id, "enrolment_switched", "", std::to_string(enrolment_id), now_stamp);
     return {};
   });

@@ -184,6 +184,31 @@ TEST_F(CredentialApi, AgencyRunsTheMonthlyCreditOnceAndTheAuditStaysClean) {
   EXPECT_EQ(cli.exit_code, 0) << cli.output;
 }
 
+TEST_F(CredentialApi, MutualAidInABeijingLikeRegionNeedsFilingAndWaits30Days) {
+  const std::string token = login("13800000001");
+  // 李秀英's ID number, from the agency view (the citizen API masks it).
+  auto agent = post("/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})");
+  const std::string staff(json::parse(agent.body).at("token").as_string());
+  auto found = json::parse(get("/api/agency/v1/persons?name=%E6%9D%8E%E7%A7%80%E8%8B%B1", staff).body);
+  const std::string wife_id(found.at("items").as_array()[0].at("id_number").as_string());
+  const std::string body = json::serialize(json::object{{"id_number", wife_id}, {"name", "李秀英"}, {"relation", "spouse"}});
+
+  auto check = json::parse(post("/api/v1/me/mutual-aid/check", body, token).body).as_object();
+  EXPECT_FALSE(check.at("allowed").as_bool());
+  EXPECT_EQ(check.at("blockers").as_array()[0].at("code").as_string(), "MUTUAL_AID_FILING_REQUIRED");
+  auto refused = post("/api/v1/me/mutual-aid", body, token);
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_EQ(error_code(refused), "MUTUAL_AID_FILING_REQUIRED");
+  EXPECT_EQ(post("/api/v1/me/mutual-aid/filings", body, token).status, 201u);
+  auto created = post("/api/v1/me/mutual-aid", body, token);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto list = json::parse(get("/api/v1/me/mutual-aid", token).body).as_object();
+  auto mine = list.at("as_authoriser").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].at("status_label").as_string(), "等待生效") << "Beijing-like policy: 30 waiting days";
+  EXPECT_EQ(mine[0].at("counterpart_name").as_string(), "李*英");
+}
+
 TEST_F(CredentialApi, MalformedBodiesGetTheJsonErrorShape) {
   auto r = post("/api/v1/sessions", "{not json");
   EXPECT_EQ(r.status, 400u);

@@ -1,5 +1,7 @@
 #include "http/api/agency_routes.h"
 
+#include <cstdlib>
+
 #include "core/clock.h"
 #include "domain/policy.h"
 #include "http/api/api_support.h"
@@ -111,6 +113,21 @@ void add_agency_routes(Router& router, ApiDeps& deps) {
         return fail(st.error(), request);
       }
       return status_ok("activated");
+    });
+  });
+
+  router.post("/api/agency/v1/persons/{psn_no}/enrolments/{id}/status", [&deps](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto status = required_string(*body, "status");
+      if (!status) return fail(status.error(), request);
+      const std::string note = optional_string(*body, "note").value_or("");
+      const long long id = std::atoll(request.path_param("id").c_str());
+      if (auto st = deps.agency.set_enrolment_status(staff, request.path_param("psn_no"), id, *status, note); !st) {
+        return fail(st.error(), request);
+      }
+      return status_ok("updated");
     });
   });
 

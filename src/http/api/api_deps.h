@@ -4,6 +4,7 @@
 #include "providers/face_simulator.h"
 #include "services/account_service.h"
 #include "services/agency_service.h"
+#include "services/mutual_aid_service.h"
 #include "services/code_service.h"
 #include "services/credential_service.h"
 #include "services/service_context.h"
@@ -18,6 +19,7 @@ struct ApiDeps {
   services::CodeService& codes;
   services::AgencyService& agency;
   services::AccountService& accounts;
+  services::MutualAidService& mutual_aid;
   providers::FaceSimulator* face_simulator = nullptr;  // set when the simulator is the face provider
 };
 

@@ -1,0 +1,61 @@
+#pragma once
+// 家庭共济 use cases (domain.md §8): filing (备案), authorising a relative, revoking, the
+// what-if/diagnose check, the automatic dissolution hook that every enrolment change calls,
+// and the authorisers' balances the settlement's payer plan draws on.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/mutual_aid_rules.h"
+#include "domain/payer_plan.h"
+#include "services/service_context.h"
+#include "store/mutual_aid_repo.h"
+
+namespace yibao::services {
+
+struct AidCheck {
+  std::vector<core::Error> blockers;             // every rule that blocks, not just the first
+  std::chrono::year_month_day effective_from{};  // if authorised today
+  std::optional<std::int64_t> beneficiary_person_id;
+  std::string beneficiary_name;
+};
+
+struct AidView {
+  store::AuthorisationRow row;
+  std::string authoriser_name;
+  std::string beneficiary_name;
+  std::vector<store::AidEventRow> events;
+};
+
+// Re-checks every active authorisation the person is part of and dissolves the ones whose
+// rules no longer hold, recording why. Call inside the transaction of any enrolment change.
+// Returns how many it dissolved.
+int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, std::int64_t now_us);
+
+// The authorisers who may pay for `beneficiary` (active authorisations, with balances), for
+// domain::plan_payers. Their effective dates are left for the plan to judge.
+std::vector<domain::AidSource> aid_sources(store::Tx& tx, std::int64_t beneficiary, std::chrono::year_month_day today);
+
+class MutualAidService {
+ public:
+  explicit MutualAidService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  AidCheck check(std::int64_t authoriser, const std::string& id_number, const std::string& name,
+                 const std::string& relation);
+  core::Status file(std::int64_t authoriser, const std::string& id_number, const std::string& name,
+                    const std::string& relation, const std::string& via);
+  core::Result<store::AuthorisationRow> authorise(std::int64_t authoriser, const std::string& id_number,
+                                                  const std::string& name, const std::string& relation,
+                                                  const std::string& via);
+  core::Status revoke(std::int64_t authoriser, std::int64_t authorisation_id);
+  std::vector<AidView> list(std::int64_t person_id);
+
+ private:
+  AidCheck check_in(store::Tx& tx, std::int64_t authoriser, const std::string& id_number, const std::string& name,
+                    const std::string& relation);
+  ServiceContext& ctx_;
+};
+
+}  // namespace yibao::services
