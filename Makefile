@@ -8,12 +8,20 @@ BUILD_TEST := build/test
 YIBAO      := $(BUILD_RUN)/src/yibao
 JOBS       ?= $(shell nproc)
 
-.PHONY: run test deps build build-test clean
+.PHONY: run test deps web build build-test clean
 
 deps:
 	@scripts/install-deps
 
-build: deps
+# The web app (web/): rebuilt when a source is newer than web/dist/index.html.
+WEB_SOURCES = web/index.html web/console web/src web/package-lock.json web/vite.config.ts
+
+web: deps
+	@if [[ ! -f web/dist/index.html || -n "$$(find $(WEB_SOURCES) -newer web/dist/index.html -print -quit 2>/dev/null)" ]]; then \
+	  echo "web: building web/dist"; cd web && npm run build --silent; \
+	fi
+
+build: deps web
 	@cmake -S . -B $(BUILD_RUN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYIBAO_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD_RUN) -j $(JOBS)
 
@@ -24,7 +32,7 @@ run: build
 	@exec $(YIBAO) serve --banner
 
 # The test build is the sanitizer build (ASan + UBSan) with warnings as errors.
-build-test: deps
+build-test: deps web
 	@cmake -S . -B $(BUILD_TEST) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DYIBAO_SANITIZE=ON -DYIBAO_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_TEST) -j $(JOBS)
 

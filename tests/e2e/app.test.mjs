@@ -1,0 +1,332 @@
+// Browser end-to-end test of the web app (web/dist) against a real yibao server.
+//
+//   YIBAO_BIN=build/test/src/yibao YIBAO_REPO=$PWD node --test tests/e2e/app.test.mjs
+//
+// Starts its own server on a throwaway SQLite store seeded with the demo world (docs/DEMO.md),
+// drives Debian's Chromium (/usr/bin/chromium) through playwright-core at a phone viewport, and
+// decodes the QR code it sees with zbarimg, as a hospital scanner would. It never skips: a
+// missing browser, build output or tool is a failure. Screenshots go to tests/e2e/artifacts/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(process.env.YIBAO_REPO ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
+const BIN = process.env.YIBAO_BIN ?? join(REPO, 'build', 'test', 'src', 'yibao');
+const CHROMIUM = process.env.YIBAO_CHROMIUM ?? '/usr/bin/chromium';
+const WEB_ROOT = join(REPO, 'web', 'dist');
+const ARTIFACTS = join(REPO, 'tests', 'e2e', 'artifacts');
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+const PASSWORD = 'Demo2026yb';
+
+let tmp;
+let server;
+let serverLog;
+let base;
+let browser;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function yibao(args) {
+  execFileSync(BIN, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+}
+
+function storeArgs() {
+  return ['--store', `sqlite:${join(tmp, 'e2e.db')}`, '--data-dir', join(tmp, 'var'), '--set', 'security.password_hash=fast'];
+}
+
+function serverOutput() {
+  try {
+    return readFileSync(serverLog, 'utf8').slice(-4000);
+  } catch {
+    return '';
+  }
+}
+
+before(async () => {
+  // Fail, never skip, when something the test needs is missing.
+  assert.ok(existsSync(BIN), `yibao binary not found: ${BIN} (set YIBAO_BIN)`);
+  assert.ok(existsSync(join(WEB_ROOT, 'index.html')), `web/dist is not built: run 'npm run build' in web/ (or make build)`);
+  assert.ok(existsSync(join(WEB_ROOT, 'console', 'index.html')), 'web/dist/console/index.html is missing: rebuild web/');
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium (scripts/install-deps)`);
+  execFileSync('zbarimg', ['--version'], { stdio: 'ignore' }); // throws when zbar-tools is missing
+  const require = createRequire(join(REPO, 'web', 'package.json'));
+  const { chromium } = require('playwright-core');
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'yibao-e2e-'));
+  yibao(['migrate', ...storeArgs()]);
+  yibao(['seed-demo', ...storeArgs()]);
+
+  const portFile = join(tmp, 'port');
+  serverLog = join(tmp, 'server.log');
+  const log = openSync(serverLog, 'a');
+  server = spawn(BIN, ['serve', '--port', '0', '--port-file', portFile, '--web-root', WEB_ROOT, ...storeArgs()], {
+    cwd: REPO,
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise((r) => server.once('exit', (code, signal) => r({ code, signal })));
+  let port = '';
+  for (let i = 0; i < 600 && !port; i++) {
+    const state = await Promise.race([exited, sleep(100)]);
+    if (state) assert.fail(`yibao serve exited early (${JSON.stringify(state)}):\n${serverOutput()}`);
+    if (existsSync(portFile)) port = readFileSync(portFile, 'utf8').trim();
+  }
+  assert.ok(/^\d+$/.test(port), `yibao serve wrote no port file within 60 s:\n${serverOutput()}`);
+  base = `http://127.0.0.1:${port}`;
+
+  // Playwright gives the browser a fresh, empty profile directory (its own --user-data-dir).
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const gone = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
+  if (tmp && !process.env.YIBAO_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+});
+
+async function phonePage() {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+async function citizenLogin(page, phone) {
+  await page.goto(`${base}/#/login`);
+  await page.locator('[data-testid=phone] input').fill(phone);
+  await page.locator('[data-testid=password] input').fill(PASSWORD);
+  await page.locator('[data-testid=login]').click();
+}
+
+function institutionSecret(code) {
+  const text = readFileSync(join(tmp, 'var', 'demo-world.txt'), 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`institution ${code} secret `));
+  assert.ok(line, `no 'institution ${code} secret' line in demo-world.txt`);
+  return line.split(' ')[3];
+}
+
+async function institutionDecode(orgId, token) {
+  const secret = institutionSecret(orgId);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
+  const body = {
+    orgId,
+    transType: 'ec.query',
+    data: {
+      ecQrCode: token,
+      businessType: '01101',
+      operatorId: 'D001',
+      operatorName: '测试',
+      officeId: 'K01',
+      officeName: '门诊',
+      deviceType: 'Scanner',
+    },
+  };
+  const response = await fetch(`${base}/localcfc/api/hsecfc/localQrCodeQuery`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'x-tif-paasid': orgId,
+      'x-tif-timestamp': timestamp,
+      'x-tif-nonce': nonce,
+      'x-tif-signature': signature,
+    },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+test('the server serves the built app with proper types and caching', async () => {
+  const index = await fetch(`${base}/`);
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /text\/html/);
+  const html = await index.text();
+  const asset = html.match(/\/assets\/[^"]+\.js/);
+  assert.ok(asset, 'index.html references a hashed /assets/*.js');
+  const js = await fetch(`${base}${asset[0]}`);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /javascript/);
+  assert.match(js.headers.get('cache-control'), /immutable/);
+  const consolePage = await fetch(`${base}/console/`);
+  assert.equal(consolePage.status, 200);
+  assert.match(await consolePage.text(), /医保经办管理台/);
+});
+
+test('张建国 logs in, shows his code, and a hospital decodes the screenshot', async () => {
+  const page = await phonePage();
+  await page.goto(`${base}/`);
+  await page.waitForURL(/#\/login/);
+  await page.locator('[data-testid=login]').waitFor();
+  await shot(page, 'citizen-login');
+
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.getByText('已激活').waitFor();
+  assert.equal((await page.locator('[data-testid=greeting]').textContent()).trim(), '张*国');
+  await shot(page, 'citizen-home');
+
+  await page.locator('[data-testid=tile-code]').click();
+  await page.waitForURL(/#\/code/);
+  const qr = page.locator('[data-testid=qr]');
+  await qr.locator('svg').waitFor();
+  await page.locator('[data-testid=countdown]').waitFor();
+  assert.match(await page.locator('[data-testid=countdown]').textContent(), /\d+\s*秒/);
+  assert.match(await page.locator('[data-testid=code-region]').textContent(), /朝阳/);
+  const box = await qr.boundingBox();
+  assert.ok(box.width >= 260, `the QR code is ${box.width}px wide, at least 260 expected`);
+  await shot(page, 'citizen-code');
+
+  const qrPng = join(ARTIFACTS, 'qr.png');
+  await qr.screenshot({ path: qrPng });
+  const token = execFileSync('zbarimg', ['--raw', '-q', qrPng], { encoding: 'utf8' }).trim();
+  assert.match(token, /^[A-Za-z0-9]+$/, `zbarimg read '${token}'`);
+
+  const answer = await institutionDecode('H11010500001', token);
+  assert.equal(answer.code, 0, `decode refused: ${JSON.stringify(answer)}`);
+  assert.equal(JSON.parse(answer.data).userName, '张建国');
+
+  // The 刷新 button gives a new code.
+  await page.locator('[data-testid=refresh]').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=refresh]')?.classList.contains('van-button--loading'));
+
+  // The decode shows up in 扫码记录.
+  await page.goto(`${base}/#/decodes`);
+  const decode = page.locator('[data-testid=decode]').first();
+  await decode.waitFor();
+  const text = await decode.textContent();
+  assert.match(text, /北京市朝阳区第一人民医院/);
+  assert.match(text, /成功/);
+  await shot(page, 'citizen-decodes');
+
+  await page.goto(`${base}/#/enrolments`);
+  await page.locator('[data-testid=enrolment]').first().waitFor();
+  assert.match(await page.locator('[data-testid=enrolment]').first().textContent(), /当前/);
+  await shot(page, 'citizen-enrolments');
+  await page.context().close();
+});
+
+test('个人账户 shows 5680.00 as 历年 and pages through the entries', async () => {
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-account]').click();
+  await page.waitForURL(/#\/account/);
+  const prior = page.locator('[data-testid=balance-prior]');
+  await prior.waitFor();
+  assert.equal((await prior.textContent()).trim(), '5680.00');
+  await page.locator('[data-testid=entries-current]').waitFor();
+  await shot(page, 'citizen-account');
+  await page.getByRole('tab', { name: '历年明细' }).click();
+  await page.locator('[data-testid=entries-prior]').waitFor();
+  await page.waitForTimeout(500);
+  await shot(page, 'citizen-account-prior');
+  await page.context().close();
+});
+
+test('a resident without a personal account is told so plainly', async () => {
+  const page = await phonePage();
+  await citizenLogin(page, '13800000002');
+  await page.waitForURL(/#\/$/);
+  await page.goto(`${base}/#/account`);
+  await page.locator('[data-testid=no-account]').waitFor();
+  assert.match(await page.locator('[data-testid=no-account]').textContent(), /职工/);
+  await shot(page, 'citizen-account-resident');
+  await page.context().close();
+});
+
+test('王芳 switches her current 参保地', async () => {
+  const page = await phonePage();
+  await citizenLogin(page, '13800000003');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-enrolments]').click();
+  await page.locator('[data-testid=enrolment]').nth(1).waitFor();
+  await shot(page, 'citizen-enrolments-two');
+  const button = page.locator('[data-testid=make-current]');
+  assert.equal(await button.count(), 1);
+  const target = page.locator('[data-testid=enrolment]', { has: button });
+  const region = (await target.locator('h2').textContent()).trim();
+  await button.click();
+  await page.locator('[data-testid=enrolment]', { hasText: region }).getByText('当前', { exact: true }).waitFor();
+  await page.waitForTimeout(300);
+  await shot(page, 'citizen-enrolments-switched');
+  await page.context().close();
+});
+
+test('the frozen 陈静 sees why, and her phone number stays in the form', async () => {
+  const page = await phonePage();
+  await citizenLogin(page, '13800000004');
+  const error = page.locator('[data-testid=error]');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /您的医保电子凭证已被冻结/);
+  assert.match(text, /请联系参保地医保经办机构了解原因并办理解冻/);
+  assert.equal(await page.locator('[data-testid=phone] input').inputValue(), '13800000004');
+  assert.match(page.url(), /#\/login/);
+  await shot(page, 'citizen-login-frozen');
+  await page.context().close();
+});
+
+test('the Shenzhen agent finds both records of 刘洋 in the console', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/console/`);
+  await page.locator('[data-testid=username] input').fill('sz_agent');
+  await page.locator('[data-testid=password] input').fill('Agent2026demo');
+  await shot(page, 'console-login');
+  await page.locator('[data-testid=login]').click();
+  await page.locator('[data-testid=search-text] input').waitFor();
+  await page.locator('[data-testid=staff]').waitFor();
+  await page.locator('[data-testid=field-name]').click();
+  await page.locator('[data-testid=search-text] input').fill('刘洋');
+  await page.locator('[data-testid=search]').click();
+  await page.locator('[data-testid=result-count]').waitFor();
+  assert.equal(await page.locator('[data-testid=person]').count(), 2);
+  assert.match(await page.locator('[data-testid=result-count]').textContent(), /2 条/);
+  await page.locator('[data-testid=duplicates]').waitFor();
+  await shot(page, 'console-search');
+
+  // A refused action shows the API's message in a dialog and keeps what was typed.
+  await page.locator('[data-testid=person]').first().locator('[data-testid=btn-offline]').click();
+  await page.locator('[data-testid=pin] input').fill('111111');
+  await page.locator('[data-testid=confirm]').click();
+  const dialog = page.locator('.van-dialog');
+  await dialog.waitFor();
+  await page.waitForTimeout(500); // let the dialog finish fading in
+  await shot(page, 'console-refused');
+  assert.ok((await dialog.textContent()).trim().length > 4);
+  await dialog.getByText('知道了').click();
+  assert.equal(await page.locator('[data-testid=pin] input').inputValue(), '111111');
+  await context.close();
+});

@@ -1,0 +1,24 @@
+import { createRouter, createWebHashHistory } from 'vue-router';
+
+// Hash routing: the server needs no SPA fallback.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
+    { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '医保电子凭证' } },
+    { path: '/code', name: 'code', component: () => import('./pages/CodePage.vue'), meta: { title: '我的医保码' } },
+    { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '个人账户' } },
+    { path: '/enrolments', name: 'enrolments', component: () => import('./pages/EnrolmentsPage.vue'), meta: { title: '参保地' } },
+    { path: '/decodes', name: 'decodes', component: () => import('./pages/DecodesPage.vue'), meta: { title: '扫码记录' } },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !localStorage.getItem('yibao.citizen.token')) return { name: 'login' };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = `${(to.meta.title as string) ?? '医保电子凭证'} - 医保服务平台`;
+});

@@ -1,0 +1,101 @@
+// Shapes returned by the platform (docs/api/openapi.yaml).
+
+export interface Enrolment {
+  id: number;
+  insutype: string;
+  insutype_label: string;
+  admdvs: string;
+  region_name: string;
+  psn_type: string;
+  status: string;
+  status_label: string;
+  start_date: string;
+  end_date: string | null;
+  benefits_from: string;
+  waiting: boolean;
+  active: boolean;
+  is_current: boolean;
+  emp_name?: string;
+}
+
+export interface Blocker {
+  code: string;
+  message: string;
+  remedy: string;
+}
+
+export interface Channel {
+  channel: string;
+  label?: string;
+  status: string;
+  activated_at: string;
+  activated_by: string;
+  removed_at?: string;
+}
+
+export interface Person {
+  psn_no: string;
+  name: string;
+  id_number: string;
+  gend: string;
+  gender_label: string;
+  birth_date: string;
+  age?: number;
+  phone?: string;
+  status: string;
+  credential: {
+    state: string;
+    state_label: string;
+    note: string | null;
+    pin_set: boolean;
+    pin_locked_until: string | null;
+    channels: Channel[];
+    blockers: Blocker[];
+  };
+  enrolments: Enrolment[];
+  current_enrolment: Enrolment | null;
+  qr_ttl_seconds: number;
+  face_failing_since?: string;
+  session_channel?: string;
+}
+
+export interface Code {
+  token: string;
+  issued_at: string;
+  expires_at: string;
+  ttl_seconds: number;
+  svg: string;
+}
+
+export interface AccountEntry {
+  id: number;
+  kind: string;
+  note: string;
+  rule: string;
+  reference: string;
+  amount: string;
+  at: string;
+}
+
+export interface AccountStatement {
+  has_account: boolean;
+  current: string;
+  prior: string;
+  total: string;
+  which: string;
+  next_before: number | null;
+  entries: AccountEntry[];
+}
+
+export interface Decode {
+  institution_code: string;
+  institution_name: string;
+  business_type: string;
+  business_label: string;
+  operator_name: string;
+  office_name: string;
+  device_type: string;
+  outcome: string;
+  shown_by_family: boolean;
+  decoded_at: string;
+}
