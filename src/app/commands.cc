@@ -13,6 +13,7 @@
 #include "http/api/decode_routes.h"
 #include "http/api/docs_routes.h"
 #include "http/api/mutual_aid_routes.h"
+#include "http/api/contribution_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
 #include "services/demo_world.h"
@@ -110,13 +111,14 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::add_store_metrics(metrics, platform->db());
   http::api::ApiDeps deps{platform->context(), platform->sessions(), platform->credentials(), platform->codes(),
                           platform->agency(), platform->accounts(), platform->mutual_aid(),
-                          platform->face_simulator()};
+                          platform->contributions(), platform->face_simulator()};
   http::api::add_citizen_routes(router, deps);
   http::api::add_simulator_routes(router, deps);
   http::api::add_decode_routes(router, deps);
   http::api::add_agency_routes(router, deps);
   http::api::add_docs_routes(router, YIBAO_DEFAULT_API_DOCS_DIR);
   http::api::add_mutual_aid_routes(router, deps);
+  http::api::add_contribution_routes(router, deps);
   http::StaticFiles static_files(config.web_root);
 
   http::Server server(config.server, router, static_files, metrics);

@@ -74,6 +74,7 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->agency_ = std::make_unique<services::AgencyService>(*p->context_, *p->sessions_);
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
+  p->contributions_ = std::make_unique<services::ContributionService>(*p->context_);
   return p;
 }
 

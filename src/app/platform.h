@@ -16,6 +16,7 @@
 #include "services/agency_service.h"
 #include "services/mutual_aid_service.h"
 #include "services/code_service.h"
+#include "services/contribution_service.h"
 #include "services/credential_service.h"
 #include "services/password_hasher.h"
 #include "services/service_context.h"
@@ -40,6 +41,7 @@ class Platform {
   services::AgencyService& agency() { return *agency_; }
   services::AccountService& accounts() { return *accounts_; }
   services::MutualAidService& mutual_aid() { return *mutual_aid_; }
+  services::ContributionService& contributions() { return *contributions_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
   const core::RegionDirectory& regions() const { return *regions_; }
 
@@ -61,6 +63,7 @@ class Platform {
   std::unique_ptr<services::AgencyService> agency_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::MutualAidService> mutual_aid_;
+  std::unique_ptr<services::ContributionService> contributions_;
 };
 
 }  // namespace yibao::app

@@ -107,6 +107,7 @@ const std::vector<Knob>& knobs() {
       int_knob("account_credit_in_service_fen", &RegionPolicy::account_credit_in_service_fen, 0, 10'000'000),
       int_knob("account_credit_retired_fen", &RegionPolicy::account_credit_retired_fen, 0, 10'000'000),
       enum_knob("own_account_order", &RegionPolicy::own_account_order, kOwnOrder),
+      int_knob("resident_contribution_fen", &RegionPolicy::resident_contribution_fen, 0, 10'000'000),
       Knob{"mutual_aid_relations",
            [](RegionPolicy& p, const json::value& v) -> core::Status {
              if (!v.is_array() || v.as_array().empty()) return bad("mutual_aid_relations", "须为非空的亲属关系列表");

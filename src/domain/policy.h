@@ -37,6 +37,7 @@ struct RegionPolicy {
   int account_credit_in_service_fen = 15000;  // 在职
   int account_credit_retired_fen = 10000;     // 退休
   OwnAccountOrder own_account_order = OwnAccountOrder::current_first;
+  int resident_contribution_fen = 40000;  // 城乡居民 yearly contribution per person
   // §8 mutual aid
   std::vector<std::string> mutual_aid_relations = {"spouse", "parent", "child"};
   MutualAidScope mutual_aid_scope = MutualAidScope::same_pool;

@@ -209,6 +209,38 @@ TEST_F(CredentialApi, MutualAidInABeijingLikeRegionNeedsFilingAndWaits30Days) {
   EXPECT_EQ(mine[0].at("counterpart_name").as_string(), "李*英");
 }
 
+TEST_F(CredentialApi, PayingAParentsContributionInCashGivesAPrintableReceipt) {
+  const std::string token = login("13800000001");
+  auto agent = post("/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})");
+  const std::string staff(json::parse(agent.body).at("token").as_string());
+  auto found = json::parse(get("/api/agency/v1/persons?name=%E5%BC%A0%E5%BE%B7%E7%A6%8F", staff).body);
+  const std::string father_id(found.at("items").as_array()[0].at("id_number").as_string());
+  const std::string body = json::serialize(
+      json::object{{"id_number", father_id}, {"name", "张德福"}, {"year", "2027"}, {"pay_from", "cash"}});
+  auto paid = post("/api/v1/me/contributions", body, token);
+  ASSERT_EQ(paid.status, 201u) << paid.body;
+  auto receipt = json::parse(paid.body).as_object();
+  EXPECT_EQ(receipt.at("amount").as_string(), "400.00");
+  EXPECT_EQ(error_code(post("/api/v1/me/contributions", body, token)), "CONTRIBUTION_ALREADY_PAID");
+
+  auto pdf = get(std::string(receipt.at("receipt_url").as_string()), token);
+  ASSERT_EQ(pdf.status, 200u) << pdf.body;
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  const std::string file = data_dir_ + "/receipt.pdf";
+  std::ofstream(file, std::ios::binary) << pdf.body;
+  std::string text;
+  if (FILE* pipe = ::popen(("pdftotext -layout " + file + " - 2>/dev/null").c_str(), "r")) {
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, pipe) != nullptr) text += buf;
+    ::pclose(pipe);
+  }
+  EXPECT_NE(text.find("张德福"), std::string::npos) << text;
+  EXPECT_NE(text.find("肆佰元整"), std::string::npos) << text;
+  EXPECT_NE(text.find(std::string(receipt.at("receipt_no").as_string())), std::string::npos);
+  // Someone else cannot fetch it.
+  EXPECT_EQ(get(std::string(receipt.at("receipt_url").as_string()), login("13800000003")).status, 404u);
+}
+
 TEST_F(CredentialApi, MalformedBodiesGetTheJsonErrorShape) {
   auto r = post("/api/v1/sessions", "{not json");
   EXPECT_EQ(r.status, 400u);

@@ -6,6 +6,7 @@
 #include "services/agency_service.h"
 #include "services/mutual_aid_service.h"
 #include "services/code_service.h"
+#include "services/contribution_service.h"
 #include "services/credential_service.h"
 #include "services/service_context.h"
 #include "services/session_service.h"
@@ -20,6 +21,7 @@ struct ApiDeps {
   services::AgencyService& agency;
   services::AccountService& accounts;
   services::MutualAidService& mutual_aid;
+  services::ContributionService& contributions;
   providers::FaceSimulator* face_simulator = nullptr;  // set when the simulator is the face provider
 };
 
