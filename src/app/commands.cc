@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "app/platform.h"
+#include "providers/birth_certificate_simulator.h"
 #include "app/secrets.h"
 #include "http/api/agency_routes.h"
 #include "http/api/citizen_routes.h"
@@ -160,6 +161,11 @@ int run_seed_demo(const Config& config) {
       return 0;
     }
     const std::string text = services::render_demo_summary(summary);
+    if (auto saved = providers::BirthCertificateSimulator::save(birth_certificate_fixture(config), summary.birth_certificates);
+        !saved) {
+      std::cerr << "yibao seed-demo: " << saved.error().detail << "\n";
+      return 1;
+    }
     const auto path = std::filesystem::path(config.data_dir) / "demo-world.txt";
     std::filesystem::create_directories(path.parent_path());
     {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "app/secrets.h"
+#include "providers/birth_certificate_simulator.h"
 #include "providers/face_http_client.h"
 
 namespace yibao::app {
@@ -35,6 +36,10 @@ core::Result<providers::FaceHttpConfig> face_http_config(const Config& config, c
 
 }  // namespace
 
+std::filesystem::path birth_certificate_fixture(const Config& config) {
+  return std::filesystem::path(config.data_dir) / "simulators" / "birth-certificates.jsonl";
+}
+
 core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   std::unique_ptr<Platform> p(new Platform());
   const auto environment = process_environment();
@@ -60,6 +65,12 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
     p->simulator_ = simulator.get();
     p->face_ = std::move(simulator);
   }
+
+  // The birth-certificate register: the simulator with the records seed-demo wrote. (The family
+  // account's binding flow, which queries it, builds on this.)
+  auto birth = std::make_unique<providers::BirthCertificateSimulator>();
+  if (auto loaded = birth->load(birth_certificate_fixture(config)); !loaded) return loaded.error();
+  p->birth_certificates_ = std::move(birth);
 
   p->pool_ = store::Pool::open(config.store);  // throws StoreUnavailable
   p->db_ = std::make_unique<store::Database>(*p->pool_);

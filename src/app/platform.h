@@ -2,6 +2,7 @@
 // Everything a running yibao needs, built once from the configuration: the store, the clock,
 // the region directory, keys, providers and the services. `serve` and `seed-demo` share it.
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "providers/face_provider.h"
+#include "providers/birth_certificate_provider.h"
 #include "providers/face_simulator.h"
 #include "qr/code_token.h"
 #include "services/account_service.h"
@@ -25,6 +27,9 @@
 #include "store/pool.h"
 
 namespace yibao::app {
+
+// Where the birth-certificate simulator keeps its records (written by seed-demo).
+std::filesystem::path birth_certificate_fixture(const Config& config);
 
 class Platform {
  public:
@@ -43,6 +48,7 @@ class Platform {
   services::MutualAidService& mutual_aid() { return *mutual_aid_; }
   services::ContributionService& contributions() { return *contributions_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
+  providers::BirthCertificateProvider& birth_certificates() { return *birth_certificates_; }
   const core::RegionDirectory& regions() const { return *regions_; }
 
  private:
@@ -54,6 +60,7 @@ class Platform {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<providers::FaceProvider> face_;
   providers::FaceSimulator* simulator_ = nullptr;
+  std::unique_ptr<providers::BirthCertificateProvider> birth_certificates_;
   std::unique_ptr<qr::CodeTokenCodec> codec_;
   std::unique_ptr<services::PasswordHasher> hasher_;
   std::unique_ptr<services::ServiceContext> context_;

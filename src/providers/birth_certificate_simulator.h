@@ -15,7 +15,9 @@
 // State is in memory and lives in ONE process only. Thread-safe: every member function may be
 // called from any thread.
 
+#include <filesystem>
 #include <mutex>
+#include <vector>
 #include <string>
 #include <unordered_map>
 
@@ -31,6 +33,12 @@ class BirthCertificateSimulator final : public BirthCertificateProvider {
   // std::invalid_argument if certificate_no is not one letter + 9 digits: seeds and tests must
   // register numbers that a query can reach.
   void add(BirthCertificate certificate);
+
+  // The simulated hospitals' records may live in a JSON-lines file (one certificate per line),
+  // written by `yibao seed-demo`, so a demo newborn survives restarts. A missing file means no
+  // records; a malformed line is an error naming the line.
+  core::Status load(const std::filesystem::path& file);
+  static core::Status save(const std::filesystem::path& file, const std::vector<BirthCertificate>& certificates);
 
  private:
   std::mutex mutex_;

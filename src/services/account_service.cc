@@ -125,11 +125,7 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
       return delta;
     });
     if (!batch) return batch.error();
-    report.considered += batch->considered;
-    report.posted += batch->posted;
-    report.already_posted += batch->already_posted;
-    report.skipped += batch->skipped;
-    report.moved_fen += batch->moved_fen;
+    report.add(*batch);
     if (progress) progress(report);
   }
   return report;
@@ -207,11 +203,7 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
       return delta;
     });
     if (!batch) return batch.error();
-    report.considered += batch->considered;
-    report.posted += batch->posted;
-    report.already_posted += batch->already_posted;
-    report.skipped += batch->skipped;
-    report.moved_fen += batch->moved_fen;
+    report.add(*batch);
     if (progress) progress(report);
   }
   return report;

@@ -39,6 +39,14 @@ struct JobReport {
   std::int64_t already_posted = 0;  // done by an earlier run (idempotency key existed)
   std::int64_t skipped = 0;         // nothing to move (zero amount or balance)
   std::int64_t moved_fen = 0;
+
+  void add(const JobReport& batch) {
+    considered += batch.considered;
+    posted += batch.posted;
+    already_posted += batch.already_posted;
+    skipped += batch.skipped;
+    moved_fen += batch.moved_fen;
+  }
 };
 
 using JobProgress = std::function<void(const JobReport&)>;

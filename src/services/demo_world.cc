@@ -69,6 +69,7 @@ struct PersonSpec {
   std::optional<std::string> phone;  // with an app account
   std::optional<std::string> frozen_note;
   bool face_failing = false;
+  bool newborn = false;  // enrolled from the birth date as 1401 新生儿
   std::int64_t opening_current_fen = 0;  // personal account (职工 only): this year's credits so far
   std::int64_t opening_prior_fen = 0;    // and the balance carried over from earlier years
   std::string note;
@@ -204,7 +205,15 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
     p.enrolments = {resident("440305")};
     p.activated = true;
     p.phone = "13800000006";
-    p.note = "准妈妈，可凭出生医学证明为新生儿办理绑定 / binds a newborn by birth certificate";
+    p.note = "新手妈妈，可凭出生医学证明为新生儿办理绑定 / binds her newborn by birth certificate";
+    people.push_back(std::move(p));
+  }
+  // h. 吴小满: 吴婷's baby, born 20 days ago, already 落户 and enrolled as a newborn (1401); the
+  //    出生医学证明 is registered with the birth-certificate simulator (see seed-demo).
+  {
+    PersonSpec p{.name = "吴小满", .male = true, .age = 0, .birth_offset_days = 20, .area = "440305"};
+    p.newborn = true;
+    p.note = "新生儿，有出生医学证明，可由妈妈吴婷凭证绑定 / newborn with a birth certificate";
     people.push_back(std::move(p));
   }
 
@@ -221,6 +230,7 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
     const std::string first17 = p.area + date + seq_text;
     p.id_number = first17 + core::id_check_char(first17);
     p.birth_date = core::format_date(birth);
+    if (p.newborn) p.enrolments = {EnrolmentSpec{"390", p.area, "1401", std::nullopt, p.birth_date, p.birth_date, true}};
   }
   return people;
 }
@@ -388,6 +398,18 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
       }
       if (p.phone) summary.logins.push_back({p.name, *p.phone, kLoginPassword, kPin, p.note});
     }
+    // 吴小满's 出生医学证明, for the birth-certificate simulator.
+    const PersonSpec* mother = nullptr;
+    const PersonSpec* baby = nullptr;
+    for (const auto& p : people) {
+      if (p.name == "吴婷") mother = &p;
+      if (p.newborn) baby = &p;
+    }
+    if (mother != nullptr && baby != nullptr) {
+      summary.birth_certificates.push_back(providers::BirthCertificate{
+          "Q" + baby->area + "001", baby->name, baby->id_number, baby->male ? "1" : "2", baby->birth_date,
+          "深圳市南山区妇幼保健院（演示）", mother->name, mother->id_number, "周强"});
+    }
     return summary;
   });
 }
@@ -424,7 +446,15 @@ std::string render_demo_summary(const DemoSummary& s) {
   out += "# institution <机构编码 code> secret <密钥 hex> | <名称 name>\n";
   for (const auto& i : s.institutions) {
     out += "institution " + i.code + " secret " + i.secret + " | " + i.name + "\n";
+  }  if (!s.birth_certificates.empty()) {
+    out += "\n# 出生医学证明 / birth certificates (birth-certificate simulator)\n";
+    out += "# birth_certificate <证明编号> mother_id_number <母亲身份证号> | <新生儿> | <母亲>\n";
+    for (const auto& c : s.birth_certificates) {
+      out += "birth_certificate " + c.certificate_no + " mother_id_number " + c.mother_id_number + " | " + c.baby_name +
+             " | " + c.mother_name + "\n";
+    }
   }
+
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/birth_certificate_provider.h"
 #include "services/service_context.h"
 
 namespace yibao::services {
@@ -48,6 +49,7 @@ struct DemoSummary {
   std::vector<DemoInstitution> institutions;
   std::vector<DemoStaff> staff;
   std::vector<DemoPerson> people;
+  std::vector<providers::BirthCertificate> birth_certificates;  // for the birth-certificate simulator
 };
 
 // Seeds the demo world if the store has no persons yet, in one write transaction (all argon2

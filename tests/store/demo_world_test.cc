@@ -7,7 +7,11 @@
 #include <set>
 
 #include <boost/json/parse.hpp>
+#include <filesystem>
+
 #include <gtest/gtest.h>
+
+#include "providers/birth_certificate_simulator.h"
 
 #include "core/id_number.h"
 #include "domain/policy.h"
@@ -69,11 +73,11 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
   const DemoSummary summary = seed_demo_world(ctx);
   ASSERT_TRUE(summary.seeded);
 
-  // 12 people, 刘洋 recorded twice.
+  // 13 people, 刘洋 recorded twice.
   const Counts c = counts();
-  EXPECT_EQ(c.persons, 13);
-  EXPECT_EQ(c.credentials, 13);
-  EXPECT_EQ(c.enrolments, 14);  // 王芳 has two
+  EXPECT_EQ(c.persons, 14);
+  EXPECT_EQ(c.credentials, 14);
+  EXPECT_EQ(c.enrolments, 15);  // 王芳 has two
   EXPECT_EQ(c.accounts, 6);
   EXPECT_EQ(c.channels, 6);
   EXPECT_EQ(c.staff, 3);
@@ -81,7 +85,19 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
   EXPECT_EQ(c.policies, 3);
   EXPECT_EQ(summary.logins.size(), 6u);
   EXPECT_EQ(summary.staff.size(), 3u);
-  EXPECT_EQ(summary.people.size(), 13u);
+  EXPECT_EQ(summary.people.size(), 14u);
+  // The newborn's 出生医学证明 names 吴婷 as the mother and the baby's own ID number.
+  ASSERT_EQ(summary.birth_certificates.size(), 1u);
+  const auto& certificate = summary.birth_certificates[0];
+  EXPECT_EQ(certificate.baby_name, "吴小满");
+  EXPECT_EQ(certificate.mother_name, "吴婷");
+  providers::BirthCertificateSimulator simulator;
+  const auto fixture = std::filesystem::path(YIBAO_TEST_TMP_DIR) / testing::unique_name("certs") / "birth.jsonl";
+  ASSERT_TRUE(providers::BirthCertificateSimulator::save(fixture, summary.birth_certificates).ok());
+  ASSERT_TRUE(simulator.load(fixture).ok());
+  auto found = simulator.lookup({"吴婷", certificate.mother_id_number, certificate.certificate_no});
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->baby_id_number, certificate.baby_id_number);
   ASSERT_EQ(summary.institutions.size(), 3u);
 
   // Institution secrets: 32 random bytes in hex, different each time, as stored.
@@ -118,7 +134,7 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
       }
       ++ids;
     }
-    EXPECT_EQ(ids, 13);
+    EXPECT_EQ(ids, 14);
 
     // Ages follow the clock.
     const auto zhang = store::PeopleRepo::persons_by_id_number(
@@ -260,7 +276,8 @@ TEST_P(DemoWorld, AgesStayRightInAnyYearIncludingALeapDay) {
   const auto today = core::shanghai_date(clock.now());
   const std::map<std::string, int> ages = {{"张建国", 45}, {"李秀英", 43}, {"张德福", 78}, {"王桂兰", 76},
                                            {"张小宇", 10}, {"张晓雨", 17}, {"王芳", 35},   {"刘洋", 52},
-                                           {"陈静", 29},   {"赵敏", 40},   {"孙丽", 31},   {"吴婷", 28}};
+                                           {"陈静", 29},   {"赵敏", 40},   {"孙丽", 31},   {"吴婷", 28},
+                                           {"吴小满", 0}};
   for (const auto& p : summary.people) {
     auto id = core::IdNumber::parse(p.id_number, today);
     ASSERT_TRUE(id.ok()) << p.id_number;

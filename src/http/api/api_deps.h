@@ -1,6 +1,7 @@
 #pragma once
 // The services the endpoint groups call, built once by `serve`.
 
+#include "http/api/api_support.h"
 #include "providers/face_simulator.h"
 #include "services/account_service.h"
 #include "services/agency_service.h"
@@ -24,5 +25,13 @@ struct ApiDeps {
   services::ContributionService& contributions;
   providers::FaceSimulator* face_simulator = nullptr;  // set when the simulator is the face provider
 };
+
+// Runs `fn(principal)` for an authenticated person, or answers the authentication error.
+template <class F>
+Response as_person(ApiDeps& deps, Request& request, F&& fn) {
+  auto principal = authenticate(deps.sessions, request, services::SubjectKind::person);
+  if (!principal) return error_response(principal.error(), request.request_id);
+  return fn(*principal);
+}
 
 }  // namespace yibao::http::api

@@ -18,13 +18,6 @@ using core::Error;
 using core::Reason;
 using services::SubjectKind;
 
-// Runs `fn(principal)` for an authenticated person, or answers the authentication error.
-template <class F>
-Response as_person(ApiDeps& deps, Request& request, F&& fn) {
-  auto principal = authenticate(deps.sessions, request, SubjectKind::person);
-  if (!principal) return fail(principal.error(), request);
-  return fn(*principal);
-}
 
 Response session_response(unsigned status, const services::IssuedSession& session) {
   return Response::json(status, json::object{{"token", session.token}, {"expires_at", iso(session.expires_at)}});

@@ -11,12 +11,6 @@ namespace json = boost::json;
 using core::Error;
 using core::Reason;
 
-template <class F>
-Response as_person(ApiDeps& deps, Request& request, F&& fn) {
-  auto principal = authenticate(deps.sessions, request, services::SubjectKind::person);
-  if (!principal) return fail(principal.error(), request);
-  return fn(*principal);
-}
 
 json::object contribution_view(ApiDeps& deps, const store::ContributionRow& row, const std::string& insured_name,
                                const std::string& payer_name, bool paid_by_me) {

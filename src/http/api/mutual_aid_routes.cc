@@ -13,12 +13,6 @@ namespace json = boost::json;
 using core::Error;
 using core::Reason;
 
-template <class F>
-Response as_person(ApiDeps& deps, Request& request, F&& fn) {
-  auto principal = authenticate(deps.sessions, request, services::SubjectKind::person);
-  if (!principal) return fail(principal.error(), request);
-  return fn(*principal);
-}
 
 struct AidInput {
   std::string id_number, name, relation;
