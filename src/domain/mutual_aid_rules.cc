@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/clock.h"
+
 namespace yibao::domain {
 
 const std::vector<std::string>& known_relations() {
@@ -61,6 +63,29 @@ std::vector<core::Error> authorisation_blockers(const AuthorisationFacts& f, con
   }
   if (policy.mutual_aid_filing && !f.filed) out.emplace_back(Reason::MUTUAL_AID_FILING_REQUIRED);
   if (f.already_active) out.emplace_back(Reason::MUTUAL_AID_ALREADY_AUTHORISED);
+  return out;
+}
+
+std::vector<core::Error> payment_blockers(const PaymentFacts& f, const RegionPolicy& policy) {
+  using core::Reason;
+  std::vector<core::Error> out;
+  if (!f.authorised) {
+    out.emplace_back(Reason::MUTUAL_AID_NOT_AUTHORISED);
+    return out;  // the other rules are about an authorisation that does not exist
+  }
+  if (f.effective_from > f.today) {
+    out.emplace_back(Reason::MUTUAL_AID_NOT_YET_EFFECTIVE, "生效日期 " + core::format_date(f.effective_from));
+  } else if (f.admission_date && f.effective_from > *f.admission_date) {
+    out.emplace_back(Reason::MUTUAL_AID_AFTER_ADMISSION);
+  }
+  if (auto reason = dissolution_reason(f.authoriser, f.beneficiary, policy)) {
+    if (*reason == "authoriser_not_employee") out.emplace_back(Reason::MUTUAL_AID_AUTHORISER_NOT_EMPLOYEE);
+    if (*reason == "authoriser_waiting") out.emplace_back(Reason::MUTUAL_AID_AUTHORISER_WAITING);
+    if (*reason == "beneficiary_not_insured") out.emplace_back(Reason::MUTUAL_AID_BENEFICIARY_NOT_INSURED);
+    if (*reason == "beneficiary_waiting") out.emplace_back(Reason::MUTUAL_AID_BENEFICIARY_WAITING);
+    if (*reason == "out_of_scope") out.emplace_back(Reason::MUTUAL_AID_OUT_OF_SCOPE);
+  }
+  if (f.available_fen <= 0) out.emplace_back(Reason::MUTUAL_AID_NO_BALANCE);
   return out;
 }
 

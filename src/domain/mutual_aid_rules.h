@@ -38,6 +38,19 @@ struct AuthorisationFacts {
 // Every rule that blocks the authorisation, in checking order (empty: allowed).
 std::vector<core::Error> authorisation_blockers(const AuthorisationFacts& facts, const RegionPolicy& policy);
 
+struct PaymentFacts {
+  bool authorised = false;                          // an active authorisation authoriser -> beneficiary
+  std::chrono::year_month_day effective_from{};
+  std::chrono::year_month_day today{};
+  std::optional<std::chrono::year_month_day> admission_date;  // an inpatient stay being paid
+  AidParty authoriser;
+  AidParty beneficiary;
+  std::int64_t available_fen = 0;                   // what the source knob lets the authoriser give
+};
+
+// "Can X's account pay for Y here now?" — every rule that blocks it, in checking order.
+std::vector<core::Error> payment_blockers(const PaymentFacts& facts, const RegionPolicy& policy);
+
 // Authorised today: usable from this date (`mutual_aid_waiting_days`).
 std::chrono::year_month_day effective_from(std::chrono::year_month_day today, const RegionPolicy& policy);
 

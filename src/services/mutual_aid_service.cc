@@ -82,7 +82,8 @@ std::vector<domain::AidSource> aid_sources(store::Tx& tx, std::int64_t beneficia
 }
 
 AidCheck MutualAidService::check_in(store::Tx& tx, std::int64_t authoriser, const std::string& id_number,
-                                    const std::string& name, const std::string& relation) {
+                                    const std::string& name, const std::string& relation,
+                                    std::optional<std::chrono::year_month_day> admission_date) {
   const auto today = core::shanghai_date(ctx_.clock.now());
   AidCheck out;
   domain::AuthorisationFacts facts;
@@ -99,19 +100,33 @@ AidCheck MutualAidService::check_in(store::Tx& tx, std::int64_t authoriser, cons
     facts.beneficiary = party_of(tx, *out.beneficiary_person_id, today, false);
     facts.same_person = *out.beneficiary_person_id == authoriser;
     facts.filed = store::MutualAidRepo::has_filing(tx, authoriser, *out.beneficiary_person_id);
-    for (const auto& row : store::MutualAidRepo::involving(tx, authoriser)) {
-      if (row.status == "active" && row.beneficiary_person_id == *out.beneficiary_person_id) facts.already_active = true;
-    }
   }
   const auto policy = authoriser_policy(tx, facts.authoriser);
+  domain::PaymentFacts pay;
+  pay.today = today;
+  pay.admission_date = admission_date;
+  pay.authoriser = facts.authoriser;
+  pay.beneficiary = facts.beneficiary;
+  if (out.beneficiary_person_id) {
+    for (const auto& row : store::MutualAidRepo::involving(tx, authoriser)) {
+      if (row.status != "active" || row.beneficiary_person_id != *out.beneficiary_person_id) continue;
+      facts.already_active = true;
+      pay.authorised = true;
+      if (auto from = core::parse_date(row.effective_from)) pay.effective_from = *from;
+    }
+  }
+  const auto balances = personal_balances(tx, authoriser);
+  pay.available_fen = policy.mutual_aid_source == domain::MutualAidSource::prior_years ? balances.prior
+                                                                                       : balances.current + balances.prior;
   out.blockers = domain::authorisation_blockers(facts, policy);
+  out.payment_blockers = domain::payment_blockers(pay, policy);
   out.effective_from = domain::effective_from(today, policy);
   return out;
 }
 
 AidCheck MutualAidService::check(std::int64_t authoriser, const std::string& id_number, const std::string& name,
-                                 const std::string& relation) {
-  return ctx_.db.read([&](store::Tx& tx) { return check_in(tx, authoriser, id_number, name, relation); });
+                                 const std::string& relation, std::optional<std::chrono::year_month_day> admission_date) {
+  return ctx_.db.read([&](store::Tx& tx) { return check_in(tx, authoriser, id_number, name, relation, admission_date); });
 }
 
 core::Status MutualAidService::file(std::int64_t authoriser, const std::string& id_number, const std::string& name,

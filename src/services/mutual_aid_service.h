@@ -16,7 +16,8 @@
 namespace yibao::services {
 
 struct AidCheck {
-  std::vector<core::Error> blockers;             // every rule that blocks, not just the first
+  std::vector<core::Error> blockers;             // to authorise now: every rule that blocks, not just the first
+  std::vector<core::Error> payment_blockers;     // "can my account pay for them here now?"
   std::chrono::year_month_day effective_from{};  // if authorised today
   std::optional<std::int64_t> beneficiary_person_id;
   std::string beneficiary_name;
@@ -42,8 +43,10 @@ class MutualAidService {
  public:
   explicit MutualAidService(ServiceContext& ctx) : ctx_(ctx) {}
 
+  // Diagnose and what-if in one answer. `admission_date`: an inpatient stay being paid.
   AidCheck check(std::int64_t authoriser, const std::string& id_number, const std::string& name,
-                 const std::string& relation);
+                 const std::string& relation,
+                 std::optional<std::chrono::year_month_day> admission_date = std::nullopt);
   core::Status file(std::int64_t authoriser, const std::string& id_number, const std::string& name,
                     const std::string& relation, const std::string& via);
   core::Result<store::AuthorisationRow> authorise(std::int64_t authoriser, const std::string& id_number,
@@ -54,7 +57,8 @@ class MutualAidService {
 
  private:
   AidCheck check_in(store::Tx& tx, std::int64_t authoriser, const std::string& id_number, const std::string& name,
-                    const std::string& relation);
+                    const std::string& relation,
+                    std::optional<std::chrono::year_month_day> admission_date = std::nullopt);
   ServiceContext& ctx_;
 };
 

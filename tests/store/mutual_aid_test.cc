@@ -164,6 +164,28 @@ TEST_P(MutualAid, ThePayerPlanDrawsOnlyPriorYearsFromTheAuthoriser) {
   EXPECT_EQ(plan.cash, 20000);
 }
 
+TEST_P(MutualAid, CanMyAccountPayForThemNowListsEveryBlockingRule) {
+  auto codes = [](const std::vector<core::Error>& errors) {
+    std::vector<std::string> out;
+    for (const auto& e : errors) out.emplace_back(core::info(e.reason).code);
+    return out;
+  };
+  EXPECT_EQ(codes(aid_->check(zhang, wife_id, "李秀英", "spouse").payment_blockers),
+            std::vector<std::string>{"MUTUAL_AID_NOT_AUTHORISED"});
+  set_policy("110000", R"({"mutual_aid_waiting_days": 30})");
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  // Not effective yet, and nothing in 历年 to give: both said at once.
+  EXPECT_EQ(codes(aid_->check(zhang, wife_id, "李秀英", "spouse").payment_blockers),
+            (std::vector<std::string>{"MUTUAL_AID_NOT_YET_EFFECTIVE", "MUTUAL_AID_NO_BALANCE"}));
+  fund(zhang, 0, 8000);
+  clock_->advance(std::chrono::days{31});
+  EXPECT_TRUE(aid_->check(zhang, wife_id, "李秀英", "spouse").payment_blockers.empty());
+  // A stay that began before the authorisation took effect is not paid.
+  const auto admitted = std::chrono::year_month_day{std::chrono::sys_days{today()} - std::chrono::days{20}};
+  EXPECT_EQ(codes(aid_->check(zhang, wife_id, "李秀英", "spouse", admitted).payment_blockers),
+            std::vector<std::string>{"MUTUAL_AID_AFTER_ADMISSION"});
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(MutualAid);
 
 }  // namespace

@@ -89,11 +89,22 @@ void add_mutual_aid_routes(Router& router, ApiDeps& deps) {
     return as_person(deps, request, [&](const services::Principal& p) {
       auto in = read_input(request);
       if (!in) return fail(in.error(), request);
-      const auto check = deps.mutual_aid.check(p.subject_id, in->id_number, in->name, in->relation);
-      json::array blockers;
+      std::optional<std::chrono::year_month_day> admission;
+      if (auto body = parse_json_object(request); body) {
+        if (auto text = optional_string(*body, "admission_date")) {
+          auto date = core::parse_date(*text);
+          if (!date) return fail(Error{Reason::FIELD_INVALID, "admission_date 须为 yyyy-MM-dd", "admission_date"}, request);
+          admission = *date;
+        }
+      }
+      const auto check = deps.mutual_aid.check(p.subject_id, in->id_number, in->name, in->relation, admission);
+      json::array blockers, payment;
       for (const auto& b : check.blockers) blockers.push_back(reason_json(b));
+      for (const auto& b : check.payment_blockers) payment.push_back(reason_json(b));
       return Response::json(200, json::object{{"allowed", check.blockers.empty()},
                                               {"blockers", std::move(blockers)},
+                                              {"can_pay_now", check.payment_blockers.empty()},
+                                              {"payment_blockers", std::move(payment)},
                                               {"effective_from_if_authorised_today", core::format_date(check.effective_from)}});
     });
   });
