@@ -115,7 +115,8 @@ after(async () => {
 async function phonePage() {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: CI runs this beside the sanitizer-built server and other suites on two cores.
+  page.setDefaultTimeout(30_000);
   return page;
 }
 
@@ -270,6 +271,7 @@ test('王芳 switches her current 参保地', async () => {
   await citizenLogin(page, '13800000003');
   await page.waitForURL(/#\/$/);
   await page.locator('[data-testid=tile-enrolments]').click();
+  await page.waitForURL(/#\/enrolments$/);
   await page.locator('[data-testid=enrolment]').nth(1).waitFor();
   await shot(page, 'citizen-enrolments-two');
   const button = page.locator('[data-testid=make-current]');
@@ -297,10 +299,141 @@ test('the frozen 陈静 sees why, and her phone number stays in the form', async
   await page.context().close();
 });
 
+/** A full-page screenshot taken from the top, so the fixed nav bar is not drawn over the middle of the page. */
+async function topShot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await shot(page, name);
+}
+
+/** A person's full ID number, as the Beijing agent sees it in the agency API (the citizen app never shows it). */
+async function idNumberOf(name) {
+  const login = await fetch(`${base}/api/agency/v1/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'bj_agent', password: 'Agent2026demo' }),
+  });
+  assert.equal(login.status, 201, `agency login: ${login.status}`);
+  const { token } = await login.json();
+  const found = await fetch(`${base}/api/agency/v1/persons?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(found.status, 200);
+  const { items } = await found.json();
+  assert.ok(items.length >= 1 && /^\d{17}[\dX]$/.test(items[0].id_number), `no ID number for ${name}: ${JSON.stringify(items)}`);
+  return items[0].id_number;
+}
+
+test('张建国 authorises his wife 李秀英 for 家庭共济 after filing first', async () => {
+  const li = await idNumberOf('李秀英');
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-mutual-aid]').click();
+  await page.waitForURL(/#\/mutual-aid/);
+  assert.match(await page.locator('[data-testid=aid-intro]').textContent(), /亲情账户/);
+  await page.locator('[data-testid=aid-as_authoriser]').waitFor();
+
+  await page.locator('[data-testid=aid-name] input').fill('李秀英');
+  await page.locator('[data-testid=aid-id] input').fill(li);
+  await page.locator('[data-testid=aid-relation]').getByRole('radio', { name: '配偶' }).click();
+  await page.locator('[data-testid=aid-check]').click();
+  const result = page.locator('[data-testid=check-result]');
+  await result.waitFor();
+  assert.match(await result.textContent(), /当地要求先办理家庭共济备案/);
+  assert.match(await result.textContent(), /请先提交家庭共济备案/);
+  assert.match(await page.locator('[data-testid=check-date]').textContent(), /如果今天授权，\d{4}-\d{2}-\d{2} 起可用/);
+  await topShot(page, 'citizen-mutual-aid-check');
+
+  await page.locator('[data-testid=aid-file]').click();
+  await result.getByText('可以办理授权').waitFor(); // re-checked after filing: nothing blocks now
+  assert.equal(await page.locator('[data-testid=check-blocker]').count(), 0);
+  await page.locator('[data-testid=aid-authorise]').click();
+  const card = page.locator('[data-testid=aid-as_authoriser] [data-testid=aid]').first();
+  await card.waitFor();
+  assert.match(await card.textContent(), /李\*英/);
+  assert.equal((await card.locator('[data-testid=aid-status]').textContent()).trim(), '等待生效');
+  assert.match(await card.textContent(), /配偶/);
+  await card.locator('[data-testid=aid-history-toggle]').click();
+  await card.locator('[data-testid=aid-history] li').first().waitFor();
+  const history = await card.locator('[data-testid=aid-history]').textContent();
+  assert.match(history, /生效日期/);
+  assert.doesNotMatch(history, /渠道：app/, 'the channel is named in words');
+  await page.waitForTimeout(2200); // let the success toast go
+  await topShot(page, 'citizen-mutual-aid');
+
+  // Authorising her again is refused with the API's words, and the form keeps what was typed.
+  await page.locator('[data-testid=aid-name] input').fill('李秀英');
+  await page.locator('[data-testid=aid-id] input').fill(li);
+  await page.locator('[data-testid=aid-relation]').getByRole('radio', { name: '配偶' }).click();
+  await page.locator('[data-testid=aid-authorise]').click();
+  const error = page.locator('[data-testid=aid-form] [data-testid=error]');
+  await error.waitFor();
+  assert.ok((await error.locator('.error-remedy').textContent()).trim().length > 2, 'the refusal shows a remedy');
+  assert.equal(await page.locator('[data-testid=aid-id] input').inputValue(), li);
+  await topShot(page, 'citizen-mutual-aid-refused');
+  await page.context().close();
+});
+
+test('张建国 pays next year for his father 张德福 in cash and downloads the receipt', async () => {
+  const de = await idNumberOf('张德福');
+  const nextYear = String(new Date().getFullYear() + 1);
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-contributions]').click();
+  await page.waitForURL(/#\/contributions/);
+  await page.locator('[data-testid=pay-form]').waitFor();
+
+  await page.locator('[data-testid=pay-name] input').fill('张德福');
+  await page.locator('[data-testid=pay-id] input').fill(de);
+  assert.equal(await page.locator(`[data-testid=pay-year] [data-value="${nextYear}"]`).getAttribute('aria-checked'), 'true');
+  assert.equal(await page.locator('[data-testid=pay-from] [data-value=cash]').getAttribute('aria-checked'), 'true');
+  await page.locator('[data-testid=pay-submit]').click();
+  const dialog = page.locator('.van-dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), new RegExp(`${nextYear} 年度`));
+  await dialog.getByRole('button', { name: '确认缴费' }).click();
+
+  const paid = page.locator('[data-testid=pay-result]');
+  await paid.waitFor();
+  const receiptNo = (await page.locator('[data-testid=pay-receipt-no]').textContent()).trim();
+  assert.match(receiptNo, /^JF\d{16}$/);
+  assert.match(await paid.textContent(), /\d+\.\d{2} 元/);
+
+  // The new payment is listed, with a year filter built from the data.
+  const row = page.locator('[data-testid=contribution]', { hasText: receiptNo });
+  await row.waitFor();
+  assert.match(await row.textContent(), new RegExp(`张\\*福 · ${nextYear}年度`));
+  assert.match(await row.textContent(), /现金/);
+  await page.locator(`[data-testid=filter-year] [data-value="${nextYear}"]`).click();
+  await page.waitForTimeout(1600); // let the success toast go
+  await topShot(page, 'citizen-contributions');
+
+  // 下载缴费凭证 fetches the PDF with the session's token and hands it to the browser.
+  const [response, download] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/contributions/${receiptNo}/receipt.pdf`)),
+    page.waitForEvent('download'),
+    row.locator('[data-testid=receipt]').click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-type'], /application\/pdf/);
+  assert.equal(download.suggestedFilename(), `缴费凭证-${receiptNo}.pdf`);
+  const saved = join(ARTIFACTS, 'receipt.pdf');
+  await download.saveAs(saved);
+  const pdf = readFileSync(saved);
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the downloaded file is a PDF');
+  assert.ok(pdf.length > 500, `the PDF is only ${pdf.length} bytes`);
+  // The same URL refuses a request without the session's token.
+  const bare = await page.request.get(`${base}/api/v1/me/contributions/${receiptNo}/receipt.pdf`);
+  assert.equal(bare.status(), 401);
+  await topShot(page, 'citizen-contributions-paid');
+  await page.context().close();
+});
+
 test('the Shenzhen agent finds both records of 刘洋 in the console', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: CI runs this beside the sanitizer-built server and other suites on two cores.
+  page.setDefaultTimeout(30_000);
   await page.goto(`${base}/console/`);
   await page.locator('[data-testid=username] input').fill('sz_agent');
   await page.locator('[data-testid=password] input').fill('Agent2026demo');

@@ -17,7 +17,7 @@ json::object contribution_view(ApiDeps& deps, const store::ContributionRow& row,
   json::object o;
   o["receipt_no"] = row.receipt_no;
   o["insured_name"] = core::mask_name(insured_name);
-  o["payer_name"] = core::mask_name(payer_name);
+  o["payer_name"] = paid_by_me ? std::string("本人") : core::mask_name(payer_name);
   o["paid_by_me"] = paid_by_me;
   o["insutype"] = row.insutype;
   o["insutype_label"] = row.insutype == "390" ? "城乡居民基本医疗保险" : "职工基本医疗保险";

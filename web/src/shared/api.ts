@@ -90,7 +90,35 @@ export function createApi(options: ApiClientOptions) {
     return data as T;
   }
 
-  return { request, token, setToken };
+  /** A binary download (e.g. a PDF receipt) with the same headers; a refusal still throws the API's error. */
+  async function blob(path: string): Promise<Blob> {
+    const headers: Record<string, string> = { Accept: 'application/pdf, application/json' };
+    if (options.channel) headers['X-Channel'] = options.channel;
+    const current = token();
+    if (current) headers.Authorization = `Bearer ${current}`;
+    let response: Response;
+    try {
+      response = await fetch(path, { headers, cache: 'no-store' });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) {
+      let body: Record<string, string> = {};
+      try {
+        body = ((await response.json()) as { error?: Record<string, string> })?.error ?? {};
+      } catch {
+        body = {};
+      }
+      if (response.status === 401 && current) {
+        setToken(null);
+        options.onUnauthorized();
+      }
+      throw new ApiError(response.status, body);
+    }
+    return response.blob();
+  }
+
+  return { request, blob, token, setToken };
 }
 
 export function asApiError(e: unknown): ApiError {

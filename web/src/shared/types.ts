@@ -99,3 +99,64 @@ export interface Decode {
   shown_by_family: boolean;
   decoded_at: string;
 }
+
+export interface AidEvent {
+  event: string;
+  reason: string;
+  detail: string;
+  at: string;
+}
+
+export interface MutualAid {
+  id: number;
+  role: 'authoriser' | 'beneficiary';
+  counterpart_name: string;
+  relation: string;
+  relation_label: string;
+  status: string; // active | revoked | dissolved
+  status_label: string;
+  effective_from: string;
+  created_at: string;
+  ended_at?: string;
+  end_reason?: string;
+  end_reason_label?: string;
+  events: AidEvent[];
+}
+
+export interface MutualAidList {
+  as_authoriser: MutualAid[];
+  as_beneficiary: MutualAid[];
+}
+
+export interface ReasonItem {
+  code: string;
+  message: string;
+  remedy: string;
+  detail?: string;
+}
+
+export interface MutualAidCheck {
+  allowed: boolean;
+  blockers: ReasonItem[];
+  can_pay_now: boolean;
+  payment_blockers: ReasonItem[];
+  effective_from_if_authorised_today: string;
+}
+
+export interface Contribution {
+  receipt_no: string;
+  insured_name: string;
+  payer_name: string;
+  paid_by_me: boolean;
+  insutype: string;
+  insutype_label: string;
+  admdvs: string;
+  region_name: string;
+  year: string;
+  amount: string;
+  amount_fen: number;
+  paid_from: string;
+  paid_from_label: string;
+  paid_at: string;
+  receipt_url: string;
+}
