@@ -37,6 +37,24 @@ struct CreditCandidate {
 
 bool in_scope(const std::string& scope, const std::string& admdvs) { return scope.empty() || staff_covers(scope, admdvs); }
 
+// The shape both periodic jobs share: read a page of candidates after the last id seen (keyset
+// pagination), process the page in one write transaction, add its figures to the report and
+// report progress — until a page comes back empty.
+template <class FetchPage, class IdOf, class ProcessPage>
+core::Result<JobReport> run_batched(store::Database& db, JobReport report, const JobProgress& progress,
+                                    FetchPage fetch_page, IdOf id_of, ProcessPage process_page) {
+  std::int64_t after_id = 0;
+  for (;;) {
+    auto page = db.read([&](store::Tx& tx) { return fetch_page(tx, after_id); });
+    if (page.empty()) return report;
+    after_id = id_of(page.back());
+    auto batch = db.write([&](store::Tx& tx) { return process_page(tx, page); });
+    if (!batch) return batch.error();
+    report.add(*batch);
+    if (progress) progress(report);
+  }
+}
+
 }  // namespace
 
 std::string current_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":current"; }
@@ -66,10 +84,9 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
   const std::string day_text = core::format_date(*first_day);
   JobReport report;
   report.period = month;
-  std::int64_t after_id = 0;
-  for (;;) {
-    // One page of candidates (keyset pagination by enrolment id), then one transaction for it.
-    auto page = ctx_.db.read([&](store::Tx& tx) {
+  return run_batched(
+      ctx_.db, std::move(report), progress,
+      [&](store::Tx& tx, std::int64_t after_id) {
       std::vector<CreditCandidate> out;
       CreditCandidate c{};
       long long enrolment = 0, person = 0;
@@ -87,10 +104,9 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
         out.push_back(c);
       }
       return out;
-    });
-    if (page.empty()) break;
-    after_id = page.back().enrolment_id;
-    auto batch = ctx_.db.write([&](store::Tx& tx) -> core::Result<JobReport> {
+      },
+      [](const CreditCandidate& c) { return c.enrolment_id; },
+      [&](store::Tx& tx, const std::vector<CreditCandidate>& page) -> core::Result<JobReport> {
       JobReport delta;
       const std::int64_t stamp = now_us(ctx_.clock);
       for (const auto& c : page) {
@@ -123,12 +139,7 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
         }
       }
       return delta;
-    });
-    if (!batch) return batch.error();
-    report.add(*batch);
-    if (progress) progress(report);
-  }
-  return report;
+      });
 }
 
 core::Result<JobReport> AccountService::run_year_rollover(const std::string& year, const std::string& scope,
@@ -136,16 +147,16 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
   int y = 0;
   if (year.size() != 4 || !parse_int(year, y) || y < 2000) return Error{Reason::LEDGER_PERIOD_INVALID, year, "year"};
   const std::string next_year_prefix = std::to_string(y + 1) + "-";
+  struct Candidate {
+    std::int64_t account_id;
+    std::int64_t person_id;
+    std::string admdvs;
+  };
   JobReport report;
   report.period = year;
-  std::int64_t after_id = 0;
-  for (;;) {
-    struct Candidate {
-      std::int64_t account_id;
-      std::int64_t person_id;
-      std::string admdvs;
-    };
-    auto page = ctx_.db.read([&](store::Tx& tx) {
+  return run_batched(
+      ctx_.db, std::move(report), progress,
+      [&](store::Tx& tx, std::int64_t after_id) {
       std::vector<Candidate> out;
       long long id = 0, person = 0;
       std::string admdvs;
@@ -156,10 +167,9 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
       st.execute(false);
       while (st.fetch()) out.push_back(Candidate{id, person, admdvs});
       return out;
-    });
-    if (page.empty()) break;
-    after_id = page.back().account_id;
-    auto batch = ctx_.db.write([&](store::Tx& tx) -> core::Result<JobReport> {
+      },
+      [](const Candidate& c) { return c.account_id; },
+      [&](store::Tx& tx, const std::vector<Candidate>& page) -> core::Result<JobReport> {
       JobReport delta;
       const std::int64_t stamp = now_us(ctx_.clock);
       for (const auto& c : page) {
@@ -172,12 +182,10 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
         }
         // After the next year's first credit the 当年 balance mixes two years: refuse that person.
         int next_credits = 0;
-        const long long person = c.person_id;
         const std::string pattern = "monthly_credit:%:" + next_year_prefix + "%";
         tx.sql() << "SELECT COUNT(*) FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
                     " WHERE t.idempotency_key LIKE :p AND e.credit_account_id = :a",
             soci::use(pattern), soci::use(static_cast<long long>(c.account_id)), soci::into(next_credits);
-        (void)person;
         if (next_credits > 0) {
           ++delta.skipped;
           continue;
@@ -201,12 +209,7 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
         delta.moved_fen += current->balance();
       }
       return delta;
-    });
-    if (!batch) return batch.error();
-    report.add(*batch);
-    if (progress) progress(report);
-  }
-  return report;
+      });
 }
 
 AccountService::Statement AccountService::statement(std::int64_t person_id, const std::string& which, int limit,
