@@ -9,6 +9,7 @@
 #include "app/platform.h"
 #include "providers/birth_certificate_simulator.h"
 #include "app/secrets.h"
+#include "http/api/agency_admin_routes.h"
 #include "http/api/agency_routes.h"
 #include "http/api/citizen_routes.h"
 #include "http/api/decode_routes.h"
@@ -112,11 +113,12 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::add_store_metrics(metrics, platform->db());
   http::api::ApiDeps deps{platform->context(), platform->sessions(), platform->credentials(), platform->codes(),
                           platform->agency(), platform->accounts(), platform->mutual_aid(),
-                          platform->contributions(), platform->face_simulator()};
+                          platform->contributions(), platform->agency_admin(), platform->face_simulator()};
   http::api::add_citizen_routes(router, deps);
   http::api::add_simulator_routes(router, deps);
   http::api::add_decode_routes(router, deps);
   http::api::add_agency_routes(router, deps);
+  http::api::add_agency_admin_routes(router, deps);
   http::api::add_docs_routes(router, YIBAO_DEFAULT_API_DOCS_DIR);
   http::api::add_mutual_aid_routes(router, deps);
   http::api::add_contribution_routes(router, deps);

@@ -83,6 +83,7 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->credentials_ = std::make_unique<services::CredentialService>(*p->context_, *p->sessions_);
   p->codes_ = std::make_unique<services::CodeService>(*p->context_);
   p->agency_ = std::make_unique<services::AgencyService>(*p->context_, *p->sessions_);
+  p->agency_admin_ = std::make_unique<services::AgencyAdminService>(*p->context_);
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
   p->contributions_ = std::make_unique<services::ContributionService>(*p->context_);

@@ -15,6 +15,7 @@
 #include "providers/face_simulator.h"
 #include "qr/code_token.h"
 #include "services/account_service.h"
+#include "services/agency_admin_service.h"
 #include "services/agency_service.h"
 #include "services/mutual_aid_service.h"
 #include "services/code_service.h"
@@ -44,6 +45,7 @@ class Platform {
   services::CredentialService& credentials() { return *credentials_; }
   services::CodeService& codes() { return *codes_; }
   services::AgencyService& agency() { return *agency_; }
+  services::AgencyAdminService& agency_admin() { return *agency_admin_; }
   services::AccountService& accounts() { return *accounts_; }
   services::MutualAidService& mutual_aid() { return *mutual_aid_; }
   services::ContributionService& contributions() { return *contributions_; }
@@ -68,6 +70,7 @@ class Platform {
   std::unique_ptr<services::CredentialService> credentials_;
   std::unique_ptr<services::CodeService> codes_;
   std::unique_ptr<services::AgencyService> agency_;
+  std::unique_ptr<services::AgencyAdminService> agency_admin_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::MutualAidService> mutual_aid_;
   std::unique_ptr<services::ContributionService> contributions_;

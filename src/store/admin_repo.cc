@@ -43,6 +43,22 @@ void AdminRepo::save_policy(Tx& tx, const PolicyRow& r, const std::string& note)
       soci::use(note);
 }
 
+std::vector<PolicyHistoryRow> AdminRepo::policy_history(Tx& tx, const std::string& admdvs, int limit) {
+  PolicyHistoryRow r;
+  long long at = 0;
+  soci::statement st = (tx.sql().prepare << "SELECT version, knobs, changed_at_us, changed_by, note FROM region_policy_history"
+                                             " WHERE admdvs = :a ORDER BY version DESC, id DESC LIMIT :n",
+                        soci::use(admdvs), soci::use(limit), soci::into(r.version), soci::into(r.knobs), soci::into(at),
+                        soci::into(r.changed_by), soci::into(r.note));
+  st.execute(false);
+  std::vector<PolicyHistoryRow> out;
+  while (st.fetch()) {
+    r.changed_at_us = at;
+    out.push_back(r);
+  }
+  return out;
+}
+
 std::int64_t AdminRepo::insert_staff(Tx& tx, const StaffRow& r, std::int64_t now_us) {
   long long id = 0;
   const long long now = now_us;

@@ -19,6 +19,15 @@ struct PolicyRow {
   std::string updated_by;
 };
 
+// One saved version of a region's policy: what was stored, by whom, when and why.
+struct PolicyHistoryRow {
+  int version = 0;
+  std::string knobs;
+  std::int64_t changed_at_us = 0;
+  std::string changed_by;
+  std::string note;
+};
+
 struct StaffRow {
   std::int64_t id = 0;
   std::string username;
@@ -33,6 +42,8 @@ class AdminRepo {
   static std::vector<PolicyRow> policies(Tx& tx);
   // Writes a new version and its history line.
   static void save_policy(Tx& tx, const PolicyRow& row, const std::string& note);
+  // Newest first.
+  static std::vector<PolicyHistoryRow> policy_history(Tx& tx, const std::string& admdvs, int limit);
 
   static std::int64_t insert_staff(Tx& tx, const StaffRow& row, std::int64_t now_us);
   static std::optional<StaffRow> staff_by_username(Tx& tx, const std::string& username);

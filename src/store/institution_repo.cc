@@ -12,6 +12,22 @@ void InstitutionRepo::upsert(Tx& tx, const InstitutionRow& r, std::int64_t now_u
       soci::use(r.secret), soci::use(r.status), soci::use(now);
 }
 
+bool InstitutionRepo::insert_new(Tx& tx, const InstitutionRow& r, std::int64_t now_us) {
+  const long long now = now_us;
+  return tx.execute("INSERT INTO institutions (code, name, kind, level, admdvs, secret, status, created_at_us)"
+                    " VALUES (:code, :name, :kind, :level, :admdvs, :secret, :status, :now) ON CONFLICT (code) DO NOTHING",
+                    soci::use(r.code), soci::use(r.name), soci::use(r.kind), soci::use(r.level), soci::use(r.admdvs),
+                    soci::use(r.secret), soci::use(r.status), soci::use(now)) == 1;
+}
+
+void InstitutionRepo::set_secret(Tx& tx, const std::string& code, const std::string& secret) {
+  tx.sql() << "UPDATE institutions SET secret = :s WHERE code = :c", soci::use(secret), soci::use(code);
+}
+
+void InstitutionRepo::set_status(Tx& tx, const std::string& code, const std::string& status) {
+  tx.sql() << "UPDATE institutions SET status = :s WHERE code = :c", soci::use(status), soci::use(code);
+}
+
 std::optional<InstitutionRow> InstitutionRepo::find(Tx& tx, const std::string& code) {
   InstitutionRow r;
   tx.sql() << "SELECT code, name, kind, level, admdvs, secret, status FROM institutions WHERE code = :c", soci::use(code),

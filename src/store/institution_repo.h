@@ -60,6 +60,10 @@ struct AuditRow {
 class InstitutionRepo {
  public:
   static void upsert(Tx& tx, const InstitutionRow& row, std::int64_t now_us);
+  // A new institution; false (and nothing written) when the code is already registered.
+  static bool insert_new(Tx& tx, const InstitutionRow& row, std::int64_t now_us);
+  static void set_secret(Tx& tx, const std::string& code, const std::string& secret);
+  static void set_status(Tx& tx, const std::string& code, const std::string& status);
   static std::optional<InstitutionRow> find(Tx& tx, const std::string& code);
   static std::vector<InstitutionRow> list(Tx& tx);
 

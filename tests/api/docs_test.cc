@@ -142,7 +142,7 @@ TEST(DocsOpenApi, ListsEveryReasonCode) {
   ASSERT_FALSE(document.empty());
   for (const auto& reason : core::all_reasons()) {
     EXPECT_NE(document.find("        - " + std::string(reason.code) + "\n"), std::string::npos)
-        << reason.code << " is missing from components.schemas.ReasonCode in docs/api/openapi.yaml";
+        << reason.code << " is missing from components.schemas.ReasonCode in docs/api/openapi.yaml (run node scripts/sync-reason-docs.mjs)";
   }
 }
 

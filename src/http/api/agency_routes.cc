@@ -16,15 +16,6 @@ namespace json = boost::json;
 using core::Error;
 using core::Reason;
 
-template <class F>
-Response as_staff(ApiDeps& deps, Request& request, F&& fn) {
-  auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
-  if (!principal) return fail(principal.error(), request);
-  auto staff = deps.agency.staff(principal->subject_id);
-  if (!staff) return fail(staff.error(), request);
-  return fn(*staff);
-}
-
 json::object subject_view(ApiDeps& deps, const services::Subject& s) {
   const auto today = core::shanghai_date(deps.ctx.clock.now());
   auto channels = deps.ctx.db.read([&](store::Tx& tx) { return store::CredentialRepo::channels(tx, s.credential.id); });
@@ -182,43 +173,6 @@ void add_agency_routes(Router& router, ApiDeps& deps) {
                      {"findings", std::move(findings)}};
       put_money(o, "total_balance", report.total_balance);
       return Response::json(200, o);
-    });
-  });
-
-  router.get("/api/agency/v1/institutions", [&deps](Request& request) {
-    return as_staff(deps, request, [&](const store::StaffRow&) {
-      json::array items;
-      for (const auto& i : deps.ctx.db.read([](store::Tx& tx) { return store::InstitutionRepo::list(tx); })) {
-        items.push_back(json::object{{"code", i.code},
-                                     {"name", i.name},
-                                     {"kind", i.kind},
-                                     {"level", i.level},
-                                     {"admdvs", i.admdvs},
-                                     {"region_name", region_name(deps.ctx.regions, i.admdvs)},
-                                     {"status", i.status}});
-      }
-      return Response::json(200, json::object{{"items", std::move(items)}});
-    });
-  });
-
-  router.get("/api/agency/v1/policies", [&deps](Request& request) {
-    return as_staff(deps, request, [&](const store::StaffRow&) {
-      json::array items;
-      for (const auto& p : deps.ctx.db.read([](store::Tx& tx) { return store::AdminRepo::policies(tx); })) {
-        boost::system::error_code ec;
-        auto overrides = json::parse(p.knobs, ec);
-        auto effective = !ec && overrides.is_object() ? domain::parse_policy(overrides.as_object())
-                                                     : core::Result<domain::RegionPolicy>(Reason::INTERNAL_ERROR);
-        items.push_back(json::object{{"admdvs", p.admdvs},
-                                     {"name", p.name},
-                                     {"version", p.version},
-                                     {"overrides", ec ? json::value(nullptr) : overrides},
-                                     {"effective", effective ? json::value(domain::policy_to_json(*effective)) : json::value(nullptr)},
-                                     {"updated_at", iso_us(p.updated_at_us)},
-                                     {"updated_by", p.updated_by}});
-      }
-      return Response::json(200, json::object{{"items", std::move(items)},
-                                              {"defaults", domain::policy_to_json(domain::RegionPolicy{})}});
     });
   });
 }
