@@ -136,8 +136,7 @@ function institutionSecret(code) {
   return line.split(' ')[3];
 }
 
-async function institutionDecode(orgId, token) {
-  const secret = institutionSecret(orgId);
+async function institutionDecode(orgId, token, secret = institutionSecret(orgId)) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(12).toString('hex');
   const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
@@ -461,5 +460,94 @@ test('the Shenzhen agent finds both records of 刘洋 in the console', async () 
   assert.ok((await dialog.textContent()).trim().length > 4);
   await dialog.getByText('知道了').click();
   assert.equal(await page.locator('[data-testid=pin] input').inputValue(), '111111');
+  await context.close();
+});
+
+async function consoleLogin(username) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${base}/console/`);
+  await page.locator('[data-testid=username] input').fill(username);
+  await page.locator('[data-testid=password] input').fill('Agent2026demo');
+  await page.locator('[data-testid=login]').click();
+  await page.locator('[data-testid=staff]').waitFor();
+  return { context, page };
+}
+
+async function closeDialog(page) {
+  const dialog = page.locator('.van-dialog');
+  await dialog.waitFor();
+  const text = await dialog.textContent();
+  await dialog.getByText('知道了').click();
+  await dialog.waitFor({ state: 'hidden' });
+  return text;
+}
+
+test('the Beijing agent edits 海淀区 policy: a bad value is refused and kept, a good one becomes version 1 in the history', async () => {
+  const { context, page } = await consoleLogin('bj_agent');
+  await page.getByRole('tab', { name: '区域政策' }).click();
+  await page.locator('[data-testid=policy-admdvs] input').fill('110108');
+  await page.locator('[data-testid=policy-open]').click();
+  await page.locator('[data-testid=policy-version]').getByText('尚未设置').waitFor();
+
+  await page.locator('[data-testid=override-qr_ttl_seconds]').click();
+  await page.locator('[data-testid=value-qr_ttl_seconds] input').fill('5');
+  await page.locator('[data-testid=policy-note] textarea').fill('演示：缩短医保码有效期');
+  await page.locator('[data-testid=policy-save]').click();
+  const refusal = await closeDialog(page);
+  assert.match(refusal, /qr_ttl_seconds/);
+  assert.match(refusal, /15 到 600/);
+  assert.equal(await page.locator('[data-testid=value-qr_ttl_seconds] input').inputValue(), '5');
+
+  await page.locator('[data-testid=value-qr_ttl_seconds] input').fill('45');
+  await page.locator('[data-testid=policy-save]').click();
+  await page.locator('[data-testid=policy-version]').getByText('第 1 版').waitFor();
+  const history = page.locator('[data-testid=policy-history]');
+  await history.getByText('演示：缩短医保码有效期').waitFor();
+  assert.match(await history.textContent(), /医保码有效期：45 秒/);
+  await shot(page, 'console-policy');
+
+  // Beijing staff may read but not change Shenzhen's policy.
+  await page.locator('[data-testid=policy-admdvs] input').fill('440305');
+  await page.locator('[data-testid=policy-open]').click();
+  await page.locator('[data-testid=override-member_face_age]').click();
+  await page.locator('[data-testid=policy-note] textarea').fill('越权尝试');
+  await page.locator('[data-testid=policy-save]').click();
+  assert.match(await closeDialog(page), /无权办理其他统筹区/);
+  await context.close();
+});
+
+test('the Shenzhen agent registers a pharmacy: its key works at once and stops working when rotated', async () => {
+  const { context, page } = await consoleLogin('sz_agent');
+  await page.getByRole('tab', { name: '定点机构' }).click();
+  await page.locator('[data-testid=institution-code] input').fill('P44030500088');
+  await page.locator('[data-testid=institution-name] input').fill('深圳市南山区演示大药房');
+  await page.locator('[data-testid=institution-register]').click();
+  const first = (await page.locator('[data-testid=issued-secret]').textContent()).trim();
+  assert.match(first, /^[0-9a-f]{64}$/);
+  await page.locator('[data-testid=institution-P44030500088]').waitFor();
+  await shot(page, 'console-institution-key');
+
+  // The key signs an institution call: the decode gets past authentication to the code itself.
+  const accepted = await institutionDecode('P44030500088', 'NOT-A-CODE', first);
+  assert.notEqual(accepted.err_code, 'INSTITUTION_AUTH_FAILED', JSON.stringify(accepted));
+
+  // Registering the same code again is refused with its reason; the form keeps its input.
+  await page.locator('[data-testid=institution-code] input').fill('P44030500088');
+  await page.locator('[data-testid=institution-name] input').fill('重复登记');
+  await page.locator('[data-testid=institution-register]').click();
+  assert.match(await closeDialog(page), /已登记/);
+  assert.equal(await page.locator('[data-testid=institution-name] input').inputValue(), '重复登记');
+
+  await page.locator('[data-testid=rotate-P44030500088]').click();
+  await page.locator('.van-dialog').getByText('重置', { exact: true }).click();
+  await page.waitForFunction((old) => {
+    const el = document.querySelector('[data-testid=issued-secret]');
+    return el && el.textContent.trim() !== old;
+  }, first);
+  const second = (await page.locator('[data-testid=issued-secret]').textContent()).trim();
+  assert.equal((await institutionDecode('P44030500088', 'NOT-A-CODE', first)).err_code, 'INSTITUTION_AUTH_FAILED');
+  assert.notEqual((await institutionDecode('P44030500088', 'NOT-A-CODE', second)).err_code, 'INSTITUTION_AUTH_FAILED');
   await context.close();
 });
