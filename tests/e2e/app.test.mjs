@@ -551,3 +551,43 @@ test('the Shenzhen agent registers a pharmacy: its key works at once and stops w
   assert.notEqual((await institutionDecode('P44030500088', 'NOT-A-CODE', second)).err_code, 'INSTITUTION_AUTH_FAILED');
   await context.close();
 });
+
+test('张晓雨 (17) activates her own credential by face — a failed face check keeps the form — then 张建国 logs in by face', async () => {
+  const xiaoyu = await idNumberOf('张晓雨');
+  const page = await phonePage();
+  await page.goto(`${base}/#/login`);
+  await page.locator('[data-testid=mode-activate]').click();
+  await page.locator('[data-testid=name] input').fill('张晓雨');
+  await page.locator('[data-testid=id-number] input').fill(xiaoyu);
+  await page.locator('[data-testid=pin] input').fill('246810');
+  await page.locator('[data-testid=pin-again] input').fill('246810');
+  await page.locator('[data-testid=start-face]').click();
+  await page.locator('[data-testid=face-step]').waitFor();
+  await shot(page, 'login-activate-face');
+
+  // The camera sees someone else: refused with the reason, and everything typed is still there.
+  await page.locator('[data-testid=face-mismatch]').click();
+  await page.locator('[data-testid=error]').waitFor();
+  assert.match(await page.locator('[data-testid=error]').textContent(), /人脸/);
+  assert.equal(await page.locator('[data-testid=id-number] input').inputValue(), xiaoyu);
+  assert.equal(await page.locator('[data-testid=pin] input').inputValue(), '246810');
+  await shot(page, 'login-activate-refused');
+
+  await page.locator('[data-testid=start-face]').click();
+  await page.locator('[data-testid=face-pass]').click();
+  await page.waitForURL(/#\/$/);
+  await page.getByText('张*雨').first().waitFor();
+  await page.context().close();
+
+  const zhang = await idNumberOf('张建国');
+  const again = await phonePage();
+  await again.goto(`${base}/#/login`);
+  await again.locator('[data-testid=mode-face]').click();
+  await again.locator('[data-testid=name] input').fill('张建国');
+  await again.locator('[data-testid=id-number] input').fill(zhang);
+  await again.locator('[data-testid=start-face]').click();
+  await again.locator('[data-testid=face-pass]').click();
+  await again.waitForURL(/#\/$/);
+  await again.getByText('张*国').first().waitFor();
+  await again.context().close();
+});
