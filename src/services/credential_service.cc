@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "domain/pin_rules.h"
+#include "services/keyed_hash.h"
 #include "services/mutual_aid_service.h"
 #include "store/institution_repo.h"
 #include "store/rate_limiter.h"
@@ -81,8 +82,10 @@ core::Result<providers::FaceCheckTicket> CredentialService::start_face_check(con
   auto id = core::IdNumber::parse(id_number, core::shanghai_date(now));
   if (!id) return id.error();
   // Ten checks an hour per ID number: a face check costs the provider money and bothers the person.
+  // The counter is keyed by a keyed hash, so the table holds no ID numbers.
   auto limited = ctx_.db.write([&](store::Tx& tx) {
-    return store::RateLimiter::hit(tx, "face-start", id->value(), 10, std::chrono::hours(1), now);
+    return store::RateLimiter::hit(tx, "face-start", keyed_hash_hex(ctx_.keys.session_pepper, id->value()), 10,
+                                   std::chrono::hours(1), now);
   });
   if (!limited.allowed) return Error{Reason::RATE_LIMITED, "约 " + std::to_string(limited.retry_after.count() / 60 + 1) + " 分钟后可再试"};
   auto known = ctx_.db.read([&](store::Tx& tx) -> core::Status {
@@ -201,7 +204,8 @@ core::Result<IssuedSession> CredentialService::login_with_account(const std::str
   if (auto st = check_channel(channel); !st) return st.error();
   const auto now = ctx_.clock.now();
   auto limited = ctx_.db.write([&](store::Tx& tx) {
-    return store::RateLimiter::hit(tx, "login-phone", phone, 10, std::chrono::minutes(15), now);
+    return store::RateLimiter::hit(tx, "login-phone", keyed_hash_hex(ctx_.keys.session_pepper, phone), 10,
+                                   std::chrono::minutes(15), now);
   });
   if (!limited.allowed) {
     return Error{Reason::RATE_LIMITED, "登录失败次数过多，约 " + std::to_string(limited.retry_after.count() / 60 + 1) + " 分钟后可再试"};

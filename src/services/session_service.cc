@@ -1,5 +1,7 @@
 #include "services/session_service.h"
 
+#include "services/keyed_hash.h"
+
 #include <sodium.h>
 
 #include "store/credential_repo.h"
@@ -13,12 +15,7 @@ std::string_view kind_code(SubjectKind kind) { return kind == SubjectKind::perso
 }  // namespace
 
 std::string SessionService::hash_token(const std::string& token) const {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     ctx_.keys.session_pepper.data(), ctx_.keys.session_pepper.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return keyed_hash_hex(ctx_.keys.session_pepper, token);
 }
 
 IssuedSession SessionService::issue(store::Tx& tx, SubjectKind kind, std::int64_t subject_id, const std::string& channel) {

@@ -170,6 +170,20 @@ TEST_F(CredentialApi, ThePersonalAccountShowsBothBalancesAndTheLedger) {
   EXPECT_EQ(account.at("entries").as_array()[0].at("amount").as_string(), "5680.00");
 }
 
+TEST_F(CredentialApi, StaffLogoutEndsTheSessionOnTheServer) {
+  auto agent = post("/api/agency/v1/sessions", R"({"username":"sh_agent","password":"Agent2026demo"})");
+  const std::string staff(json::parse(agent.body).at("token").as_string());
+  EXPECT_EQ(get("/api/agency/v1/me", staff).status, 200u);
+  HttpRequest logout;
+  logout.method = "DELETE";
+  logout.target = "/api/agency/v1/sessions/current";
+  logout.headers["Authorization"] = "Bearer " + staff;
+  EXPECT_EQ(http_call(port(), logout).status, 200u);
+  auto after = get("/api/agency/v1/me", staff);
+  EXPECT_EQ(after.status, 401u);
+  EXPECT_EQ(error_code(after), "SESSION_EXPIRED");
+}
+
 TEST_F(CredentialApi, AgencyRunsTheMonthlyCreditOnceAndTheAuditStaysClean) {
   auto agent = post("/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})");
   const std::string staff(json::parse(agent.body).at("token").as_string());

@@ -76,6 +76,23 @@ TEST_P(Credential, EveryActivationFailureSaysWhy) {
       << "a wrong name must look like an unknown person";
 }
 
+// The face-check and login rate limits count by person, but the table must not hold who.
+TEST_P(Credential, RateLimitCountersHoldNoIdNumbersOrPhones) {
+  ASSERT_TRUE(credentials_->start_face_check("app", zhang_id, "张建国", FacePurpose::activation).ok());
+  (void)credentials_->login_with_account("app", "13800000001", "wrong-password");
+  const auto keys = db_->read([](store::Tx& tx) {
+    std::vector<std::string> out(10);
+    tx.sql() << "SELECT key FROM rate_limit_counters", soci::into(out);
+    return out;
+  });
+  ASSERT_GE(keys.size(), 2u);
+  for (const auto& key : keys) {
+    EXPECT_EQ(key.find(zhang_id), std::string::npos);
+    EXPECT_EQ(key.find("13800000001"), std::string::npos);
+    EXPECT_EQ(key.size(), 64u) << key;
+  }
+}
+
 TEST_P(Credential, NoActiveEnrolmentRefusesActivation) {
   const std::string id = make_id_number("110105", today(), 60, 31);
   add_person({"钱退保", id, "390", "110105", "terminated", "1501"});

@@ -41,6 +41,14 @@ void add_agency_routes(Router& router, ApiDeps& deps) {
     return Response::json(201, json::object{{"token", session->token}, {"expires_at", iso(session->expires_at)}});
   });
 
+  // Logging out ends the session on the server: a token copied from the browser stops working.
+  router.add(Route{"DELETE", "/api/agency/v1/sessions/current", [&deps](Request& request) {
+                     auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
+                     if (!principal) return fail(principal.error(), request);
+                     deps.sessions.logout(*principal);
+                     return Response::json(200, json::object{{"status", "logged_out"}});
+                   }});
+
   router.get("/api/agency/v1/me", [&deps](Request& request) {
     return as_staff(deps, request, [&](const store::StaffRow& staff) {
       return Response::json(200, json::object{{"username", staff.username},
