@@ -90,6 +90,35 @@ export function createApi(options: ApiClientOptions) {
     return data as T;
   }
 
+  /** Sends a file as the raw request body (e.g. a 户口簿 photo); answers and refusals as request(). */
+  async function putFile<T>(path: string, file: Blob): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+    if (options.channel) headers['X-Channel'] = options.channel;
+    const current = token();
+    if (current) headers.Authorization = `Bearer ${current}`;
+    let response: Response;
+    try {
+      response = await fetch(path, { method: 'PUT', headers, body: file, cache: 'no-store' });
+    } catch {
+      throw networkError();
+    }
+    const text = await response.text();
+    let data: unknown = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    if (!response.ok) {
+      if (response.status === 401 && current) {
+        setToken(null);
+        options.onUnauthorized();
+      }
+      throw new ApiError(response.status, (data as { error?: Record<string, string> } | null)?.error ?? {});
+    }
+    return data as T;
+  }
+
   /** A binary download (e.g. a PDF receipt) with the same headers; a refusal still throws the API's error. */
   async function blob(path: string): Promise<Blob> {
     const headers: Record<string, string> = { Accept: 'application/pdf, application/json' };
@@ -118,7 +147,7 @@ export function createApi(options: ApiClientOptions) {
     return response.blob();
   }
 
-  return { request, blob, token, setToken };
+  return { request, putFile, blob, token, setToken };
 }
 
 export function asApiError(e: unknown): ApiError {

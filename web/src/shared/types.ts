@@ -160,3 +160,66 @@ export interface Contribution {
   paid_at: string;
   receipt_url: string;
 }
+
+export interface FamilyConsent {
+  kind: string;
+  document_sha256: string;
+  channel: string;
+  at: string;
+}
+
+export interface FamilyUpload {
+  side: 'holder' | 'member';
+  sha256: string;
+  content_type: string;
+  size_bytes: number;
+  uploaded_at: string;
+}
+
+export interface BirthCertificateResult {
+  certificate_no: string;
+  baby_name: string;
+  baby_gend: string;
+  birth_date: string;
+  birth_place: string;
+  mother_name: string;
+}
+
+/** One 亲情账户 binding, as the holder (side=holder) or the member (side=member) sees it. */
+export interface FamilyBinding {
+  id: number;
+  side: 'holder' | 'member';
+  route: 'id_number' | 'birth_certificate';
+  relation: string;
+  relation_label: string;
+  status: string; // draft | active | unbound | …
+  channel: string;
+  member_id: number;
+  member_name: string;
+  member_id_number: string;
+  member_age: number;
+  holder_name: string;
+  face_required: boolean;
+  steps_done: string[];
+  steps_pending: string[];
+  document_sha256?: string;
+  commitment_url?: string;
+  created_at: string;
+  bound_at?: string;
+  unbound_at?: string;
+  unbind_reason?: string;
+  unbind_reason_label?: string;
+  unbind_note?: string;
+  unbound_by?: string;
+  consents: FamilyConsent[];
+  uploads: FamilyUpload[];
+  certificate?: BirthCertificateResult;
+}
+
+export interface FamilyDiagnosis {
+  member_id: number;
+  bound: boolean;
+  usable: boolean;
+  blockers: ReasonItem[];
+  binding_blockers: ReasonItem[];
+}
