@@ -223,3 +223,37 @@ export interface FamilyDiagnosis {
   blockers: ReasonItem[];
   binding_blockers: ReasonItem[];
 }
+
+export interface SpendingTotals {
+  medfee_sumamt: string;
+  medfee_sumamt_fen: number;
+  fund_pay: string;
+  fund_pay_fen: number;
+  acct_pay: string;
+  acct_pay_fen: number;
+  acct_mulaid_pay: string;
+  acct_mulaid_pay_fen: number;
+  cash_pay: string;
+  cash_pay_fen: number;
+  count: number;
+}
+
+export interface SpendingSettlement extends Omit<SpendingTotals, 'count'> {
+  setl_id: string;
+  kind: string;
+  status: string;
+  institution_code: string;
+  institution_name: string;
+  insutype: string;
+  med_type: string;
+  settled_at: string;
+  reverses_setl_id?: string;
+}
+
+/** A year of settlements of one person (GET /api/v1/me/spending). Reversals are negative. */
+export interface Spending {
+  year: number;
+  totals: SpendingTotals;
+  by_institution: (SpendingTotals & { institution_name: string })[];
+  settlements: SpendingSettlement[];
+}
