@@ -13,6 +13,7 @@
 #include "services/account_service.h"
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
+#include "services/catalogue_seed.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/people_repo.h"
@@ -296,6 +297,7 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
     if (count_persons(tx) > 0) return summary;  // another instance seeded meanwhile
     summary.seeded = true;
 
+    seed_catalogue(tx);
     for (const auto& policy : demo_policies()) {
       if (store::AdminRepo::policy(tx, policy.admdvs)) continue;  // keep a region's own policy
       store::AdminRepo::save_policy(
