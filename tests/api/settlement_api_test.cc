@@ -183,7 +183,6 @@ class SettlementApi : public ::testing::Test {
            R"(","chrg_bchno":")" + batch + R"(","insutype":")" + insutype + R"(","acct_used_flag":"1"}})";
   }
 
-  static std::string amount(const json::object& o, const char* field) { return json::serialize(o.at(field)); }
 
   static inline ScratchDatabase* database_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
@@ -237,7 +236,6 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
   const auto& pinfo = pre.output().at("setlinfo").as_object();
   EXPECT_TRUE(pinfo.at("setl_id").is_null());
-  EXPECT_EQ(amount(pinfo, "medfee_sumamt"), "124.30");
   EXPECT_NE(pre.raw_output.find("\"medfee_sumamt\":124.30"), std::string::npos) << pre.raw_output;
 
   const std::string msgid = next_msgid("H11010500001");
