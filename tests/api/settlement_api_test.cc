@@ -448,5 +448,88 @@ TEST_F(SettlementApi, EveryMalformedOrUnauthenticatedCallIsRefusedAndChangesNoth
   EXPECT_EQ(json::parse(unsigned_call.body).at("infcode").as_int64(), -1);
 }
 
+TEST_F(SettlementApi, ADecodedCodePaysOnceThroughItsEcToken) {
+  const auto& zhang = people_["张建国"];
+  HttpRequest login;
+  login.method = "POST";
+  login.target = "/api/v1/sessions";
+  login.body = R"({"method":"account","phone":"13800000001","password":"Demo2026yb"})";
+  login.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}};
+  const std::string token(json::parse(http_call(port(), login).body).at("token").as_string());
+  HttpRequest code;
+  code.method = "POST";
+  code.target = "/api/v1/me/code";
+  code.body = "{}";
+  code.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+  auto issued = http_call(port(), code);
+  ASSERT_EQ(issued.status, 201u) << issued.body;
+  const std::string qr(json::parse(issued.body).at("token").as_string());
+  const std::string decode_body = R"({"orgId":"H11010500001","transType":"ec.query","data":{"ecQrCode":")" + qr +
+                                  R"(","businessType":"01301","operatorId":"D001","operatorName":"王医生"}})";
+  auto decoded = signed_post("/localcfc/api/hsecfc/localQrCodeQuery", decode_body, "H11010500001");
+  ASSERT_EQ(decoded.status, 200u) << decoded.body;
+  const auto data = json::parse(json::parse(decoded.body).at("data").as_string()).as_object();
+  const std::string ec(data.at("ecToken").as_string());
+
+  auto who = call("1101", R"({"data":{)" + cert("01", ec) + R"(,"psn_cert_type":"01"}})", "", "");
+  ASSERT_EQ(who.infcode(), 0) << who.http.body;
+  EXPECT_EQ(who.output().at("baseinfo").at("psn_no").as_string(), zhang.psn_no);
+  // Another institution cannot use this institution's ecToken.
+  EXPECT_EQ(call("1101", R"({"data":{)" + cert("01", ec) + R"(,"psn_cert_type":"01"}})", "", "", "P11010500003").err_code(),
+            "FSI_CERT_INVALID");
+
+  const auto mdtrt = register_visit(zhang, "310", "OP-4001");
+  ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+  ASSERT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "9", "B2", "250101015", "25.00", "1", "25.00") + "]}").infcode(), 0);
+  auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30", "01", ec));
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  EXPECT_NE(paid.raw_output.find("\"mdtrt_cert_type\":\"01\""), std::string::npos);
+  // The code token is consumed: it cannot pay a second batch.
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B2", "25.00", "01", ec)).err_code(), "QR_CONSUMED");
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B2", "25.00")).infcode(), 0);
+}
+
+TEST_F(SettlementApi, AgencyStaffFileAndCancelForPersonsOfTheirRegionOnly) {
+  auto staff_login = [&](const std::string& username) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/agency/v1/sessions";
+    r.body = R"({"username":")" + username + R"(","password":"Agent2026demo"})";
+    r.headers = {{"Content-Type", "application/json"}};
+    auto a = http_call(port(), r);
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return std::string(json::parse(a.body).at("token").as_string());
+  };
+  auto send = [&](const std::string& method, const std::string& target, const std::string& token, const std::string& body = "") {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+    return http_call(port(), r);
+  };
+  const auto& wang = people_["赵敏"];  // 职工, insured only in 上海 310104
+  const std::string base = "/api/agency/v1/persons/" + wang.psn_no + "/remote-filings";
+  const std::string body = R"({"filing_type":"referral","dest_admdvs":"110105","valid_from":"2026-01-01","valid_to":"2099-12-31"})";
+  EXPECT_EQ(send("POST", base, staff_login("sz_agent"), body).status, 403u);
+  const auto sh = staff_login("sh_agent");
+  auto filed = send("POST", base, sh, body);
+  ASSERT_EQ(filed.status, 201u) << filed.body;
+  const auto id = json::parse(filed.body).at("id").as_int64();
+  auto listed = json::parse(send("GET", base, sh).body).at("items").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("recorded_by_kind").as_string(), "staff");
+
+  // With the staff's filing, 赵敏 registers at the Beijing hospital; after the cancellation she cannot.
+  EXPECT_FALSE(register_visit(wang, "310", "OP-5001", "310104").empty());
+  ASSERT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 200u);
+  EXPECT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 404u);
+  auto refused = call("2201", R"({"data":{"psn_no":")" + wang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                                  cert("02", wang.id_number) +
+                                  R"(,"ipt_otp_no":"OP-5002","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                      "", "310104");
+  EXPECT_EQ(refused.err_code(), "REMOTE_FILING_REQUIRED");
+}
+
 }  // namespace
 }  // namespace yibao::testing

@@ -252,6 +252,50 @@ TEST_P(Settlement, SpendingTotalsAreNetOfReversals) {
   EXPECT_EQ(s.settlements.size(), 2u);
 }
 
+TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPolicy) {
+  // 赵敏, 职工 insured in Shanghai (310104), treated at the Beijing hospital (110105).
+  const auto zhao_id = make_id_number("310104", today(), 40, 21);
+  const auto zhao = add_person({"赵敏", zhao_id, "310", "310104"});
+  set_policy("310104", R"({"settlement_310":{"outpatient_deductible_fen":[0,0,1000],"fund_ratio_bp":[9500,9500,9500]}})");
+  set_policy("110105", R"({"settlement_310":{"outpatient_deductible_fen":[0,0,0],"fund_ratio_bp":[5000,5000,5000]}})");
+  const auto psn = psn_no_of(zhao);
+  auto c = caller("2201", "X1");
+  c.insuplc_admdvs = "310104";
+  services::VisitOpen open{"outpatient", psn, "310", "11", "2026-11-23 10:00:00", {"02", zhao_id, ""}, "OP7", "", ""};
+  EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
+
+  auto filing = svc_->file_remote(zhao, {"temporary", "110000", core::format_date(today()), "2099-12-31"}, "person",
+                                  std::to_string(zhao));
+  ASSERT_TRUE(filing.ok()) << code_of(filing);
+  auto visit = svc_->open_visit(c, open);
+  ASSERT_TRUE(visit.ok()) << code_of(visit);
+  auto lines = basket();
+  for (auto& l : lines) l.chrg_bchno = "B1";
+  c.infno = "2204";
+  c.msgid = "X2";
+  ASSERT_TRUE(svc_->upload_fees(c, visit->mdtrt_id, psn, lines).ok());
+  c.infno = "2207";
+  c.msgid = "X3";
+  auto out = svc_->settle(c, request(psn, zhao_id, "310", visit->mdtrt_id, "B1", 11200), render);
+  ASSERT_TRUE(out.ok()) << code_of(out);
+  // Shanghai's knobs: deductible 10.00, then 95% of the remaining 100.00 in scope.
+  EXPECT_EQ(fields(*out)[2], "9500");
+  EXPECT_EQ(ytd(zhao, "310").deductible_paid, 1000);
+  EXPECT_TRUE(audit_clean());
+
+  // A cancelled filing no longer covers a new visit.
+  ASSERT_TRUE(svc_->cancel_remote(zhao, filing->id).ok());
+  EXPECT_EQ(code_of(svc_->cancel_remote(zhao, filing->id)), "REMOTE_FILING_NOT_FOUND");
+  open.ipt_otp_no = "OP8";
+  c.infno = "2201";
+  c.msgid = "X4";
+  EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
+  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"abroad", "110000", "2026-01-01", "2099-12-31"}, "person", "x")),
+            "FIELD_INVALID");
+  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"temporary", "110000", "2026-02-01", "2026-01-01"}, "person", "x")),
+            "FIELD_INVALID");
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(Settlement);
 
 }  // namespace
