@@ -14,6 +14,7 @@
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
 #include "services/catalogue_seed.h"
+#include "services/demo_settlements.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/people_repo.h"
@@ -292,7 +293,7 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
 
   const std::int64_t face_failing_since = now - duration_cast<microseconds>(hours{30}).count();
 
-  return ctx.db.write([&](store::Tx& tx) {
+  DemoSummary seeded = ctx.db.write([&](store::Tx& tx) {
     DemoSummary summary;
     if (count_persons(tx) > 0) return summary;  // another instance seeded meanwhile
     summary.seeded = true;
@@ -414,6 +415,9 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
     }
     return summary;
   });
+  // A settled visit or two, so the spending pages have data (through the institution use cases).
+  if (seeded.seeded) seed_demo_settlements(ctx, seeded);
+  return seeded;
 }
 
 std::string render_demo_summary(const DemoSummary& s) {

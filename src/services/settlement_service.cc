@@ -715,7 +715,6 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
       *amount = -*amount;
     }
     store::SettlementRepo::insert_settlement(tx, row);
-    const auto fees = store::SettlementRepo::fees_of_settlement(tx, setl_id);
     store::SettlementRepo::reopen_fees(tx, setl_id);
     // The year's accumulators go back (in the year the settlement counted).
     store::SettlementRepo::add_ytd(tx, original->person_id, original->setl_year, original->insutype,
@@ -745,12 +744,12 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
     }
     view.row = row;
     view.mdtrt_id = mdtrt_id;
+    view.mdtrt_cert_type = visit ? visit->mdtrt_cert_type : "";
     view.setl_time = core::format_shanghai_datetime(now_tp);
     view.clr_type = clr_type_of(visit ? visit->kind : "outpatient");
     view.balc = own_balance(tx, person->id);
     view.reversal = true;
     view.age_tenths = age_tenths_of(person->birth_date, today);
-    (void)fees;
     const std::string output = render(view);
     store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
     store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id,

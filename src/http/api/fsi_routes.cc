@@ -540,9 +540,11 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
   reply.refmsg_time = core::format_shanghai_compact_ms(received);
   auto finish = [&](const std::string& admdvs) {
     reply.respond_time = core::format_shanghai_compact_ms(deps.ctx.clock.now());
-    reply.inf_refmsgid = (admdvs.size() == 6 ? admdvs : std::string("000000")) + core::format_shanghai_compact(received) +
-                         std::string(request.request_id.size() >= 10 ? request.request_id.substr(request.request_id.size() - 10)
-                                                                       : std::string(10 - request.request_id.size(), '0') + request.request_id);
+    // Receiver admdvs (6) + yyyyMMddHHmmss (14) + a 10-digit serial drawn from the request id.
+    std::string serial = std::to_string(std::hash<std::string>{}(request.request_id) % 10'000'000'000ULL);
+    serial.insert(0, 10 - serial.size(), '0');
+    reply.inf_refmsgid =
+        (admdvs.size() == 6 ? admdvs : std::string("000000")) + core::format_shanghai_compact(received) + serial;
   };
   auto institution = services::authenticate_institution(deps.ctx, tif_headers(request));
   if (!institution) {
