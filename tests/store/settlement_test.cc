@@ -296,6 +296,23 @@ TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPol
             "FIELD_INVALID");
 }
 
+TEST_P(Settlement, TheSameMsgidSentTwiceAtOnceSettlesOnce) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP9", "B1", basket());
+  core::Result<std::string> a{core::Reason::INTERNAL_ERROR}, b{core::Reason::INTERNAL_ERROR};
+  std::thread t1([&] { a = svc_->settle(caller("2207", "D1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render); });
+  std::thread t2([&] { b = svc_->settle(caller("2207", "D1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.ok()) << code_of(a);
+  ASSERT_TRUE(b.ok()) << code_of(b);
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(balances(zhang).current, 0);
+  EXPECT_EQ(svc_->spending_of(zhang, static_cast<int>(today().year())).totals.count, 1);
+  EXPECT_TRUE(audit_clean());
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(Settlement);
 
 }  // namespace
