@@ -424,6 +424,10 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
     for (auto& f : fees) {
       if (visit->kind != "outpatient") f.chrg_bchno = "";
+      // A settled batch is closed: new details go into a new batch.
+      if (visit->kind == "outpatient" && store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
+        return Error{Reason::FSI_ALREADY_SETTLED, f.chrg_bchno, "chrg_bchno"};
+      }
       if (!store::SettlementRepo::insert_fee(tx, f, now)) return Error{Reason::FSI_FEE_DUPLICATE, f.feedetl_sn, "feedetl_sn"};
     }
     // The split of these lines alone (class, cap, pre-self-pay); YTD does not change it.

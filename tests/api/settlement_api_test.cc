@@ -259,6 +259,8 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   ASSERT_EQ(replay.infcode(), 0);
   EXPECT_EQ(replay.raw_output, paid.raw_output);
   EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30")).err_code(), "FSI_ALREADY_SETTLED");
+  EXPECT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "8", "B1", "250403001", "5.00", "1", "5.00") + "]}").err_code(),
+            "FSI_ALREADY_SETTLED");
   EXPECT_EQ(call("2205", R"({"data":{"mdtrt_id":")" + mdtrt + R"(","chrg_bchno":"B1","psn_no":")" + zhang.psn_no + R"("}})").err_code(),
             "FSI_VISIT_HAS_SETTLEMENT");
   EXPECT_EQ(call("2202", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","mdtrt_id":")" + mdtrt + R"(","ipt_otp_no":"OP-1001"}})").err_code(),

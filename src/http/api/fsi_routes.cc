@@ -432,7 +432,7 @@ core::Result<std::string> t2205(SettlementService& svc, const Call& call) {
   return std::string("{}");
 }
 
-core::Result<services::SettleRequest> settle_request(const Call& call, const std::string& kind, bool commit) {
+core::Result<services::SettleRequest> settle_request(const Call& call, const std::string& kind) {
   if (auto ok = need_insuplc(call); !ok) return ok.error();
   const char* name = kind == "pharmacy" ? "druginfo" : "data";
   auto in = node(call.envelope.input, name);
@@ -457,7 +457,6 @@ core::Result<services::SettleRequest> settle_request(const Call& call, const std
     if (kind == "outpatient") s.chrg_bchno = r.req("chrg_bchno");
     if (kind == "inpatient") s.mid_setl = r.one_of("mid_setl_flag", {"0", "1"}) == "1";
   }
-  (void)commit;
   if (r.error) return *r.error;
   if (kind == "pharmacy") {
     auto arr = array_node(call.envelope.input, "drugdetail");
@@ -471,7 +470,7 @@ core::Result<services::SettleRequest> settle_request(const Call& call, const std
 }
 
 core::Result<std::string> presettle(SettlementService& svc, const Call& call, const std::string& kind) {
-  auto req = settle_request(call, kind, false);
+  auto req = settle_request(call, kind);
   if (!req) return req.error();
   auto view = svc.presettle(call.caller, *req);
   if (!view) return view.error();
@@ -479,7 +478,7 @@ core::Result<std::string> presettle(SettlementService& svc, const Call& call, co
 }
 
 core::Result<std::string> settle(SettlementService& svc, const Call& call, const std::string& kind) {
-  auto req = settle_request(call, kind, true);
+  auto req = settle_request(call, kind);
   if (!req) return req.error();
   const bool lines = kind == "pharmacy";
   return svc.settle(call.caller, *req, [lines](const services::SettlementView& v) { return settlement_output(v, true, lines); });
