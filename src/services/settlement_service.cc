@@ -587,6 +587,20 @@ core::Result<std::string> SettlementService::settle(const FsiCaller& caller, con
   const auto now_tp = ctx_.clock.now();
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(now_tp);
+  // The payer plan reads the authorisers' balances before the ledger locks them; when another
+  // settlement drew on the same authoriser meanwhile, the conditional update refuses
+  // (BALANCE_INSUFFICIENT, nothing written) and the whole transaction runs again on the new
+  // balances — the plan then takes less from them and more in cash.
+  for (int attempt = 1;; ++attempt) {
+    auto result = settle_once(caller, r, render, now_tp, now, today);
+    if (result || result.reason() != Reason::BALANCE_INSUFFICIENT || attempt >= 3) return result;
+  }
+}
+
+core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller, const SettleRequest& r,
+                                                         const OutputRenderer& render,
+                                                         std::chrono::system_clock::time_point now_tp, std::int64_t now,
+                                                         std::chrono::year_month_day today) {
   return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::string> {
     auto replay = claim_msgid(tx, caller, now);
     if (!replay) return replay.error();

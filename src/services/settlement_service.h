@@ -200,6 +200,9 @@ class SettlementService {
   core::Status cancel_remote(std::int64_t person_id, std::int64_t filing_id);
 
  private:
+  core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,
+                                        const OutputRenderer& render, std::chrono::system_clock::time_point now_tp,
+                                        std::int64_t now, std::chrono::year_month_day today);
   ServiceContext& ctx_;
 };
 

@@ -313,6 +313,27 @@ TEST_P(Settlement, TheSameMsgidSentTwiceAtOnceSettlesOnce) {
   EXPECT_TRUE(audit_clean());
 }
 
+TEST_P(Settlement, TwoBeneficiariesOfOneAuthoriserAtOnceNeverOverdrawIt) {
+  fund(zhang, 0, 4000);
+  const auto father_id = make_id_number("110105", today(), 78, 13);
+  const auto father = add_person({"张德福", father_id, "390", "110105", "normal", "1501"});
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  ASSERT_TRUE(aid_->authorise(zhang, father_id, "张德福", "parent", "app").ok());
+  const auto wife_psn = psn_no_of(wife), father_psn = psn_no_of(father);
+  const auto m1 = visit_with_fees(wife_psn, wife_id, "390", "OPA", "B1", basket());
+  const auto m2 = visit_with_fees(father_psn, father_id, "390", "OPB", "B1", basket());
+  core::Result<std::string> a{core::Reason::INTERNAL_ERROR}, b{core::Reason::INTERNAL_ERROR};
+  std::thread t1([&] { a = svc_->settle(caller("2207", "E1"), request(wife_psn, wife_id, "390", m1, "B1", 11200), render); });
+  std::thread t2([&] { b = svc_->settle(caller("2207", "E2"), request(father_psn, father_id, "390", m2, "B1", 11200), render); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.ok()) << code_of(a);
+  ASSERT_TRUE(b.ok()) << code_of(b);
+  EXPECT_EQ(std::stoll(fields(*a)[4]) + std::stoll(fields(*b)[4]), 4000) << "the 历年 balance pays once, in total";
+  EXPECT_EQ(balances(zhang).prior, 0);
+  EXPECT_TRUE(audit_clean());
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(Settlement);
 
 }  // namespace
