@@ -16,6 +16,7 @@
 #include "http/api/docs_routes.h"
 #include "http/api/mutual_aid_routes.h"
 #include "http/api/contribution_routes.h"
+#include "http/api/fsi_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
 #include "services/demo_world.h"
@@ -122,6 +123,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_docs_routes(router, YIBAO_DEFAULT_API_DOCS_DIR);
   http::api::add_mutual_aid_routes(router, deps);
   http::api::add_contribution_routes(router, deps);
+  http::api::add_fsi_routes(router, deps);
   http::StaticFiles static_files(config.web_root);
 
   http::Server server(config.server, router, static_files, metrics);

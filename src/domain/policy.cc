@@ -1,6 +1,7 @@
 #include "domain/policy.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 
@@ -93,6 +94,55 @@ Knob enum_knob(std::string name, E RegionPolicy::*field, const EnumNames<E>& nam
               [=, &names](const RegionPolicy& p) { return json::value(names.name(p.*field)); }};
 }
 
+json::array triple(const std::array<std::int64_t, 3>& a) { return json::array{a[0], a[1], a[2]}; }
+
+// A settlement knob: an object with any of the SettlementPolicy fields (money in fen, ratios in
+// basis points; the per-level ones as [一级, 二级, 三级]); fields left out keep their value.
+Knob settlement_knob(std::string name, SettlementPolicy RegionPolicy::*field) {
+  return Knob{name,
+              [=](RegionPolicy& p, const json::value& v) -> core::Status {
+                if (!v.is_object()) return bad(name, "须为对象");
+                SettlementPolicy sp = p.*field;
+                for (const auto& [key, value] : v.as_object()) {
+                  const std::string k(key);
+                  auto level_array = [&](std::array<std::int64_t, 3>& out) -> core::Status {
+                    if (!value.is_array() || value.as_array().size() != 3) return bad(name, k + " 须为 3 个整数的数组");
+                    for (std::size_t i = 0; i < 3; ++i) {
+                      if (!value.as_array()[i].is_int64()) return bad(name, k + " 须为 3 个整数的数组");
+                      out[i] = value.as_array()[i].as_int64();
+                    }
+                    return {};
+                  };
+                  auto scalar = [&](std::int64_t& out) -> core::Status {
+                    if (!value.is_int64()) return bad(name, k + " 须为整数");
+                    out = value.as_int64();
+                    return {};
+                  };
+                  core::Status st;
+                  if (k == "outpatient_deductible_fen") st = level_array(sp.outpatient_deductible_fen);
+                  else if (k == "inpatient_deductible_fen") st = level_array(sp.inpatient_deductible_fen);
+                  else if (k == "fund_ratio_bp") st = level_array(sp.fund_ratio_bp);
+                  else if (k == "retiree_bonus_bp") st = scalar(sp.retiree_bonus_bp);
+                  else if (k == "annual_cap_fen") st = scalar(sp.annual_cap_fen);
+                  else if (k == "pre_self_pay_bp") st = scalar(sp.pre_self_pay_bp);
+                  else st = bad(name, k + " 是未知的结算参数");
+                  if (!st) return st;
+                }
+                if (auto st = validate_settlement_policy(sp); !st) return bad(name, st.error().detail);
+                p.*field = sp;
+                return {};
+              },
+              [=](const RegionPolicy& p) {
+                const SettlementPolicy& sp = p.*field;
+                return json::value(json::object{{"outpatient_deductible_fen", triple(sp.outpatient_deductible_fen)},
+                                                {"inpatient_deductible_fen", triple(sp.inpatient_deductible_fen)},
+                                                {"fund_ratio_bp", triple(sp.fund_ratio_bp)},
+                                                {"retiree_bonus_bp", sp.retiree_bonus_bp},
+                                                {"annual_cap_fen", sp.annual_cap_fen},
+                                                {"pre_self_pay_bp", sp.pre_self_pay_bp}});
+              }};
+}
+
 const std::vector<Knob>& knobs() {
   static const std::vector<Knob> all = {
       int_knob("resident_waiting_days", &RegionPolicy::resident_waiting_days, 0, 365),
@@ -133,6 +183,8 @@ const std::vector<Knob>& knobs() {
       enum_knob("mutual_aid_source", &RegionPolicy::mutual_aid_source, kAidSource),
       enum_knob("mutual_aid_order", &RegionPolicy::mutual_aid_order, kAidOrder),
       bool_knob("intra_province_filing", &RegionPolicy::intra_province_filing),
+      settlement_knob("settlement_310", &RegionPolicy::settlement_employee),
+      settlement_knob("settlement_390", &RegionPolicy::settlement_resident),
   };
   return all;
 }
@@ -154,6 +206,12 @@ json::object policy_to_json(const RegionPolicy& policy) {
   json::object out;
   for (const auto& k : knobs()) out[k.name] = k.get(policy);
   return out;
+}
+
+core::Result<SettlementPolicy> settlement_policy_for(const RegionPolicy& policy, std::string_view insutype) {
+  if (insutype == "310") return policy.settlement_employee;
+  if (insutype == "390") return policy.settlement_resident;
+  return Error{Reason::FIELD_INVALID, "险种须为 310 或 390", "insutype"};
 }
 
 const std::vector<std::string>& knob_names() {

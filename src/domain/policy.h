@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/result.h"
+#include "domain/settlement_policy.h"
 
 namespace yibao::domain {
 
@@ -47,7 +48,14 @@ struct RegionPolicy {
   MutualAidOrder mutual_aid_order = MutualAidOrder::balance_desc;
   // §9 treatment away from the insured place
   bool intra_province_filing = false;
+  // §9 settlement knobs per insutype (knobs "settlement_310" / "settlement_390": objects with
+  // any of the SettlementPolicy fields; the rest keep the defaults)
+  SettlementPolicy settlement_employee = employee_settlement_defaults();
+  SettlementPolicy settlement_resident = resident_settlement_defaults();
 };
+
+// The settlement knobs of `insutype` ("310" / "390"); FIELD_INVALID for any other.
+core::Result<SettlementPolicy> settlement_policy_for(const RegionPolicy& policy, std::string_view insutype);
 
 // The defaults with `overrides` applied. FIELD_INVALID names the knob on any problem.
 core::Result<RegionPolicy> parse_policy(const boost::json::object& overrides);

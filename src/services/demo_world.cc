@@ -13,6 +13,8 @@
 #include "services/account_service.h"
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
+#include "services/catalogue_seed.h"
+#include "services/demo_settlements.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/people_repo.h"
@@ -291,11 +293,12 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
 
   const std::int64_t face_failing_since = now - duration_cast<microseconds>(hours{30}).count();
 
-  return ctx.db.write([&](store::Tx& tx) {
+  DemoSummary seeded = ctx.db.write([&](store::Tx& tx) {
     DemoSummary summary;
     if (count_persons(tx) > 0) return summary;  // another instance seeded meanwhile
     summary.seeded = true;
 
+    seed_catalogue(tx);
     for (const auto& policy : demo_policies()) {
       if (store::AdminRepo::policy(tx, policy.admdvs)) continue;  // keep a region's own policy
       store::AdminRepo::save_policy(
@@ -412,6 +415,9 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
     }
     return summary;
   });
+  // A settled visit or two, so the spending pages have data (through the institution use cases).
+  if (seeded.seeded) seed_demo_settlements(ctx, seeded);
+  return seeded;
 }
 
 std::string render_demo_summary(const DemoSummary& s) {

@@ -217,4 +217,23 @@ AuditReport LedgerRepo::audit(Tx& tx) {
   return report;
 }
 
+std::vector<LedgerLeg> LedgerRepo::legs_of(Tx& tx, const std::string& idempotency_key) {
+  LedgerLeg leg;
+  long long debit = 0, credit = 0, amount = 0;
+  soci::statement st = (tx.sql().prepare << "SELECT e.debit_account_id, e.credit_account_id, e.amount, e.rule"
+                                            " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
+                                            " WHERE t.idempotency_key = :k ORDER BY e.id",
+                        soci::use(idempotency_key), soci::into(debit), soci::into(credit), soci::into(amount),
+                        soci::into(leg.rule));
+  st.execute(false);
+  std::vector<LedgerLeg> out;
+  while (st.fetch()) {
+    leg.debit_account_id = debit;
+    leg.credit_account_id = credit;
+    leg.amount = amount;
+    out.push_back(leg);
+  }
+  return out;
+}
+
 }  // namespace yibao::store

@@ -94,6 +94,9 @@ class LedgerRepo {
   static core::Result<PostedTransfer> post(Tx& tx, const TransferRequest& request, std::int64_t now_us);
 
   static bool transfer_exists(Tx& tx, const std::string& idempotency_key);
+  // The legs of a posted transfer, in entry order (empty when the key is unknown); a reversal
+  // posts them with debit and credit swapped.
+  static std::vector<LedgerLeg> legs_of(Tx& tx, const std::string& idempotency_key);
 
   // Newest first; `before_entry_id` pages backwards (0 = from the newest).
   static std::vector<LedgerEntryView> entries_of(Tx& tx, std::int64_t account_id, int limit, std::int64_t before_entry_id);

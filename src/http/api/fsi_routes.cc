@@ -1,0 +1,733 @@
+#include "http/api/fsi_routes.h"
+
+#include <functional>
+#include <map>
+
+#include "core/clock.h"
+#include "core/masking.h"
+#include "core/money.h"
+#include "http/api/api_support.h"
+#include "http/api/decode_routes.h"
+#include "http/api/fsi_envelope.h"
+#include "services/agency_service.h"
+
+namespace yibao::http::api {
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::Reason;
+using services::SettlementService;
+
+struct Call {
+  services::FsiCaller caller;
+  fsi::Envelope envelope;
+};
+
+// A handler answers the output node's JSON text, or a refusal.
+using FsiHandler = std::function<core::Result<std::string>(SettlementService&, const Call&)>;
+
+// ---- input helpers ----
+
+core::Result<const json::object*> node(const json::object& input, const char* name) {
+  const auto* v = input.if_contains(name);
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
+  if (!v->is_object()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为对象", std::string("input.") + name};
+  return &v->as_object();
+}
+
+core::Result<const json::array*> array_node(const json::object& input, const char* name) {
+  const auto* v = input.if_contains(name);
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
+  if (!v->is_array()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为数组", std::string("input.") + name};
+  return &v->as_array();
+}
+
+// Reads required/optional string fields into targets; the first problem wins.
+struct Reader {
+  const json::object& o;
+  std::string name;
+  std::optional<Error> error;
+
+  std::string req(const char* field) {
+    if (error) return {};
+    auto v = fsi::text(o, name, field, true);
+    if (!v) {
+      error = v.error();
+      return {};
+    }
+    return **v;
+  }
+  std::optional<std::string> opt(const char* field) {
+    if (error) return std::nullopt;
+    auto v = fsi::text(o, name, field, false);
+    if (!v) {
+      error = v.error();
+      return std::nullopt;
+    }
+    return *v;
+  }
+  std::int64_t amount(const char* field) {
+    if (error) return 0;
+    auto v = fsi::amount_fen(o, name, field, true);
+    if (!v) {
+      error = v.error();
+      return 0;
+    }
+    return **v;
+  }
+  std::int64_t cnt(const char* field) {
+    if (error) return 0;
+    auto v = fsi::quantity(o, name, field, true);
+    if (!v) {
+      error = v.error();
+      return 0;
+    }
+    return **v;
+  }
+  std::string one_of(const char* field, std::initializer_list<const char*> allowed) {
+    std::string v = req(field);
+    if (error) return v;
+    for (const char* a : allowed) {
+      if (v == a) return v;
+    }
+    error = Error{Reason::FIELD_INVALID, name + "." + field + " 取值不正确", name + "." + field};
+    return v;
+  }
+};
+
+services::CertInput cert_of(Reader& r) {
+  services::CertInput c;
+  c.type = r.one_of("mdtrt_cert_type", {"01", "02", "03"});
+  c.no = r.req("mdtrt_cert_no");
+  c.card_sn = r.opt("card_sn").value_or("");
+  return c;
+}
+
+core::Status need_insuplc(const Call& call) {
+  if (call.envelope.insuplc_admdvs.empty()) return Error{Reason::FIELD_MISSING, "insuplc_admdvs", "insuplc_admdvs"};
+  return {};
+}
+
+core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, const char* node_name, bool batch,
+                                                        std::string& mdtrt_id, std::string& psn_no) {
+  std::vector<services::FeeInput> out;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::string name = std::string(node_name) + "[" + std::to_string(i) + "]";
+    if (!arr[i].is_object()) return Error{Reason::FIELD_INVALID, name + " 须为对象", name};
+    Reader r{arr[i].as_object(), name, std::nullopt};
+    services::FeeInput f;
+    f.feedetl_sn = r.req("feedetl_sn");
+    // 2204/2301 lines name their visit and person, all the same one; 2101/2102 lines do not.
+    if (std::string_view(node_name) != "drugdetail") {
+      const std::string m = r.req("mdtrt_id");
+      const std::string p = r.req("psn_no");
+      if (!r.error) {
+        if (i == 0) {
+          mdtrt_id = m;
+          psn_no = p;
+        } else if (m != mdtrt_id || p != psn_no) {
+          return Error{Reason::FIELD_INVALID, "一次上传的明细须属于同一就诊", name + ".mdtrt_id"};
+        }
+      }
+    }
+    if (batch) f.chrg_bchno = r.req("chrg_bchno");
+    f.med_list_codg = r.req("med_list_codg");
+    f.medins_list_codg = r.req("medins_list_codg");
+    r.req("fee_ocur_time");
+    f.det_item_fee_sumamt = r.amount("det_item_fee_sumamt");
+    f.cnt_milli = r.cnt("cnt");
+    if (!r.error) {
+      const auto* v = arr[i].as_object().if_contains("pric");
+      std::string_view text;
+      if (v != nullptr && fsi::is_number(*v)) text = fsi::number_text(*v);
+      else if (v != nullptr && v->is_string()) text = std::string_view(v->as_string().data(), v->as_string().size());
+      if (text.empty()) return Error{Reason::FIELD_MISSING, name + ".pric", name + ".pric"};
+      auto fen = fsi::scaled_decimal(text, 2);
+      if (!fen) return Error{Reason::FIELD_INVALID, name + ".pric 须为整分的单价", name + ".pric"};
+      f.pric_fen = *fen;
+    }
+    if (r.error) return *r.error;
+    out.push_back(f);
+  }
+  return out;
+}
+
+// ---- output renderers ----
+
+json::value six_decimals(std::int64_t fen) { return fsi::raw_number(core::Money::from_fen(fen).to_string() + "0000"); }
+
+json::object line_json(const services::PricedLine& l) {
+  json::object o;
+  o["feedetl_sn"] = l.split.feedetl_sn;
+  o["det_item_fee_sumamt"] = fsi::money(l.split.det_item_fee_sumamt);
+  o["cnt"] = fsi::quantity_milli(l.cnt_milli);
+  o["pric"] = six_decimals(l.pric_fen);
+  o["pric_uplmt_amt"] = l.price_cap_fen > 0 ? six_decimals(l.price_cap_fen) : fsi::raw_number("999999");
+  o["selfpay_prop"] = fsi::ratio_bp(l.pre_self_pay_bp);
+  o["fulamt_ownpay_amt"] = fsi::money(l.split.fulamt_ownpay_amt);
+  o["overlmt_amt"] = fsi::money(l.split.overlmt_amt);
+  o["preselfpay_amt"] = fsi::money(l.split.preselfpay_amt);
+  o["inscp_scp_amt"] = fsi::money(l.split.inscp_scp_amt);
+  o["chrgitm_lv"] = l.split.chrgitm_lv.empty() ? "03" : l.split.chrgitm_lv;
+  o["med_chrgitm_type"] = l.med_chrgitm_type;
+  o["bas_medn_flag"] = "0";
+  o["hi_nego_drug_flag"] = "0";
+  o["chld_medc_flag"] = "0";
+  o["list_sp_item_flag"] = "0";
+  o["lmt_used_flag"] = "0";
+  o["drt_reim_flag"] = "0";
+  o["memo"] = l.split.memo;
+  return o;
+}
+
+json::object setlinfo(const services::SettlementView& v, bool committed, bool pharmacy_reversal) {
+  const auto& r = v.row;
+  json::object o;
+  o["mdtrt_id"] = v.mdtrt_id;
+  o["setl_id"] = committed ? json::value(r.setl_id) : json::value(nullptr);
+  o["psn_no"] = v.person.psn_no;
+  o["psn_name"] = v.person.name;
+  o["psn_cert_type"] = "01";
+  o["certno"] = v.person.id_number;
+  o["gend"] = v.person.gend;
+  o["naty"] = v.person.naty;
+  o["brdy"] = v.person.birth_date;
+  o["age"] = fsi::raw_number(std::to_string(v.age_tenths / 10) + "." + std::to_string(v.age_tenths % 10));
+  o["insutype"] = r.insutype.empty() ? v.enrolment.insutype : r.insutype;
+  o["psn_type"] = v.enrolment.psn_type;
+  o["cvlserv_flag"] = "0";
+  o["setl_time"] = committed ? json::value(v.setl_time) : json::value(nullptr);
+  o["mdtrt_cert_type"] = v.mdtrt_cert_type;
+  o["med_type"] = r.med_type;
+  o["medfee_sumamt"] = fsi::money(r.medfee_sumamt);
+  o["fulamt_ownpay_amt"] = fsi::money(r.fulamt_ownpay_amt);
+  o["overlmt_selfpay"] = fsi::money(r.overlmt_selfpay);
+  o["preselfpay_amt"] = fsi::money(r.preselfpay_amt);
+  o["inscp_scp_amt"] = fsi::money(r.inscp_scp_amt);
+  o["act_pay_dedc"] = fsi::money(r.act_pay_dedc);
+  o["hifp_pay"] = fsi::money(r.hifp_pay);
+  o["pool_prop_selfpay"] = fsi::ratio_bp(r.pool_prop_selfpay);
+  for (const char* zero : {"cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay"}) {
+    o[zero] = fsi::money(0);
+  }
+  o["fund_pay_sumamt"] = fsi::money(r.fund_pay_sumamt);
+  o["psn_part_amt"] = fsi::money(r.psn_part_amt);
+  o["acct_pay"] = fsi::money(r.acct_pay);
+  o["psn_cash_pay"] = fsi::money(r.psn_cash_pay);
+  o["hosp_part_amt"] = fsi::money(r.hosp_part_amt);
+  o["balc"] = fsi::money(v.balc);
+  o["acct_mulaid_pay"] = fsi::money(r.acct_mulaid_pay);
+  o["medins_setl_id"] = committed ? json::value(r.msgid) : json::value(nullptr);
+  o["clr_optins"] = v.enrolment.admdvs;
+  o["clr_way"] = committed ? json::value("1") : json::value(nullptr);
+  o["clr_type"] = v.clr_type;
+  if (pharmacy_reversal) {
+    o["psn_pay"] = fsi::money(r.psn_part_amt);
+    o["cash_payamt"] = fsi::money(r.psn_cash_pay);
+  }
+  return o;
+}
+
+json::array setldetail(const services::SettlementView& v) {
+  json::array out;
+  const auto& r = v.row;
+  if (r.hifp_pay != 0) {
+    const bool employee = (r.insutype.empty() ? v.enrolment.insutype : r.insutype) == "310";
+    json::object d;
+    d["fund_pay_type"] = employee ? "310100" : "390100";
+    d["inscp_scp_amt"] = fsi::money(r.inscp_scp_amt);
+    d["crt_payb_lmt_amt"] = fsi::money(r.hifp_pay);
+    d["fund_payamt"] = fsi::money(r.hifp_pay);
+    d["fund_pay_type_name"] = employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险基金";
+    d["setl_proc_info"] = "起付线 " + core::Money::from_fen(r.act_pay_dedc).to_string() + "，统筹支付比例 " +
+                          fsi::serialize_exact(fsi::ratio_bp(r.pool_prop_selfpay));
+    out.push_back(d);
+  }
+  return out;
+}
+
+std::string settlement_output(const services::SettlementView& v, bool committed, bool with_lines,
+                              bool pharmacy_reversal = false) {
+  json::object out;
+  out["setlinfo"] = setlinfo(v, committed, pharmacy_reversal);
+  out["setldetail"] = setldetail(v);
+  if (with_lines) {
+    json::array lines;
+    for (const auto& l : v.lines) lines.push_back(line_json(l));
+    out["detlcutinfo"] = lines;
+  }
+  return fsi::serialize_exact(out);
+}
+
+// ---- the transactions ----
+
+core::Result<std::string> t9001(SettlementService& svc, const Call& call) {
+  auto in = node(call.envelope.input, "signIn");
+  if (!in) return in.error();
+  Reader r{**in, "signIn", std::nullopt};
+  const auto opter_no = r.req("opter_no");
+  r.req("ip");
+  if (r.error) return *r.error;
+  auto sign_no = svc.sign_in(call.caller, opter_no);
+  if (!sign_no) return sign_no.error();
+  json::object out{{"signinoutb", json::object{{"sign_no", *sign_no}, {"sign_time", call.envelope.inf_time}}}};
+  return fsi::serialize_exact(out);
+}
+
+core::Result<std::string> t1101(SettlementService& svc, const Call& call) {
+  auto in = node(call.envelope.input, "data");
+  if (!in) return in.error();
+  Reader r{**in, "data", std::nullopt};
+  auto cert = cert_of(r);
+  r.req("psn_cert_type");
+  if (r.error) return *r.error;
+  auto info = svc.person_info(call.caller, cert);
+  if (!info) return info.error();
+  const auto& p = info->person;
+  json::object base{{"psn_no", p.psn_no},
+                    {"psn_cert_type", "01"},
+                    {"certno", p.id_number},
+                    {"psn_name", p.name},
+                    {"gend", p.gend},
+                    {"naty", p.naty},
+                    {"brdy", p.birth_date},
+                    {"age", fsi::raw_number(std::to_string(info->age_tenths / 10) + "." + std::to_string(info->age_tenths % 10))},
+                    {"exp_content", nullptr}};
+  json::array insuinfo;
+  for (const auto& i : info->insurances) {
+    const auto& e = i.enrolment;
+    const char* stas = e.status == "normal" ? "1" : e.status == "paused" ? "2" : "4";
+    insuinfo.push_back(json::object{{"balc", fsi::money(i.balc)},
+                                    {"insutype", e.insutype},
+                                    {"psn_type", e.psn_type},
+                                    {"psn_insu_stas", stas},
+                                    {"psn_insu_date", e.start_date},
+                                    {"paus_insu_date", e.status == "paused" && e.end_date ? json::value(*e.end_date) : json::value(nullptr)},
+                                    {"cvlserv_flag", "0"},
+                                    {"insuplc_admdvs", e.admdvs},
+                                    {"emp_name", e.emp_name ? json::value(*e.emp_name) : json::value("")}});
+  }
+  json::object out{{"baseinfo", base}, {"insuinfo", insuinfo}, {"idetinfo", json::array{}}};
+  return fsi::serialize_exact(out);
+}
+
+core::Result<std::string> open_visit(SettlementService& svc, const Call& call, bool inpatient) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, inpatient ? "mdtrtinfo" : "data");
+  if (!in) return in.error();
+  Reader r{**in, inpatient ? "mdtrtinfo" : "data", std::nullopt};
+  services::VisitOpen v;
+  v.kind = inpatient ? "inpatient" : "outpatient";
+  v.psn_no = r.req("psn_no");
+  v.insutype = r.one_of("insutype", {"310", "390"});
+  v.begntime = r.req("begntime");
+  v.cert = cert_of(r);
+  if (inpatient) {
+    v.med_type = r.req("med_type");
+    v.ipt_otp_no = r.req("ipt_no");
+    r.req("atddr_no");
+    r.req("chfpdr_name");
+    r.req("adm_diag_dscr");
+    r.req("adm_dept_codg");
+    r.req("adm_dept_name");
+    r.req("adm_bed");
+    v.dise_codg = r.req("dscg_maindiag_code");
+    v.dise_name = r.req("dscg_maindiag_name");
+  } else {
+    v.med_type = "11";
+    v.ipt_otp_no = r.req("ipt_otp_no");
+    r.req("atddr_no");
+    r.req("dr_name");
+    r.req("dept_code");
+    r.req("dept_name");
+    r.req("caty");
+  }
+  if (r.error) return *r.error;
+  if (auto t = core::parse_shanghai_datetime(v.begntime); !t) {
+    return Error{Reason::FIELD_INVALID, "begntime 格式应为 yyyy-MM-dd HH:mm:ss", "begntime"};
+  }
+  auto visit = svc.open_visit(call.caller, v);
+  if (!visit) return visit.error();
+  json::object data{{"mdtrt_id", visit->mdtrt_id}, {"psn_no", v.psn_no}, {"ipt_otp_no", v.ipt_otp_no}, {"exp_content", nullptr}};
+  if (inpatient) return fsi::serialize_exact(json::object{{"result", data}, {"data", data}});
+  return fsi::serialize_exact(json::object{{"data", data}});
+}
+
+core::Result<std::string> t2202(SettlementService& svc, const Call& call) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, "data");
+  if (!in) return in.error();
+  Reader r{**in, "data", std::nullopt};
+  const auto psn_no = r.req("psn_no"), mdtrt_id = r.req("mdtrt_id"), ipt_otp_no = r.req("ipt_otp_no");
+  if (r.error) return *r.error;
+  if (auto ok = svc.cancel_visit(call.caller, psn_no, mdtrt_id, ipt_otp_no); !ok) return ok.error();
+  return std::string("{}");
+}
+
+core::Result<std::string> t2203(SettlementService& svc, const Call& call) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, "mdtrtinfo");
+  if (!in) return in.error();
+  Reader r{**in, "mdtrtinfo", std::nullopt};
+  services::VisitUpdate u;
+  u.mdtrt_id = r.req("mdtrt_id");
+  u.psn_no = r.req("psn_no");
+  u.med_type = r.req("med_type");
+  r.req("begntime");
+  u.dise_codg = r.opt("dise_codg");
+  u.dise_name = r.opt("dise_name");
+  if (r.error) return *r.error;
+  if (const auto* d = call.envelope.input.if_contains("diseinfo"); d != nullptr && !d->is_null() && !d->is_array()) {
+    return Error{Reason::FIELD_INVALID, "input.diseinfo 须为数组", "input.diseinfo"};
+  }
+  if (auto ok = svc.update_visit(call.caller, u); !ok) return ok.error();
+  return std::string("{}");
+}
+
+core::Result<std::string> t2402(SettlementService& svc, const Call& call) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, "dscginfo");
+  if (!in) return in.error();
+  Reader r{**in, "dscginfo", std::nullopt};
+  services::VisitUpdate u;
+  u.mdtrt_id = r.req("mdtrt_id");
+  u.psn_no = r.req("psn_no");
+  r.req("insutype");
+  u.endtime = r.req("endtime");
+  r.req("dscg_dept_codg");
+  r.req("dscg_dept_name");
+  r.req("dscg_way");
+  u.dise_codg = r.opt("dise_codg");
+  u.dise_name = r.opt("dise_name");
+  if (r.error) return *r.error;
+  u.discharge = true;
+  if (auto ok = svc.update_visit(call.caller, u); !ok) return ok.error();
+  return std::string("{}");
+}
+
+core::Result<std::string> upload(SettlementService& svc, const Call& call, bool outpatient) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto arr = array_node(call.envelope.input, "feedetail");
+  if (!arr) return arr.error();
+  std::string mdtrt_id, psn_no;
+  auto lines = fee_lines(**arr, "feedetail", outpatient, mdtrt_id, psn_no);
+  if (!lines) return lines.error();
+  if (lines->empty()) return Error{Reason::FIELD_MISSING, "input.feedetail", "input.feedetail"};
+  auto priced = svc.upload_fees(call.caller, mdtrt_id, psn_no, *lines);
+  if (!priced) return priced.error();
+  json::array result;
+  for (const auto& l : *priced) result.push_back(line_json(l));
+  return fsi::serialize_exact(json::object{{"result", result}});
+}
+
+core::Result<std::string> t2205(SettlementService& svc, const Call& call) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, "data");
+  if (!in) return in.error();
+  Reader r{**in, "data", std::nullopt};
+  const auto mdtrt_id = r.req("mdtrt_id"), chrg_bchno = r.req("chrg_bchno"), psn_no = r.req("psn_no");
+  if (r.error) return *r.error;
+  if (auto ok = svc.cancel_fees(call.caller, mdtrt_id, psn_no, chrg_bchno); !ok) return ok.error();
+  return std::string("{}");
+}
+
+core::Result<services::SettleRequest> settle_request(const Call& call, const std::string& kind) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  const char* name = kind == "pharmacy" ? "druginfo" : "data";
+  auto in = node(call.envelope.input, name);
+  if (!in) return in.error();
+  Reader r{**in, name, std::nullopt};
+  services::SettleRequest s;
+  s.kind = kind;
+  s.psn_no = r.req("psn_no");
+  s.cert = cert_of(r);
+  s.medfee_sumamt = r.amount("medfee_sumamt");
+  s.insutype = r.one_of("insutype", {"310", "390"});
+  s.acct_used_flag = r.one_of("acct_used_flag", {"0", "1"}) == "1";
+  if (kind == "pharmacy") {
+    s.med_type = r.opt("med_type").value_or("41");
+    s.begntime = r.req("begntime");
+    s.dise_codg = r.opt("dise_codg").value_or("");
+    s.dise_name = r.opt("dise_name").value_or("");
+  } else {
+    s.med_type = r.req("med_type");
+    s.mdtrt_id = r.req("mdtrt_id");
+    r.one_of("psn_setlway", {"01", "02", "0201", "0202"});
+    if (kind == "outpatient") s.chrg_bchno = r.req("chrg_bchno");
+    if (kind == "inpatient") s.mid_setl = r.one_of("mid_setl_flag", {"0", "1"}) == "1";
+  }
+  if (r.error) return *r.error;
+  if (kind == "pharmacy") {
+    auto arr = array_node(call.envelope.input, "drugdetail");
+    if (!arr) return arr.error();
+    std::string mdtrt_id, psn_no = s.psn_no;
+    auto lines = fee_lines(**arr, "drugdetail", false, mdtrt_id, psn_no);
+    if (!lines) return lines.error();
+    s.lines = std::move(lines).value();
+  }
+  return s;
+}
+
+core::Result<std::string> presettle(SettlementService& svc, const Call& call, const std::string& kind) {
+  auto req = settle_request(call, kind);
+  if (!req) return req.error();
+  auto view = svc.presettle(call.caller, *req);
+  if (!view) return view.error();
+  return settlement_output(*view, false, kind == "pharmacy");
+}
+
+core::Result<std::string> settle(SettlementService& svc, const Call& call, const std::string& kind) {
+  auto req = settle_request(call, kind);
+  if (!req) return req.error();
+  const bool lines = kind == "pharmacy";
+  return svc.settle(call.caller, *req, [lines](const services::SettlementView& v) { return settlement_output(v, true, lines); });
+}
+
+core::Result<std::string> reverse(SettlementService& svc, const Call& call, bool pharmacy) {
+  if (auto ok = need_insuplc(call); !ok) return ok.error();
+  auto in = node(call.envelope.input, "data");
+  if (!in) return in.error();
+  Reader r{**in, "data", std::nullopt};
+  const auto setl_id = r.req("setl_id"), mdtrt_id = r.req("mdtrt_id"), psn_no = r.req("psn_no");
+  if (r.error) return *r.error;
+  return svc.reverse(call.caller, setl_id, mdtrt_id, psn_no, [pharmacy](const services::SettlementView& v) {
+    return settlement_output(v, true, false, pharmacy);
+  });
+}
+
+const std::map<std::string, FsiHandler>& handlers() {
+  static const std::map<std::string, FsiHandler> table = {
+      {"9001", t9001},
+      {"1101", t1101},
+      {"2201", [](SettlementService& s, const Call& c) { return open_visit(s, c, false); }},
+      {"2202", t2202},
+      {"2203", t2203},
+      {"2204", [](SettlementService& s, const Call& c) { return upload(s, c, true); }},
+      {"2205", t2205},
+      {"2206", [](SettlementService& s, const Call& c) { return presettle(s, c, "outpatient"); }},
+      {"2207", [](SettlementService& s, const Call& c) { return settle(s, c, "outpatient"); }},
+      {"2208", [](SettlementService& s, const Call& c) { return reverse(s, c, false); }},
+      {"2401", [](SettlementService& s, const Call& c) { return open_visit(s, c, true); }},
+      {"2402", t2402},
+      {"2301", [](SettlementService& s, const Call& c) { return upload(s, c, false); }},
+      {"2303", [](SettlementService& s, const Call& c) { return presettle(s, c, "inpatient"); }},
+      {"2304", [](SettlementService& s, const Call& c) { return settle(s, c, "inpatient"); }},
+      {"2305", [](SettlementService& s, const Call& c) { return reverse(s, c, false); }},
+      {"2101", [](SettlementService& s, const Call& c) { return presettle(s, c, "pharmacy"); }},
+      {"2102", [](SettlementService& s, const Call& c) { return settle(s, c, "pharmacy"); }},
+      {"2103", [](SettlementService& s, const Call& c) { return reverse(s, c, true); }},
+  };
+  return table;
+}
+
+bool is_auth_failure(Reason r) {
+  return r == Reason::INSTITUTION_AUTH_FAILED || r == Reason::INSTITUTION_TIMESTAMP_STALE ||
+         r == Reason::INSTITUTION_NONCE_REUSED;
+}
+
+Response fsi_response(unsigned status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
+  const auto received = deps.ctx.clock.now();
+  fsi::Reply reply;
+  reply.refmsg_time = core::format_shanghai_compact_ms(received);
+  auto finish = [&](const std::string& admdvs) {
+    reply.respond_time = core::format_shanghai_compact_ms(deps.ctx.clock.now());
+    // Receiver admdvs (6) + yyyyMMddHHmmss (14) + a 10-digit serial drawn from the request id.
+    std::string serial = std::to_string(std::hash<std::string>{}(request.request_id) % 10'000'000'000ULL);
+    serial.insert(0, 10 - serial.size(), '0');
+    reply.inf_refmsgid =
+        (admdvs.size() == 6 ? admdvs : std::string("000000")) + core::format_shanghai_compact(received) + serial;
+  };
+  auto institution = services::authenticate_institution(deps.ctx, tif_headers(request));
+  if (!institution) {
+    finish("");
+    return fsi_response(is_auth_failure(institution.reason()) ? 401 : 200, fsi::render_failure(reply, institution.error()));
+  }
+  finish(institution->admdvs);
+  auto envelope = fsi::decode_envelope(request.body);
+  if (!envelope) return fsi_response(200, fsi::render_failure(reply, envelope.error()));
+  if (envelope->fixmedins_code != institution->code) {
+    return fsi_response(200, fsi::render_failure(reply, Error{Reason::FSI_INSTITUTION_MISMATCH, envelope->fixmedins_code,
+                                                              "fixmedins_code"}));
+  }
+  const auto& table = handlers();
+  auto it = table.find(envelope->infno);
+  if (it == table.end()) {
+    return fsi_response(200, fsi::render_failure(reply, Error{Reason::FSI_INFNO_UNSUPPORTED, envelope->infno, "infno"}));
+  }
+  Call call{services::FsiCaller{*institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs}, *envelope};
+  auto output = it->second(svc, call);
+  finish(institution->admdvs);
+  if (!output) return fsi_response(200, fsi::render_failure(reply, output.error()));
+  return fsi_response(200, fsi::render_success(reply, *output));
+}
+
+// ---- citizen and agency ----
+
+json::object money_json(const services::SpendingTotals& t) {
+  json::object o;
+  put_money(o, "medfee_sumamt", t.medfee_sumamt);
+  put_money(o, "fund_pay", t.fund_pay_sumamt);
+  put_money(o, "acct_pay", t.acct_pay);
+  put_money(o, "acct_mulaid_pay", t.acct_mulaid_pay);
+  put_money(o, "cash_pay", t.psn_cash_pay);
+  o["count"] = t.count;
+  return o;
+}
+
+json::object spending_json(const services::Spending& s) {
+  json::array by_institution;
+  for (const auto& [name, totals] : s.by_institution) {
+    auto o = money_json(totals);
+    o["institution_name"] = name;
+    by_institution.push_back(o);
+  }
+  json::array items;
+  for (const auto& row : s.settlements) {
+    json::object o;
+    o["setl_id"] = row.setl_id;
+    o["kind"] = row.kind;
+    o["status"] = row.status;
+    o["institution_code"] = row.institution_code;
+    o["institution_name"] = row.institution_name;
+    o["insutype"] = row.insutype;
+    o["med_type"] = row.med_type;
+    o["settled_at"] = iso_us(row.settled_at_us);
+    put_money(o, "medfee_sumamt", row.medfee_sumamt);
+    put_money(o, "fund_pay", row.fund_pay_sumamt);
+    put_money(o, "acct_pay", row.acct_pay);
+    put_money(o, "acct_mulaid_pay", row.acct_mulaid_pay);
+    put_money(o, "cash_pay", row.psn_cash_pay);
+    if (row.reverses_setl_id) o["reverses_setl_id"] = *row.reverses_setl_id;
+    items.push_back(o);
+  }
+  return json::object{{"year", s.year}, {"totals", money_json(s.totals)}, {"by_institution", by_institution},
+                      {"settlements", items}};
+}
+
+json::object filing_json(const store::RemoteFilingRow& r) {
+  return json::object{{"id", r.id},
+                      {"filing_type", r.filing_type},
+                      {"dest_admdvs", r.dest_admdvs},
+                      {"valid_from", r.valid_from},
+                      {"valid_to", r.valid_to},
+                      {"status", r.status},
+                      {"recorded_by_kind", r.recorded_by_kind},
+                      {"created_at", iso_us(r.created_at_us)}};
+}
+
+core::Result<services::RemoteFilingInput> filing_input(const Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  services::RemoteFilingInput in;
+  for (auto [field, target] : {std::pair{"filing_type", &in.filing_type}, std::pair{"dest_admdvs", &in.dest_admdvs},
+                               std::pair{"valid_from", &in.valid_from}, std::pair{"valid_to", &in.valid_to}}) {
+    auto v = required_string(*body, field);
+    if (!v) return v.error();
+    *target = *v;
+  }
+  return in;
+}
+
+Response filings_response(const std::vector<store::RemoteFilingRow>& rows) {
+  json::array items;
+  for (const auto& r : rows) items.push_back(filing_json(r));
+  return Response::json(200, json::object{{"items", items}});
+}
+
+std::optional<std::int64_t> id_param(const Request& request) {
+  try {
+    std::size_t used = 0;
+    const std::string text = request.path_param("id");
+    const long long v = std::stoll(text, &used);
+    if (used != text.size() || v <= 0) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void add_fsi_routes(Router& router, ApiDeps& deps) {
+  auto svc = std::make_shared<SettlementService>(deps.ctx);
+  router.post("/fsi/api/callService", [&deps, svc](Request& request) { return call_service(deps, *svc, request); });
+
+  router.get("/api/v1/me/spending", [&deps, svc](Request& request) {
+    return as_person(deps, request, [&](const services::Principal& p) {
+      int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
+      if (auto y = query_param(request, "year")) {
+        if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
+          return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
+        }
+        year = std::stoi(*y);
+      }
+      return Response::json(200, spending_json(svc->spending_of(p.subject_id, year)));
+    });
+  });
+
+  router.get("/api/v1/me/remote-filings", [&deps, svc](Request& request) {
+    return as_person(deps, request, [&](const services::Principal& p) { return filings_response(svc->remote_filings(p.subject_id)); });
+  });
+  router.post("/api/v1/me/remote-filings", [&deps, svc](Request& request) {
+    return as_person(deps, request, [&](const services::Principal& p) {
+      auto in = filing_input(request);
+      if (!in) return fail(in.error(), request);
+      auto row = svc->file_remote(p.subject_id, *in, "person", std::to_string(p.subject_id));
+      if (!row) return fail(row.error(), request);
+      return Response::json(201, filing_json(*row));
+    });
+  });
+  router.add(Route{"DELETE", "/api/v1/me/remote-filings/{id}", [&deps, svc](Request& request) {
+                     return as_person(deps, request, [&](const services::Principal& p) {
+                       auto id = id_param(request);
+                       if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
+                       if (auto ok = svc->cancel_remote(p.subject_id, *id); !ok) return fail(ok.error(), request);
+                       return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
+                     });
+                   },
+                   Exec::worker, 0});
+
+  // Agency: staff of the person's region (AgencyService::person checks it).
+  auto as_staff_on = [&deps](Request& request, auto&& fn) -> Response {
+    auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
+    if (!principal) return fail(principal.error(), request);
+    auto staff = deps.agency.staff(principal->subject_id);
+    if (!staff) return fail(staff.error(), request);
+    auto subject = deps.agency.person(*staff, request.path_param("psn_no"));
+    if (!subject) return fail(subject.error(), request);
+    return fn(*staff, subject->person.id);
+  };
+  router.get("/api/agency/v1/persons/{psn_no}/remote-filings", [svc, as_staff_on](Request& request) {
+    return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
+      return filings_response(svc->remote_filings(person_id));
+    });
+  });
+  router.post("/api/agency/v1/persons/{psn_no}/remote-filings", [svc, as_staff_on](Request& request) {
+    return as_staff_on(request, [&](const store::StaffRow& staff, std::int64_t person_id) {
+      auto in = filing_input(request);
+      if (!in) return fail(in.error(), request);
+      auto row = svc->file_remote(person_id, *in, "staff", staff.username);
+      if (!row) return fail(row.error(), request);
+      return Response::json(201, filing_json(*row));
+    });
+  });
+  router.add(Route{"DELETE", "/api/agency/v1/persons/{psn_no}/remote-filings/{id}", [svc, as_staff_on](Request& request) {
+                     return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
+                       auto id = id_param(request);
+                       if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
+                       if (auto ok = svc->cancel_remote(person_id, *id); !ok) return fail(ok.error(), request);
+                       return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
+                     });
+                   },
+                   Exec::worker, 0});
+}
+
+}  // namespace yibao::http::api

@@ -1,0 +1,855 @@
+#include "services/settlement_service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/clock.h"
+#include "core/money.h"
+#include "domain/enrolment_rules.h"
+#include "domain/settlement_policy.h"
+#include "services/account_service.h"
+#include "services/mutual_aid_service.h"
+#include "services/person_loader.h"
+#include "services/policy_lookup.h"
+#include "store/catalogue_repo.h"
+#include "store/ledger_repo.h"
+
+namespace yibao::services {
+namespace {
+
+using core::Error;
+using core::Reason;
+
+constexpr std::size_t kMaxLinesPerCall = 500;
+
+std::string random_digits(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
+// Platform serials: the institution's region (6) + yyyyMMddHHmmss (14) + 10 random digits = 30.
+std::string serial(const std::string& admdvs, std::chrono::system_clock::time_point now) {
+  return admdvs + core::format_shanghai_compact(now) + random_digits(10);
+}
+
+int year_of(std::chrono::year_month_day d) { return static_cast<int>(d.year()); }
+
+bool is_retired(const std::string& psn_type) { return psn_type.size() >= 2 && (psn_type[1] == '2' || psn_type[1] == '3'); }
+
+int hosp_level_of(const store::InstitutionRow& inst) {
+  if (inst.level == "1" || inst.level == "2" || inst.level == "3") return inst.level[0] - '0';
+  return 1;  // pharmacies: the outpatient row of the lowest level
+}
+
+std::string clr_type_of(const std::string& kind) {
+  if (kind == "inpatient") return "21";
+  if (kind == "pharmacy") return "41";
+  return "11";
+}
+
+domain::VisitType visit_type_of(const std::string& kind) {
+  if (kind == "inpatient") return domain::VisitType::inpatient;
+  if (kind == "pharmacy") return domain::VisitType::pharmacy;
+  return domain::VisitType::outpatient;
+}
+
+int age_tenths_of(const std::string& birth_date, std::chrono::year_month_day today) {
+  auto birth = core::parse_date(birth_date);
+  if (!birth) return 0;
+  const auto days = (std::chrono::sys_days{today} - std::chrono::sys_days{*birth}).count();
+  return static_cast<int>(days * 10 / 365);  // N(4,1), e.g. 35.0 or 69.2
+}
+
+core::Result<store::PersonRow> person_by_psn_no(store::Tx& tx, const std::string& psn_no) {
+  auto person = store::PeopleRepo::person_by_psn_no(tx, psn_no);
+  if (!person) return Error{Reason::PERSON_UNKNOWN, "psn_no", "psn_no"};
+  if (person->status != "active") return Error{Reason::PERSON_NOT_ACTIVE};
+  return *person;
+}
+
+// The person a credential names: ecToken (01) decoded by this institution and not expired; an
+// ID number (02); a social security card (03) whose number is the ID number (third-generation
+// cards), with card_sn required.
+core::Result<store::PersonRow> person_by_cert(store::Tx& tx, const FsiCaller& caller, const CertInput& cert,
+                                              std::int64_t now_us, std::optional<std::string>* ec_token = nullptr) {
+  if (cert.type == "01") {
+    auto token = store::InstitutionRepo::ec_token(tx, cert.no);
+    if (!token || token->institution_code != caller.institution.code || token->expires_at_us <= now_us) {
+      return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
+    }
+    auto person = store::PeopleRepo::person_by_id(tx, token->person_id);
+    if (!person) return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
+    if (ec_token != nullptr) *ec_token = cert.no;
+    return *person;
+  }
+  if (cert.type == "02" || cert.type == "03") {
+    if (cert.type == "03" && cert.card_sn.empty()) return Error{Reason::FIELD_MISSING, "card_sn", "card_sn"};
+    for (const auto& p : store::PeopleRepo::persons_by_id_number(tx, cert.no)) {
+      if (p.status == "active") return p;
+    }
+    if (store::PeopleRepo::persons_by_id_number(tx, cert.no).empty()) return Error{Reason::PERSON_UNKNOWN};
+    return Error{Reason::PERSON_NOT_ACTIVE};
+  }
+  return Error{Reason::FIELD_INVALID, "mdtrt_cert_type 须为 01、02 或 03", "mdtrt_cert_type"};
+}
+
+// psn_no and the credential must name the same person.
+core::Result<store::PersonRow> person_checked(store::Tx& tx, const FsiCaller& caller, const std::string& psn_no,
+                                              const CertInput& cert, std::int64_t now_us,
+                                              std::optional<std::string>* ec_token = nullptr) {
+  auto person = person_by_psn_no(tx, psn_no);
+  if (!person) return person.error();
+  auto by_cert = person_by_cert(tx, caller, cert, now_us, ec_token);
+  if (!by_cert) return by_cert.error();
+  if (by_cert->id != person->id) return Error{Reason::FSI_CERT_MISMATCH};
+  return person;
+}
+
+// The enrolment that pays: the insutype asked for, in the envelope's insured region (or the
+// current one when blank), in force today and out of any waiting period.
+core::Result<store::EnrolmentRow> paying_enrolment(store::Tx& tx, std::int64_t person_id, const std::string& insutype,
+                                                   const std::string& insuplc_admdvs, std::chrono::year_month_day today) {
+  for (const auto& row : store::PeopleRepo::enrolments_of(tx, person_id)) {
+    if (row.insutype != insutype) continue;
+    if (insuplc_admdvs.empty() ? !row.is_current : row.admdvs != insuplc_admdvs) continue;
+    const auto e = to_domain(row);
+    if (domain::is_active(e, today) && !domain::is_waiting(e, today)) return row;
+  }
+  return Error{Reason::FSI_NOT_INSURED, "险种 " + insutype + (insuplc_admdvs.empty() ? "" : "，参保地 " + insuplc_admdvs)};
+}
+
+std::vector<domain::RemoteFiling> filings_of(store::Tx& tx, std::int64_t person_id) {
+  std::vector<domain::RemoteFiling> out;
+  for (const auto& r : store::RemoteFilingRepo::of_person(tx, person_id, true)) {
+    auto from = core::parse_date(r.valid_from);
+    auto to = core::parse_date(r.valid_to);
+    if (!from || !to) continue;
+    out.push_back(domain::RemoteFiling{r.filing_type, r.dest_admdvs, *from, *to});
+  }
+  return out;
+}
+
+core::Status remote_allowed(store::Tx& tx, const store::EnrolmentRow& enrolment, const store::InstitutionRow& inst,
+                            std::int64_t person_id, std::chrono::year_month_day today) {
+  const auto blockers = domain::remote_treatment_blockers(enrolment.admdvs, inst.admdvs,
+                                                          policy_for(tx, enrolment.admdvs), filings_of(tx, person_id), today);
+  if (blockers.empty()) return {};
+  return blockers.front();
+}
+
+core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
+                                        const std::string& psn_no) {
+  auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
+  if (!visit || visit->institution_code != caller.institution.code) {
+    return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
+  }
+  auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
+  if (!person || person->psn_no != psn_no) return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
+  return *visit;
+}
+
+std::vector<PricedLine> priced_lines(const domain::Settlement& s, const std::vector<domain::FeeLine>& in,
+                                     const std::vector<std::string>& item_types, const domain::SettlementPolicy& policy) {
+  std::vector<PricedLine> out;
+  for (std::size_t i = 0; i < s.lines.size() && i < in.size(); ++i) {
+    PricedLine p;
+    p.split = s.lines[i];
+    p.cnt_milli = in[i].cnt_milli;
+    p.pric_fen = in[i].pric_fen;
+    p.price_cap_fen = in[i].price_cap_fen;
+    p.med_chrgitm_type = i < item_types.size() ? item_types[i] : "14";
+    p.pre_self_pay_bp = in[i].chrgitm_lv == "01" ? 0 : in[i].chrgitm_lv == "02" ? policy.pre_self_pay_bp : 10000;
+    out.push_back(p);
+  }
+  return out;
+}
+
+struct Priced {
+  domain::Settlement settlement;
+  domain::SettlementPolicy policy;
+  std::vector<PricedLine> lines;
+};
+
+// The calculator over stored (or in-memory) details: the insured place's deductible, ratio and
+// cap, the place of treatment's catalogue (already applied to the details).
+core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, const store::PersonRow& person,
+                           const store::EnrolmentRow& enrolment, const std::string& kind,
+                           const std::vector<store::FeeRow>& fees, const std::vector<std::string>& item_types,
+                           bool acct_used_flag, std::optional<std::chrono::year_month_day> admission,
+                           std::chrono::year_month_day today, const store::YtdRow& ytd) {
+  // The insured place's knobs (参保地政策); the catalogue was the place of treatment's.
+  const auto region = policy_for(tx, enrolment.admdvs);
+  auto policy = domain::settlement_policy_for(region, enrolment.insutype);
+  if (!policy) return policy.error();
+  domain::SettlementInput in;
+  in.policy = *policy;
+  in.hosp_level = hosp_level_of(inst);
+  in.retired = is_retired(enrolment.psn_type);
+  in.visit = visit_type_of(kind);
+  for (const auto& f : fees) {
+    in.lines.push_back(domain::FeeLine{f.feedetl_sn, f.med_list_codg, f.chrgitm_lv, f.det_item_fee_sumamt, f.cnt_milli,
+                                       f.pric_fen, f.price_cap_fen, f.account_scope});
+  }
+  in.ytd = domain::YearToDate{ytd.deductible_paid, ytd.fund_paid};
+  in.acct_used_flag = acct_used_flag;
+  in.patient_has_account = enrolment.insutype == "310";
+  in.own = personal_balances(tx, person.id);
+  in.aid = aid_sources(tx, person.id, today);
+  in.admission_date = admission;
+  in.today = today;
+  in.region = region;
+  auto s = domain::calculate_settlement(in);
+  if (!s) return s.error();
+  Priced out{*s, *policy, priced_lines(*s, in.lines, item_types, *policy)};
+  return out;
+}
+
+// Details with their catalogue class at the place of treatment; unknown codes are self-paid.
+std::vector<store::FeeRow> classify(store::Tx& tx, const std::string& place, std::int64_t visit_id,
+                                    const std::vector<FeeInput>& lines, std::vector<std::string>& item_types) {
+  std::vector<std::string> codes;
+  for (const auto& l : lines) codes.push_back(l.med_list_codg);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  const auto items = store::CatalogueRepo::find_many(tx, place, codes);
+  std::vector<store::FeeRow> out;
+  item_types.clear();
+  for (const auto& l : lines) {
+    store::FeeRow f;
+    f.visit_id = visit_id;
+    f.feedetl_sn = l.feedetl_sn;
+    f.chrg_bchno = l.chrg_bchno;
+    f.med_list_codg = l.med_list_codg;
+    f.medins_list_codg = l.medins_list_codg;
+    f.det_item_fee_sumamt = l.det_item_fee_sumamt;
+    f.cnt_milli = l.cnt_milli;
+    f.pric_fen = l.pric_fen;
+    auto it = items.find(l.med_list_codg);
+    if (it != items.end()) {
+      f.chrgitm_lv = it->second.chrgitm_lv;
+      f.price_cap_fen = it->second.price_cap_fen;
+      f.account_scope = it->second.account_scope;
+      item_types.push_back(it->second.med_chrgitm_type);
+    } else {
+      f.chrgitm_lv = "";  // 目录外: self-paid with the calculator's memo
+      f.price_cap_fen = 0;
+      f.account_scope = false;
+      item_types.push_back("14");
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<std::string> item_types_of(store::Tx& tx, const std::string& place, const std::vector<store::FeeRow>& fees) {
+  std::vector<std::string> codes;
+  for (const auto& f : fees) codes.push_back(f.med_list_codg);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  const auto items = store::CatalogueRepo::find_many(tx, place, codes);
+  std::vector<std::string> out;
+  for (const auto& f : fees) {
+    auto it = items.find(f.med_list_codg);
+    out.push_back(it != items.end() ? it->second.med_chrgitm_type : "14");
+  }
+  return out;
+}
+
+core::Status check_lines(const std::vector<FeeInput>& lines) {
+  if (lines.empty()) return Error{Reason::FIELD_MISSING, "feedetail", "feedetail"};
+  if (lines.size() > kMaxLinesPerCall) return Error{Reason::FIELD_INVALID, "一次最多上传 500 条明细", "feedetail"};
+  std::vector<std::string> sns;
+  for (const auto& l : lines) sns.push_back(l.feedetl_sn);
+  std::sort(sns.begin(), sns.end());
+  if (std::adjacent_find(sns.begin(), sns.end()) != sns.end()) return Error{Reason::FSI_FEE_DUPLICATE, "feedetl_sn"};
+  return {};
+}
+
+store::SettlementRow row_from(const domain::Settlement& s) {
+  store::SettlementRow r;
+  r.medfee_sumamt = s.medfee_sumamt;
+  r.fulamt_ownpay_amt = s.fulamt_ownpay_amt;
+  r.overlmt_selfpay = s.overlmt_selfpay;
+  r.preselfpay_amt = s.preselfpay_amt;
+  r.inscp_scp_amt = s.inscp_scp_amt;
+  r.act_pay_dedc = s.act_pay_dedc;
+  r.hifp_pay = s.hifp_pay;
+  r.pool_prop_selfpay = s.pool_prop_selfpay;
+  r.fund_pay_sumamt = s.fund_pay_sumamt;
+  r.psn_part_amt = s.psn_part_amt;
+  r.acct_pay = s.acct_pay;
+  r.acct_mulaid_pay = s.acct_mulaid_pay;
+  r.psn_cash_pay = s.psn_cash_pay;
+  r.hosp_part_amt = s.hosp_part_amt;
+  return r;
+}
+
+std::int64_t own_balance(store::Tx& tx, std::int64_t person_id) {
+  const auto b = personal_balances(tx, person_id);
+  return b.current + b.prior;
+}
+
+// Claims the msgid; a repeat gets the stored output (or FSI_MSGID_REUSED for another infno).
+// Returns the stored output when this is a replay.
+core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us) {
+  if (store::SettlementRepo::insert_reply(tx, caller.institution.code, caller.msgid, caller.infno, "", now_us)) {
+    return std::optional<std::string>{};
+  }
+  auto stored = store::SettlementRepo::reply(tx, caller.institution.code, caller.msgid);
+  if (!stored || stored->infno != caller.infno || stored->output.empty()) {
+    return Error{Reason::FSI_MSGID_REUSED, caller.msgid, "msgid"};
+  }
+  return std::optional<std::string>{stored->output};
+}
+
+}  // namespace
+
+std::string fund_account_code(const std::string& insured_admdvs, const std::string& insutype) {
+  return "fund:" + insured_admdvs + ":" + insutype;
+}
+std::string institution_receivable_code(const std::string& code) { return "inst:" + code + ":receivable"; }
+std::string cash_desk_code(const std::string& code) { return "cash:" + code; }
+
+core::Result<std::string> SettlementService::sign_in(const FsiCaller& caller, const std::string& opter_no) {
+  const auto now = ctx_.clock.now();
+  const std::string sign_no = serial(caller.institution.admdvs, now);
+  ctx_.db.write([&](store::Tx& tx) {
+    store::SettlementRepo::insert_sign_in(tx, sign_no, caller.institution.code, opter_no, now_us(ctx_.clock));
+  });
+  return sign_no;
+}
+
+core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller, const CertInput& cert) {
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<PersonInfo> {
+    auto person = person_by_cert(tx, caller, cert, now);
+    if (!person) return person.error();
+    PersonInfo info;
+    info.person = *person;
+    info.age_tenths = age_tenths_of(person->birth_date, today);
+    const std::int64_t balc = own_balance(tx, person->id);
+    for (const auto& e : store::PeopleRepo::enrolments_of(tx, person->id)) {
+      info.insurances.push_back({e, e.insutype == "310" ? balc : 0});
+    }
+    // Current enrolment first: HIS clients usually take insuinfo[0].
+    std::stable_sort(info.insurances.begin(), info.insurances.end(),
+                     [](const auto& a, const auto& b) { return a.enrolment.is_current && !b.enrolment.is_current; });
+    store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id, "fsi_1101",
+                                                      "fsi", "mdtrt_cert_type=" + cert.type, now});
+    return info;
+  });
+}
+
+core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& caller, const VisitOpen& r) {
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::VisitRow> {
+    auto person = person_checked(tx, caller, r.psn_no, r.cert, now);
+    if (!person) return person.error();
+    auto enrolment = paying_enrolment(tx, person->id, r.insutype, caller.insuplc_admdvs, today);
+    if (!enrolment) return enrolment.error();
+    if (auto ok = remote_allowed(tx, *enrolment, caller.institution, person->id, today); !ok) return ok.error();
+    store::VisitRow v;
+    v.mdtrt_id = serial(caller.institution.admdvs, ctx_.clock.now());
+    v.institution_code = caller.institution.code;
+    v.person_id = person->id;
+    v.kind = r.kind;
+    v.insutype = r.insutype;
+    v.med_type = r.med_type;
+    v.ipt_otp_no = r.ipt_otp_no;
+    v.insuplc_admdvs = enrolment->admdvs;
+    v.mdtrtarea_admvs = caller.institution.admdvs;
+    v.mdtrt_cert_type = r.cert.type;
+    v.begntime = r.begntime;
+    v.dise_codg = r.dise_codg;
+    v.dise_name = r.dise_name;
+    v.created_at_us = now;
+    auto id = store::SettlementRepo::insert_visit(tx, v);
+    if (!id) return Error{Reason::FSI_VISIT_DUPLICATE, r.ipt_otp_no, r.kind == "inpatient" ? "ipt_no" : "ipt_otp_no"};
+    v.id = *id;
+    return v;
+  });
+}
+
+core::Status SettlementService::cancel_visit(const FsiCaller& caller, const std::string& psn_no,
+                                             const std::string& mdtrt_id, const std::string& ipt_otp_no) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto found = own_visit(tx, caller, mdtrt_id, psn_no);
+    if (!found) return found.error();
+    store::VisitRow* visit = &found.value();
+    if (visit->ipt_otp_no != ipt_otp_no) return Error{Reason::FSI_VISIT_NOT_FOUND, ipt_otp_no, "ipt_otp_no"};
+    if (visit->status != "open") return Error{Reason::FSI_VISIT_CLOSED};
+    if (store::SettlementRepo::visit_has_settlement(tx, visit->id)) return Error{Reason::FSI_VISIT_HAS_SETTLEMENT};
+    store::SettlementRepo::cancel_fees(tx, visit->id, "0000");
+    visit->status = "cancelled";
+    store::SettlementRepo::update_visit(tx, *visit);
+    return {};
+  });
+}
+
+core::Status SettlementService::update_visit(const FsiCaller& caller, const VisitUpdate& u) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto found = own_visit(tx, caller, u.mdtrt_id, u.psn_no);
+    if (!found) return found.error();
+    store::VisitRow* visit = &found.value();
+    if (visit->status != "open") return Error{Reason::FSI_VISIT_CLOSED};
+    if (u.med_type) visit->med_type = *u.med_type;
+    if (u.dise_codg) visit->dise_codg = *u.dise_codg;
+    if (u.dise_name) visit->dise_name = *u.dise_name;
+    if (u.endtime) visit->endtime = *u.endtime;
+    if (u.discharge) visit->status = "discharged";
+    store::SettlementRepo::update_visit(tx, *visit);
+    return {};
+  });
+}
+
+core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCaller& caller, const std::string& mdtrt_id,
+                                                                     const std::string& psn_no,
+                                                                     const std::vector<FeeInput>& lines) {
+  if (auto ok = check_lines(lines); !ok) return ok.error();
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::vector<PricedLine>> {
+    auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
+    if (!visit) return visit.error();
+    if (visit->status != "open" && !(visit->kind == "inpatient" && visit->status == "discharged")) {
+      return Error{Reason::FSI_VISIT_CLOSED};
+    }
+    auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
+    std::vector<std::string> item_types;
+    auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
+    for (auto& f : fees) {
+      if (visit->kind != "outpatient") f.chrg_bchno = "";
+      // A settled batch is closed: new details go into a new batch.
+      if (visit->kind == "outpatient" && store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
+        return Error{Reason::FSI_ALREADY_SETTLED, f.chrg_bchno, "chrg_bchno"};
+      }
+      if (!store::SettlementRepo::insert_fee(tx, f, now)) return Error{Reason::FSI_FEE_DUPLICATE, f.feedetl_sn, "feedetl_sn"};
+    }
+    // The split of these lines alone (class, cap, pre-self-pay); YTD does not change it.
+    store::EnrolmentRow enrolment;
+    enrolment.insutype = visit->insutype;
+    enrolment.admdvs = visit->insuplc_admdvs;
+    for (const auto& e : store::PeopleRepo::enrolments_of(tx, visit->person_id)) {
+      if (e.insutype == visit->insutype && e.admdvs == visit->insuplc_admdvs) enrolment = e;
+    }
+    auto priced = price(tx, caller.institution, *person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
+                        today, store::YtdRow{});
+    if (!priced) return priced.error();
+    return priced->lines;
+  });
+}
+
+core::Status SettlementService::cancel_fees(const FsiCaller& caller, const std::string& mdtrt_id,
+                                            const std::string& psn_no, const std::string& chrg_bchno) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
+    if (!visit) return visit.error();
+    if (chrg_bchno != "0000" && store::SettlementRepo::batch_settled(tx, visit->id, chrg_bchno)) {
+      return Error{Reason::FSI_VISIT_HAS_SETTLEMENT};
+    }
+    store::SettlementRepo::cancel_fees(tx, visit->id, chrg_bchno);
+    return {};
+  });
+}
+
+namespace {
+
+struct Context {
+  store::PersonRow person;
+  store::EnrolmentRow enrolment;
+  store::VisitRow visit;
+  std::vector<store::FeeRow> fees;
+  std::vector<std::string> item_types;
+  std::optional<std::string> ec_token;
+  std::string batch;  // settlements.chrg_bchno
+};
+
+}  // namespace
+
+// Shared by presettle and settle: who, which enrolment, the 异地 rule, the visit and its open
+// details (pharmacy: a new visit with the purchase's details, only written when committing).
+static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& ctx, const FsiCaller& caller,
+                                                const SettleRequest& r, bool commit) {
+  const auto now = now_us(ctx.clock);
+  const auto today = core::shanghai_date(ctx.clock.now());
+  Context c;
+  auto person = person_checked(tx, caller, r.psn_no, r.cert, now, &c.ec_token);
+  if (!person) return person.error();
+  c.person = *person;
+  auto enrolment = paying_enrolment(tx, person->id, r.insutype, caller.insuplc_admdvs, today);
+  if (!enrolment) return enrolment.error();
+  c.enrolment = *enrolment;
+  if (auto ok = remote_allowed(tx, c.enrolment, caller.institution, person->id, today); !ok) return ok.error();
+  if (r.kind == "pharmacy") {
+    if (auto ok = check_lines(r.lines); !ok) return ok.error();
+    store::VisitRow& v = c.visit;
+    v.mdtrt_id = serial(caller.institution.admdvs, ctx.clock.now());
+    v.institution_code = caller.institution.code;
+    v.person_id = person->id;
+    v.kind = "pharmacy";
+    v.insutype = r.insutype;
+    v.med_type = r.med_type;
+    v.ipt_otp_no = caller.msgid;
+    v.insuplc_admdvs = c.enrolment.admdvs;
+    v.mdtrtarea_admvs = caller.institution.admdvs;
+    v.mdtrt_cert_type = r.cert.type;
+    v.begntime = r.begntime;
+    v.dise_codg = r.dise_codg;
+    v.dise_name = r.dise_name;
+    v.created_at_us = now;
+    if (commit) {
+      auto id = store::SettlementRepo::insert_visit(tx, v);
+      if (!id) return Error{Reason::FSI_VISIT_DUPLICATE, caller.msgid, "msgid"};
+      v.id = *id;
+    }
+    auto lines = r.lines;
+    for (auto& l : lines) l.chrg_bchno = "";
+    c.fees = classify(tx, v.mdtrtarea_admvs, v.id, lines, c.item_types);
+    if (commit) {
+      for (const auto& f : c.fees) store::SettlementRepo::insert_fee(tx, f, now);
+      c.fees = store::SettlementRepo::open_fees(tx, v.id, "");
+    }
+    c.batch = "";
+  } else {
+    auto visit = own_visit(tx, caller, r.mdtrt_id, r.psn_no);
+    if (!visit) return visit.error();
+    c.visit = *visit;
+    if (c.visit.kind != r.kind) return Error{Reason::FSI_VISIT_NOT_FOUND, r.mdtrt_id, "mdtrt_id"};
+    if (c.visit.status == "cancelled") return Error{Reason::FSI_VISIT_CLOSED};
+    if (c.visit.insutype != r.insutype) return Error{Reason::FIELD_INVALID, "insutype 与挂号时不一致", "insutype"};
+    if (r.kind == "outpatient") {
+      c.batch = r.chrg_bchno;
+      if (store::SettlementRepo::batch_settled(tx, c.visit.id, c.batch)) return Error{Reason::FSI_ALREADY_SETTLED, c.batch};
+      c.fees = store::SettlementRepo::open_fees(tx, c.visit.id, c.batch);
+    } else {
+      // Inpatient: an interim settlement settles the details so far; the discharge settlement
+      // (once) the rest.
+      c.batch = r.mid_setl ? "" : "dscg";
+      if (!r.mid_setl && store::SettlementRepo::batch_settled(tx, c.visit.id, "dscg")) {
+        return Error{Reason::FSI_ALREADY_SETTLED, "出院结算"};
+      }
+      c.fees = store::SettlementRepo::open_fees(tx, c.visit.id, "");
+    }
+    if (c.fees.empty()) return Error{Reason::FSI_NOTHING_TO_SETTLE, c.batch};
+    c.item_types = item_types_of(tx, c.visit.mdtrtarea_admvs, c.fees);
+  }
+  std::int64_t sum = 0;
+  for (const auto& f : c.fees) sum += f.det_item_fee_sumamt;
+  if (sum != r.medfee_sumamt) {
+    return Error{Reason::FSI_SUMAMT_MISMATCH,
+                 "medfee_sumamt " + core::Money::from_fen(r.medfee_sumamt).to_string() + "，明细合计 " +
+                     core::Money::from_fen(sum).to_string(),
+                 "medfee_sumamt"};
+  }
+  return c;
+}
+
+static std::optional<std::chrono::year_month_day> admission_of(const store::VisitRow& v) {
+  if (v.kind != "inpatient" || v.begntime.size() < 10) return std::nullopt;
+  auto d = core::parse_date(v.begntime.substr(0, 10));
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+core::Result<SettlementView> SettlementService::presettle(const FsiCaller& caller, const SettleRequest& r) {
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.read([&](store::Tx& tx) -> core::Result<SettlementView> {
+    auto c = settlement_context(tx, ctx_, caller, r, false);
+    if (!c) return c.error();
+    const auto ytd = store::SettlementRepo::ytd(tx, c->person.id, year_of(today), c->enrolment.insutype);
+    auto priced = price(tx, caller.institution, c->person, c->enrolment, c->visit.kind, c->fees, c->item_types,
+                        r.acct_used_flag, admission_of(c->visit), today, ytd);
+    if (!priced) return priced.error();
+    SettlementView view;
+    view.person = c->person;
+    view.enrolment = c->enrolment;
+    view.row = row_from(priced->settlement);
+    view.row.insutype = c->enrolment.insutype;
+    view.row.med_type = r.med_type;
+    view.row.institution_code = caller.institution.code;
+    view.lines = priced->lines;
+    view.mdtrt_id = c->visit.mdtrt_id;
+    view.mdtrt_cert_type = r.cert.type;
+    view.clr_type = clr_type_of(c->visit.kind);
+    view.balc = own_balance(tx, c->person.id) - priced->settlement.acct_pay;
+    view.age_tenths = age_tenths_of(c->person.birth_date, today);
+    return view;
+  });
+}
+
+core::Result<std::string> SettlementService::settle(const FsiCaller& caller, const SettleRequest& r,
+                                                    const OutputRenderer& render) {
+  const auto now_tp = ctx_.clock.now();
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(now_tp);
+  // The payer plan reads the authorisers' balances before the ledger locks them; when another
+  // settlement drew on the same authoriser meanwhile, the conditional update refuses
+  // (BALANCE_INSUFFICIENT, nothing written) and the whole transaction runs again on the new
+  // balances — the plan then takes less from them and more in cash.
+  for (int attempt = 1;; ++attempt) {
+    auto result = settle_once(caller, r, render, now_tp, now, today);
+    if (result || result.reason() != Reason::BALANCE_INSUFFICIENT || attempt >= 3) return result;
+  }
+}
+
+core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller, const SettleRequest& r,
+                                                         const OutputRenderer& render,
+                                                         std::chrono::system_clock::time_point now_tp, std::int64_t now,
+                                                         std::chrono::year_month_day today) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::string> {
+    auto replay = claim_msgid(tx, caller, now);
+    if (!replay) return replay.error();
+    if (*replay) return **replay;
+    auto context = settlement_context(tx, ctx_, caller, r, true);
+    if (!context) return context.error();
+    Context* c = &context.value();
+    if (c->ec_token && store::SettlementRepo::ec_token_used(tx, *c->ec_token)) return Error{Reason::QR_CONSUMED};
+    const int year = year_of(today);
+    const auto ytd = store::SettlementRepo::lock_ytd(tx, c->person.id, year, c->enrolment.insutype);
+    const bool has_account = c->enrolment.insutype == "310";
+    if (has_account) ensure_personal_accounts(tx, c->person.id, c->enrolment.admdvs, now);
+    auto priced = price(tx, caller.institution, c->person, c->enrolment, c->visit.kind, c->fees, c->item_types,
+                        r.acct_used_flag, admission_of(c->visit), today, ytd);
+    if (!priced) return priced.error();
+    const auto& s = priced->settlement;
+
+    store::SettlementRow row = row_from(s);
+    row.setl_id = serial(caller.institution.admdvs, now_tp);
+    if (r.kind == "inpatient" && r.mid_setl) c->batch = "mid:" + row.setl_id;
+    row.visit_id = c->visit.id;
+    row.person_id = c->person.id;
+    row.institution_code = caller.institution.code;
+    row.chrg_bchno = c->batch;
+    row.msgid = caller.msgid;
+    row.insutype = c->enrolment.insutype;
+    row.med_type = r.med_type;
+    row.setl_year = year;
+    row.ec_token = c->ec_token;
+    row.settled_at_us = now;
+    store::SettlementRepo::insert_settlement(tx, row);
+    std::int64_t max_id = 0;
+    for (const auto& f : c->fees) max_id = std::max(max_id, f.id);
+    const auto settled = store::SettlementRepo::settle_fees(tx, c->visit.id, r.kind == "outpatient" ? c->batch : "",
+                                                            max_id, row.setl_id);
+    if (settled != static_cast<long long>(c->fees.size())) return Error{Reason::FSI_ALREADY_SETTLED, "明细已变化，请重试"};
+    store::SettlementRepo::add_ytd(tx, c->person.id, year, c->enrolment.insutype, s.act_pay_dedc, s.fund_pay_sumamt);
+    if (r.kind == "inpatient" && !r.mid_setl) {
+      c->visit.status = "discharged";
+      store::SettlementRepo::update_visit(tx, c->visit);
+    }
+
+    // The ledger: every payer pays the institution's receivable.
+    const auto inst = store::LedgerRepo::ensure_account(tx, institution_receivable_code(caller.institution.code),
+                                                        "institution_receivable", std::nullopt,
+                                                        caller.institution.admdvs, false, now);
+    store::TransferRequest transfer;
+    transfer.idempotency_key = "settlement:" + row.setl_id;
+    transfer.kind = "settlement";
+    transfer.reference = row.setl_id;
+    transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid;
+    if (s.fund_pay_sumamt > 0) {
+      const auto fund = store::LedgerRepo::ensure_account(tx, fund_account_code(c->enrolment.admdvs, c->enrolment.insutype),
+                                                          "fund_pool", std::nullopt, c->enrolment.admdvs, false, now);
+      transfer.legs.push_back({fund.id, inst.id, s.fund_pay_sumamt, "hifp_pay"});
+    }
+    for (const auto& line : s.plan.lines) {
+      if (line.amount <= 0) continue;
+      std::string code;
+      switch (line.payer) {
+        case domain::Payer::own_current: code = current_account_code(c->person.id); break;
+        case domain::Payer::own_prior: code = prior_account_code(c->person.id); break;
+        case domain::Payer::aid_current: code = current_account_code(line.authoriser_person_id.value_or(0)); break;
+        case domain::Payer::aid_prior: code = prior_account_code(line.authoriser_person_id.value_or(0)); break;
+        case domain::Payer::cash: code = cash_desk_code(caller.institution.code); break;
+      }
+      std::optional<store::LedgerAccount> account = store::LedgerRepo::account(tx, code);
+      if (line.payer == domain::Payer::cash) {
+        account = store::LedgerRepo::ensure_account(tx, code, "cash_desk", std::nullopt, caller.institution.admdvs, false, now);
+      }
+      if (!account) return Error{Reason::INTERNAL_ERROR, "账户不存在: " + code};
+      transfer.legs.push_back({account->id, inst.id, line.amount, line.rule});
+    }
+    if (!transfer.legs.empty()) {
+      auto posted = store::LedgerRepo::post(tx, transfer, now);
+      if (!posted) return posted.error();
+    }
+
+    SettlementView view;
+    view.person = c->person;
+    view.enrolment = c->enrolment;
+    view.row = row;
+    view.lines = priced->lines;
+    view.mdtrt_id = c->visit.mdtrt_id;
+    view.mdtrt_cert_type = r.cert.type;
+    view.setl_time = core::format_shanghai_datetime(now_tp);
+    view.clr_type = clr_type_of(c->visit.kind);
+    view.balc = own_balance(tx, c->person.id);
+    view.age_tenths = age_tenths_of(c->person.birth_date, today);
+    const std::string output = render(view);
+    store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
+    store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, c->person.id,
+                                                      "fsi_" + caller.infno, "fsi", row.setl_id, now});
+    return output;
+  });
+}
+
+core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, const std::string& setl_id,
+                                                     const std::string& mdtrt_id, const std::string& psn_no,
+                                                     const OutputRenderer& render) {
+  const auto now_tp = ctx_.clock.now();
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(now_tp);
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::string> {
+    auto replay = claim_msgid(tx, caller, now);
+    if (!replay) return replay.error();
+    if (*replay) return **replay;
+    auto original = store::SettlementRepo::settlement(tx, setl_id);
+    if (!original || original->kind != "settle" || original->institution_code != caller.institution.code ||
+        original->mdtrt_id != mdtrt_id) {
+      return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "setl_id"};
+    }
+    auto person = store::PeopleRepo::person_by_id(tx, original->person_id);
+    if (!person || person->psn_no != psn_no) return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "psn_no"};
+    if (!store::SettlementRepo::mark_reversed(tx, setl_id)) return Error{Reason::FSI_SETTLEMENT_REVERSED, setl_id};
+    auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
+
+    store::SettlementRow row = *original;
+    row.setl_id = serial(caller.institution.admdvs, now_tp);
+    row.kind = "reversal";
+    row.reverses_setl_id = setl_id;
+    row.status = "reversal";
+    row.msgid = caller.msgid;
+    row.ec_token.reset();
+    row.settled_at_us = now;
+    for (std::int64_t* amount : {&row.medfee_sumamt, &row.fulamt_ownpay_amt, &row.overlmt_selfpay, &row.preselfpay_amt,
+                                 &row.inscp_scp_amt, &row.act_pay_dedc, &row.hifp_pay, &row.fund_pay_sumamt,
+                                 &row.psn_part_amt, &row.acct_pay, &row.acct_mulaid_pay, &row.psn_cash_pay,
+                                 &row.hosp_part_amt}) {
+      *amount = -*amount;
+    }
+    store::SettlementRepo::insert_settlement(tx, row);
+    store::SettlementRepo::reopen_fees(tx, setl_id);
+    // The year's accumulators go back (in the year the settlement counted).
+    store::SettlementRepo::add_ytd(tx, original->person_id, original->setl_year, original->insutype,
+                                   -original->act_pay_dedc, -original->fund_pay_sumamt);
+    if (visit && visit->kind == "inpatient" && visit->status == "discharged" && original->chrg_bchno == "dscg") {
+      visit->status = "open";
+      store::SettlementRepo::update_visit(tx, *visit);
+    }
+    // Every leg back where it came from, authorisers' 历年 included.
+    store::TransferRequest transfer;
+    transfer.idempotency_key = "reversal:" + setl_id;
+    transfer.kind = "reversal";
+    transfer.reference = row.setl_id;
+    transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid + " reverses " + setl_id;
+    for (const auto& leg : store::LedgerRepo::legs_of(tx, "settlement:" + setl_id)) {
+      transfer.legs.push_back({leg.credit_account_id, leg.debit_account_id, leg.amount, "reversal:" + leg.rule});
+    }
+    if (!transfer.legs.empty()) {
+      auto posted = store::LedgerRepo::post(tx, transfer, now);
+      if (!posted) return posted.error();
+    }
+
+    SettlementView view;
+    view.person = *person;
+    for (const auto& e : store::PeopleRepo::enrolments_of(tx, person->id)) {
+      if (e.insutype == original->insutype) view.enrolment = e;
+    }
+    view.row = row;
+    view.mdtrt_id = mdtrt_id;
+    view.mdtrt_cert_type = visit ? visit->mdtrt_cert_type : "";
+    view.setl_time = core::format_shanghai_datetime(now_tp);
+    view.clr_type = clr_type_of(visit ? visit->kind : "outpatient");
+    view.balc = own_balance(tx, person->id);
+    view.reversal = true;
+    view.age_tenths = age_tenths_of(person->birth_date, today);
+    const std::string output = render(view);
+    store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
+    store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id,
+                                                      "fsi_" + caller.infno, "fsi", setl_id, now});
+    return output;
+  });
+}
+
+Spending spending(store::Tx& tx, std::int64_t person_id, int year) {
+  Spending out;
+  out.year = year;
+  out.settlements = store::SettlementRepo::settlements_of(tx, person_id, year);
+  std::map<std::string, SpendingTotals> by_institution;
+  std::vector<std::string> order;
+  for (const auto& s : out.settlements) {
+    auto add = [&](SpendingTotals& t) {
+      t.medfee_sumamt += s.medfee_sumamt;
+      t.fund_pay_sumamt += s.fund_pay_sumamt;
+      t.acct_pay += s.acct_pay;
+      t.acct_mulaid_pay += s.acct_mulaid_pay;
+      t.psn_cash_pay += s.psn_cash_pay;
+      t.count += s.kind == "settle" ? 1 : -1;
+    };
+    add(out.totals);
+    const std::string name = s.institution_name.empty() ? s.institution_code : s.institution_name;
+    if (!by_institution.count(name)) order.push_back(name);
+    add(by_institution[name]);
+  }
+  for (const auto& name : order) out.by_institution.emplace_back(name, by_institution[name]);
+  return out;
+}
+
+Spending SettlementService::spending_of(std::int64_t person_id, int year) {
+  return ctx_.db.read([&](store::Tx& tx) { return spending(tx, person_id, year); });
+}
+
+core::Result<store::RemoteFilingRow> SettlementService::file_remote(std::int64_t person_id, const RemoteFilingInput& in,
+                                                                     const std::string& recorded_by_kind,
+                                                                     const std::string& recorded_by) {
+  if (!domain::is_remote_filing_type(in.filing_type)) {
+    return Error{Reason::FIELD_INVALID, "备案类型须为 long_term_residence、temporary 或 referral", "filing_type"};
+  }
+  if (auto dest = ctx_.regions.resolve(in.dest_admdvs); !dest) {
+    return Error{dest.error().reason, dest.error().detail, "dest_admdvs"};
+  }
+  auto from = core::parse_date(in.valid_from);
+  if (!from) return Error{Reason::FIELD_INVALID, "开始日期格式应为 YYYY-MM-DD", "valid_from"};
+  auto to = core::parse_date(in.valid_to);
+  if (!to) return Error{Reason::FIELD_INVALID, "结束日期格式应为 YYYY-MM-DD", "valid_to"};
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  if (*to < *from) return Error{Reason::FIELD_INVALID, "结束日期不能早于开始日期", "valid_to"};
+  if (*to < today) return Error{Reason::FIELD_INVALID, "结束日期不能早于今天", "valid_to"};
+  const auto now = now_us(ctx_.clock);
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::RemoteFilingRow> {
+    auto person = store::PeopleRepo::person_by_id(tx, person_id);
+    if (!person || person->status != "active") return Error{Reason::PERSON_UNKNOWN};
+    store::RemoteFilingRow row;
+    row.person_id = person_id;
+    row.filing_type = in.filing_type;
+    row.dest_admdvs = in.dest_admdvs;
+    row.valid_from = core::format_date(*from);
+    row.valid_to = core::format_date(*to);
+    row.recorded_by_kind = recorded_by_kind;
+    row.recorded_by = recorded_by;
+    row.created_at_us = now;
+    row.id = store::RemoteFilingRepo::insert(tx, row);
+    return row;
+  });
+}
+
+std::vector<store::RemoteFilingRow> SettlementService::remote_filings(std::int64_t person_id) {
+  return ctx_.db.read([&](store::Tx& tx) { return store::RemoteFilingRepo::of_person(tx, person_id, false); });
+}
+
+core::Status SettlementService::cancel_remote(std::int64_t person_id, std::int64_t filing_id) {
+  const auto now = now_us(ctx_.clock);
+  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+    auto row = store::RemoteFilingRepo::find(tx, filing_id);
+    if (!row || row->person_id != person_id) return Error{Reason::REMOTE_FILING_NOT_FOUND};
+    if (!store::RemoteFilingRepo::cancel(tx, filing_id, now)) return Error{Reason::REMOTE_FILING_NOT_FOUND, "已撤销"};
+    return {};
+  });
+}
+
+}  // namespace yibao::services

@@ -1,0 +1,209 @@
+#pragma once
+// Institution settlement use cases (issue 7; domain.md §9, institution-interface.md §2): one
+// function per transaction group, each in ONE transaction. The HTTP layer (fsi_routes) maps
+// the wire format; amounts here are int64 fen.
+//
+// Commit calls (2207/2304/2102) and reversals (2208/2305/2103) are idempotent per institution +
+// msgid: the first call claims the msgid, does the work and stores the rendered output in the
+// same transaction; a repeat returns that output byte-identical. A refusal stores nothing.
+// Money moves only through the ledger: fund pool, the patient's own account, each mutual-aid
+// authoriser and the cash desk pay the institution's receivable; a reversal posts the same
+// legs back, and restores the year's deductible/fund accumulators.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/remote_treatment.h"
+#include "domain/settlement_calculator.h"
+#include "services/service_context.h"
+#include "store/institution_repo.h"
+#include "store/people_repo.h"
+#include "store/remote_filing_repo.h"
+#include "store/settlement_repo.h"
+
+namespace yibao::services {
+
+// Who is calling and the envelope facts every transaction needs.
+struct FsiCaller {
+  store::InstitutionRow institution;
+  std::string infno;
+  std::string msgid;
+  std::string insuplc_admdvs;  // envelope; may be blank (then the current enrolment's region)
+};
+
+struct CertInput {
+  std::string type;  // 01 ecToken, 02 ID number, 03 social security card (card number = ID number)
+  std::string no;
+  std::string card_sn;
+};
+
+// Ledger account codes of the settlement.
+std::string fund_account_code(const std::string& insured_admdvs, const std::string& insutype);
+std::string institution_receivable_code(const std::string& institution_code);
+std::string cash_desk_code(const std::string& institution_code);
+
+struct PersonInfo {
+  store::PersonRow person;
+  struct Insurance {
+    store::EnrolmentRow enrolment;
+    std::int64_t balc = 0;  // own personal account (310 only)
+  };
+  std::vector<Insurance> insurances;
+  int age_tenths = 0;  // N(4,1) age × 10
+};
+
+struct FeeInput {
+  std::string feedetl_sn;
+  std::string chrg_bchno;
+  std::string med_list_codg;
+  std::string medins_list_codg;
+  std::int64_t det_item_fee_sumamt = 0;
+  std::int64_t cnt_milli = 0;
+  std::int64_t pric_fen = 0;
+};
+
+struct PricedLine {
+  domain::LineResult split;
+  std::int64_t cnt_milli = 0;
+  std::int64_t pric_fen = 0;
+  std::int64_t price_cap_fen = 0;
+  std::string med_chrgitm_type;
+  std::int64_t pre_self_pay_bp = 0;  // self-pay ratio of the class (乙类 pre-self-pay, 丙 100%)
+};
+
+struct VisitOpen {
+  std::string kind;  // outpatient (2201) | inpatient (2401)
+  std::string psn_no;
+  std::string insutype;
+  std::string med_type;
+  std::string begntime;
+  CertInput cert;
+  std::string ipt_otp_no;
+  std::string dise_codg;
+  std::string dise_name;
+};
+
+struct VisitUpdate {
+  std::string mdtrt_id;
+  std::string psn_no;
+  std::optional<std::string> med_type;
+  std::optional<std::string> dise_codg;
+  std::optional<std::string> dise_name;
+  std::optional<std::string> endtime;  // 2402 discharge
+  bool discharge = false;
+};
+
+struct SettleRequest {
+  std::string kind;  // outpatient | inpatient | pharmacy
+  std::string psn_no;
+  CertInput cert;
+  std::string med_type;
+  std::int64_t medfee_sumamt = 0;
+  std::string mdtrt_id;   // not for pharmacy
+  std::string chrg_bchno;  // outpatient batch; inpatient: all open details
+  std::string insutype;
+  bool acct_used_flag = true;
+  bool mid_setl = false;  // 2303/2304 interim settlement
+  // Pharmacy (2101/2102): the purchase's details and when it happened.
+  std::vector<FeeInput> lines;
+  std::string begntime;
+  std::string dise_codg;
+  std::string dise_name;
+};
+
+// Everything a setlinfo/setldetail/detlcutinfo needs.
+struct SettlementView {
+  store::PersonRow person;
+  store::EnrolmentRow enrolment;
+  store::SettlementRow row;  // amounts (negated for a reversal); setl_id empty for a pre-settlement
+  std::vector<PricedLine> lines;
+  std::string mdtrt_id;
+  std::string mdtrt_cert_type;
+  std::string setl_time;  // yyyy-MM-dd HH:mm:ss, empty for a pre-settlement
+  std::string clr_type;   // 11 outpatient, 21 inpatient, 41 pharmacy
+  std::int64_t balc = 0;  // own account balance after
+  bool reversal = false;
+  int age_tenths = 0;
+};
+
+// Renders the output node stored for idempotent replay.
+using OutputRenderer = std::function<std::string(const SettlementView&)>;
+
+struct SpendingTotals {
+  std::int64_t medfee_sumamt = 0;
+  std::int64_t fund_pay_sumamt = 0;
+  std::int64_t acct_pay = 0;
+  std::int64_t acct_mulaid_pay = 0;
+  std::int64_t psn_cash_pay = 0;
+  std::int64_t count = 0;
+};
+
+struct Spending {
+  int year = 0;
+  SpendingTotals totals;
+  std::vector<std::pair<std::string, SpendingTotals>> by_institution;  // institution name
+  std::vector<store::SettlementRow> settlements;                        // newest first, reversals included
+};
+
+// A person's yearly spending (domain.md §7: also for bound family members; the caller checks
+// the binding). Reversals count negative, so totals are net.
+Spending spending(store::Tx& tx, std::int64_t person_id, int year);
+
+struct RemoteFilingInput {
+  std::string filing_type;
+  std::string dest_admdvs;
+  std::string valid_from;
+  std::string valid_to;
+};
+
+class SettlementService {
+ public:
+  explicit SettlementService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // 9001: the sign_no.
+  core::Result<std::string> sign_in(const FsiCaller& caller, const std::string& opter_no);
+  // 1101: by ecToken (01), ID number (02) or card (03).
+  core::Result<PersonInfo> person_info(const FsiCaller& caller, const CertInput& cert);
+  // 2201 / 2401.
+  core::Result<store::VisitRow> open_visit(const FsiCaller& caller, const VisitOpen& request);
+  // 2202: only without a standing settlement.
+  core::Status cancel_visit(const FsiCaller& caller, const std::string& psn_no, const std::string& mdtrt_id,
+                            const std::string& ipt_otp_no);
+  // 2203 / 2402.
+  core::Status update_visit(const FsiCaller& caller, const VisitUpdate& update);
+  // 2204 / 2301: stores the details (classified by the place of treatment's catalogue) and
+  // returns the per-line split.
+  core::Result<std::vector<PricedLine>> upload_fees(const FsiCaller& caller, const std::string& mdtrt_id,
+                                                    const std::string& psn_no, const std::vector<FeeInput>& lines);
+  // 2205: "0000" cancels every open detail.
+  core::Status cancel_fees(const FsiCaller& caller, const std::string& mdtrt_id, const std::string& psn_no,
+                           const std::string& chrg_bchno);
+  // 2206 / 2303 / 2101: computes, commits nothing.
+  core::Result<SettlementView> presettle(const FsiCaller& caller, const SettleRequest& request);
+  // 2207 / 2304 / 2102: the output text (stored, or replayed).
+  core::Result<std::string> settle(const FsiCaller& caller, const SettleRequest& request, const OutputRenderer& render);
+  // 2208 / 2305 / 2103.
+  core::Result<std::string> reverse(const FsiCaller& caller, const std::string& setl_id, const std::string& mdtrt_id,
+                                    const std::string& psn_no, const OutputRenderer& render);
+
+  Spending spending_of(std::int64_t person_id, int year);
+
+  // 异地就医备案 for `person_id` (oneself, a bound family member, or by staff).
+  core::Result<store::RemoteFilingRow> file_remote(std::int64_t person_id, const RemoteFilingInput& input,
+                                                   const std::string& recorded_by_kind, const std::string& recorded_by);
+  std::vector<store::RemoteFilingRow> remote_filings(std::int64_t person_id);
+  core::Status cancel_remote(std::int64_t person_id, std::int64_t filing_id);
+
+ private:
+  core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,
+                                        const OutputRenderer& render, std::chrono::system_clock::time_point now_tp,
+                                        std::int64_t now, std::chrono::year_month_day today);
+  ServiceContext& ctx_;
+};
+
+}  // namespace yibao::services

@@ -1,0 +1,59 @@
+#include "store/catalogue_repo.h"
+
+namespace yibao::store {
+
+void CatalogueRepo::upsert(Tx& tx, const CatalogueItem& c) {
+  const long long cap = c.price_cap_fen;
+  const int scope = c.account_scope ? 1 : 0;
+  tx.sql() << "INSERT INTO catalogue_items (admdvs, med_list_codg, name, chrgitm_lv, med_chrgitm_type, price_cap_fen,"
+              " account_scope) VALUES (:a, :c, :n, :lv, :t, :cap, :scope) ON CONFLICT (admdvs, med_list_codg) DO UPDATE"
+              " SET name = excluded.name, chrgitm_lv = excluded.chrgitm_lv, med_chrgitm_type = excluded.med_chrgitm_type,"
+              " price_cap_fen = excluded.price_cap_fen, account_scope = excluded.account_scope",
+      soci::use(c.admdvs), soci::use(c.med_list_codg), soci::use(c.name), soci::use(c.chrgitm_lv),
+      soci::use(c.med_chrgitm_type), soci::use(cap), soci::use(scope);
+}
+
+std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std::string& admdvs,
+                                                              const std::vector<std::string>& codes) {
+  std::map<std::string, CatalogueItem> out;
+  if (codes.empty()) return out;
+  // One statement with one placeholder per code (bounded by the caller's batch size).
+  std::string sql =
+      "SELECT admdvs, med_list_codg, name, chrgitm_lv, med_chrgitm_type, price_cap_fen, account_scope"
+      " FROM catalogue_items WHERE admdvs IN (:region, '000000') AND med_list_codg IN (";
+  for (std::size_t i = 0; i < codes.size(); ++i) sql += (i ? ", :c" : ":c") + std::to_string(i);
+  sql += ")";
+  CatalogueItem item;
+  long long cap = 0;
+  int scope = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(item.admdvs));
+  st.exchange(soci::into(item.med_list_codg));
+  st.exchange(soci::into(item.name));
+  st.exchange(soci::into(item.chrgitm_lv));
+  st.exchange(soci::into(item.med_chrgitm_type));
+  st.exchange(soci::into(cap));
+  st.exchange(soci::into(scope));
+  st.exchange(soci::use(admdvs));
+  for (const auto& code : codes) st.exchange(soci::use(code));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    item.price_cap_fen = cap;
+    item.account_scope = scope != 0;
+    auto it = out.find(item.med_list_codg);
+    // The place of treatment's own row wins over the national one.
+    if (it == out.end() || item.admdvs != kNationalCatalogue) out[item.med_list_codg] = item;
+  }
+  return out;
+}
+
+std::int64_t CatalogueRepo::count(Tx& tx) {
+  long long n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM catalogue_items", soci::into(n);
+  return n;
+}
+
+}  // namespace yibao::store

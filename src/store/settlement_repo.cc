@@ -1,0 +1,340 @@
+#include "store/settlement_repo.h"
+
+namespace yibao::store {
+namespace {
+
+constexpr const char* kVisitColumns =
+    "id, mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no, insuplc_admdvs, mdtrtarea_admvs,"
+    " mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status, created_at_us";
+
+constexpr const char* kFeeColumns =
+    "id, visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, chrgitm_lv, account_scope, price_cap_fen,"
+    " det_item_fee_sumamt, cnt_milli, pric_fen, status, setl_id";
+
+constexpr const char* kSettlementColumns =
+    "s.id, s.setl_id, s.kind, s.reverses_setl_id, s.status, s.visit_id, s.person_id, s.institution_code, s.chrg_bchno,"
+    " s.msgid, s.insutype, s.med_type, s.setl_year, s.medfee_sumamt, s.fulamt_ownpay_amt, s.overlmt_selfpay,"
+    " s.preselfpay_amt, s.inscp_scp_amt, s.act_pay_dedc, s.hifp_pay, s.pool_prop_selfpay, s.fund_pay_sumamt,"
+    " s.psn_part_amt, s.acct_pay, s.acct_mulaid_pay, s.psn_cash_pay, s.hosp_part_amt, s.ec_token, s.settled_at_us,"
+    " i.name, v.mdtrt_id";
+
+// soci::row reports INTEGER/BIGINT differently on SQLite and PostgreSQL; read either.
+long long num(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      throw soci::soci_error("unexpected column type");
+  }
+}
+
+VisitRow visit_from(const soci::row& r) {
+  VisitRow v;
+  v.id = num(r, 0);
+  v.mdtrt_id = r.get<std::string>(1);
+  v.institution_code = r.get<std::string>(2);
+  v.person_id = num(r, 3);
+  v.kind = r.get<std::string>(4);
+  v.insutype = r.get<std::string>(5);
+  v.med_type = r.get<std::string>(6);
+  v.ipt_otp_no = r.get<std::string>(7);
+  v.insuplc_admdvs = r.get<std::string>(8);
+  v.mdtrtarea_admvs = r.get<std::string>(9);
+  v.mdtrt_cert_type = r.get<std::string>(10);
+  v.begntime = r.get<std::string>(11);
+  if (r.get_indicator(12) == soci::i_ok) v.endtime = r.get<std::string>(12);
+  v.dise_codg = r.get<std::string>(13);
+  v.dise_name = r.get<std::string>(14);
+  v.status = r.get<std::string>(15);
+  v.created_at_us = num(r, 16);
+  return v;
+}
+
+FeeRow fee_from(const soci::row& r) {
+  FeeRow f;
+  f.id = num(r, 0);
+  f.visit_id = num(r, 1);
+  f.feedetl_sn = r.get<std::string>(2);
+  f.chrg_bchno = r.get<std::string>(3);
+  f.med_list_codg = r.get<std::string>(4);
+  f.medins_list_codg = r.get<std::string>(5);
+  f.chrgitm_lv = r.get<std::string>(6);
+  f.account_scope = static_cast<int>(num(r, 7)) != 0;
+  f.price_cap_fen = num(r, 8);
+  f.det_item_fee_sumamt = num(r, 9);
+  f.cnt_milli = num(r, 10);
+  f.pric_fen = num(r, 11);
+  f.status = r.get<std::string>(12);
+  if (r.get_indicator(13) == soci::i_ok) f.setl_id = r.get<std::string>(13);
+  return f;
+}
+
+SettlementRow settlement_from(const soci::row& r) {
+  SettlementRow s;
+  int i = 0;
+  s.id = num(r, i++);
+  s.setl_id = r.get<std::string>(i++);
+  s.kind = r.get<std::string>(i++);
+  if (r.get_indicator(i) == soci::i_ok) s.reverses_setl_id = r.get<std::string>(i);
+  ++i;
+  s.status = r.get<std::string>(i++);
+  s.visit_id = num(r, i++);
+  s.person_id = num(r, i++);
+  s.institution_code = r.get<std::string>(i++);
+  s.chrg_bchno = r.get<std::string>(i++);
+  s.msgid = r.get<std::string>(i++);
+  s.insutype = r.get<std::string>(i++);
+  s.med_type = r.get<std::string>(i++);
+  s.setl_year = static_cast<int>(num(r, i++));
+  for (std::int64_t* field : {&s.medfee_sumamt, &s.fulamt_ownpay_amt, &s.overlmt_selfpay, &s.preselfpay_amt,
+                              &s.inscp_scp_amt, &s.act_pay_dedc, &s.hifp_pay, &s.pool_prop_selfpay, &s.fund_pay_sumamt,
+                              &s.psn_part_amt, &s.acct_pay, &s.acct_mulaid_pay, &s.psn_cash_pay, &s.hosp_part_amt}) {
+    *field = num(r, i++);
+  }
+  if (r.get_indicator(i) == soci::i_ok) s.ec_token = r.get<std::string>(i);
+  ++i;
+  s.settled_at_us = num(r, i++);
+  if (r.get_indicator(i) == soci::i_ok) s.institution_name = r.get<std::string>(i);
+  ++i;
+  s.mdtrt_id = r.get<std::string>(i++);
+  return s;
+}
+
+}  // namespace
+
+void SettlementRepo::insert_sign_in(Tx& tx, const std::string& sign_no, const std::string& institution_code,
+                                    const std::string& opter_no, std::int64_t now_us) {
+  const long long now = now_us;
+  tx.sql() << "INSERT INTO fsi_sign_ins (sign_no, institution_code, opter_no, signed_in_at_us) VALUES (:s, :i, :o, :t)",
+      soci::use(sign_no), soci::use(institution_code), soci::use(opter_no), soci::use(now);
+}
+
+std::optional<std::int64_t> SettlementRepo::insert_visit(Tx& tx, const VisitRow& v) {
+  int taken = 0;
+  tx.sql() << "SELECT COUNT(*) FROM fsi_visits WHERE institution_code = :i AND kind = :k AND ipt_otp_no = :n",
+      soci::use(v.institution_code), soci::use(v.kind), soci::use(v.ipt_otp_no), soci::into(taken);
+  if (taken > 0) return std::nullopt;
+  const long long person = v.person_id, created = v.created_at_us;
+  std::string endtime = v.endtime.value_or("");
+  soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  tx.sql() << "INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
+              " insuplc_admdvs, mdtrtarea_admvs, mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status,"
+              " created_at_us) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c) RETURNING id",
+      soci::use(v.mdtrt_id), soci::use(v.institution_code), soci::use(person), soci::use(v.kind), soci::use(v.insutype),
+      soci::use(v.med_type), soci::use(v.ipt_otp_no), soci::use(v.insuplc_admdvs), soci::use(v.mdtrtarea_admvs),
+      soci::use(v.mdtrt_cert_type), soci::use(v.begntime), soci::use(endtime, end_ind), soci::use(v.dise_codg),
+      soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::into(id);
+  return id;
+}
+
+std::optional<VisitRow> SettlementRepo::visit(Tx& tx, const std::string& mdtrt_id) {
+  soci::row r;
+  tx.sql() << "SELECT " << kVisitColumns << " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id), soci::into(r);
+  if (!tx.sql().got_data()) return std::nullopt;
+  return visit_from(r);
+}
+
+void SettlementRepo::update_visit(Tx& tx, const VisitRow& v) {
+  const long long id = v.id;
+  std::string endtime = v.endtime.value_or("");
+  soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
+  tx.sql() << "UPDATE fsi_visits SET med_type = :mt, endtime = :e, dise_codg = :dc, dise_name = :dn, status = :s"
+              " WHERE id = :id",
+      soci::use(v.med_type), soci::use(endtime, end_ind), soci::use(v.dise_codg), soci::use(v.dise_name),
+      soci::use(v.status), soci::use(id);
+}
+
+bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
+  const long long visit = f.visit_id, cap = f.price_cap_fen, amount = f.det_item_fee_sumamt, cnt = f.cnt_milli,
+                  pric = f.pric_fen, now = now_us;
+  const int scope = f.account_scope ? 1 : 0;
+  return tx.execute("INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg,"
+                    " chrgitm_lv, account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status,"
+                    " created_at_us) VALUES (:v, :sn, :b, :c, :mc, :lv, :scope, :cap, :amt, :cnt, :pric, 'open', :now)"
+                    " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING",
+                    soci::use(visit), soci::use(f.feedetl_sn), soci::use(f.chrg_bchno), soci::use(f.med_list_codg),
+                    soci::use(f.medins_list_codg), soci::use(f.chrgitm_lv), soci::use(scope), soci::use(cap),
+                    soci::use(amount), soci::use(cnt), soci::use(pric), soci::use(now)) == 1;
+}
+
+std::vector<FeeRow> SettlementRepo::open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {
+  const long long visit = visit_id;
+  const int all = chrg_bchno.empty() ? 1 : 0;
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT " << kFeeColumns
+                                                   << " FROM fsi_fee_details WHERE visit_id = :v AND status = 'open'"
+                                                      " AND (:all = 1 OR chrg_bchno = :b) ORDER BY id",
+                                  soci::use(visit), soci::use(all), soci::use(chrg_bchno));
+  std::vector<FeeRow> out;
+  for (const auto& r : rows) out.push_back(fee_from(r));
+  return out;
+}
+
+std::vector<FeeRow> SettlementRepo::fees_of_settlement(Tx& tx, const std::string& setl_id) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT " << kFeeColumns << " FROM fsi_fee_details WHERE setl_id = :s ORDER BY id",
+       soci::use(setl_id));
+  std::vector<FeeRow> out;
+  for (const auto& r : rows) out.push_back(fee_from(r));
+  return out;
+}
+
+long long SettlementRepo::cancel_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {
+  const long long visit = visit_id;
+  const int all = chrg_bchno == "0000" ? 1 : 0;
+  return tx.execute("UPDATE fsi_fee_details SET status = 'cancelled' WHERE visit_id = :v AND status = 'open'"
+                    " AND (:all = 1 OR chrg_bchno = :b)",
+                    soci::use(visit), soci::use(all), soci::use(chrg_bchno));
+}
+
+long long SettlementRepo::settle_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno,
+                                      std::int64_t max_fee_id, const std::string& setl_id) {
+  const long long visit = visit_id, max_id = max_fee_id;
+  const int all = chrg_bchno.empty() ? 1 : 0;
+  return tx.execute("UPDATE fsi_fee_details SET status = 'settled', setl_id = :s WHERE visit_id = :v AND status = 'open'"
+                    " AND (:all = 1 OR chrg_bchno = :b) AND id <= :max",
+                    soci::use(setl_id), soci::use(visit), soci::use(all), soci::use(chrg_bchno), soci::use(max_id));
+}
+
+long long SettlementRepo::reopen_fees(Tx& tx, const std::string& setl_id) {
+  return tx.execute("UPDATE fsi_fee_details SET status = 'open', setl_id = NULL WHERE setl_id = :s AND status = 'settled'",
+                    soci::use(setl_id));
+}
+
+void SettlementRepo::insert_settlement(Tx& tx, const SettlementRow& s) {
+  const long long visit = s.visit_id, person = s.person_id, at = s.settled_at_us;
+  long long a[14] = {s.medfee_sumamt, s.fulamt_ownpay_amt, s.overlmt_selfpay, s.preselfpay_amt, s.inscp_scp_amt,
+                     s.act_pay_dedc,  s.hifp_pay,          s.pool_prop_selfpay, s.fund_pay_sumamt, s.psn_part_amt,
+                     s.acct_pay,      s.acct_mulaid_pay,   s.psn_cash_pay,    s.hosp_part_amt};
+  std::string reverses = s.reverses_setl_id.value_or("");
+  soci::indicator reverses_ind = s.reverses_setl_id ? soci::i_ok : soci::i_null;
+  std::string token = s.ec_token.value_or("");
+  soci::indicator token_ind = s.ec_token ? soci::i_ok : soci::i_null;
+  const int year = s.setl_year;
+  tx.sql() << "INSERT INTO settlements (setl_id, kind, reverses_setl_id, status, visit_id, person_id, institution_code,"
+              " chrg_bchno, msgid, insutype, med_type, setl_year, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay,"
+              " preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay, pool_prop_selfpay, fund_pay_sumamt, psn_part_amt,"
+              " acct_pay, acct_mulaid_pay, psn_cash_pay, hosp_part_amt, ec_token, settled_at_us) VALUES (:sid, :kind,"
+              " :rev, :status, :visit, :person, :inst, :batch, :msgid, :insutype, :medtype, :year, :a0, :a1, :a2, :a3,"
+              " :a4, :a5, :a6, :a7, :a8, :a9, :a10, :a11, :a12, :a13, :token, :at)",
+      soci::use(s.setl_id), soci::use(s.kind), soci::use(reverses, reverses_ind), soci::use(s.status), soci::use(visit),
+      soci::use(person), soci::use(s.institution_code), soci::use(s.chrg_bchno), soci::use(s.msgid),
+      soci::use(s.insutype), soci::use(s.med_type), soci::use(year), soci::use(a[0]), soci::use(a[1]), soci::use(a[2]),
+      soci::use(a[3]), soci::use(a[4]), soci::use(a[5]), soci::use(a[6]), soci::use(a[7]), soci::use(a[8]),
+      soci::use(a[9]), soci::use(a[10]), soci::use(a[11]), soci::use(a[12]), soci::use(a[13]),
+      soci::use(token, token_ind), soci::use(at);
+}
+
+std::optional<SettlementRow> SettlementRepo::settlement(Tx& tx, const std::string& setl_id) {
+  soci::row r;
+  tx.sql() << "SELECT " << kSettlementColumns
+           << " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
+              " ON i.code = s.institution_code WHERE s.setl_id = :s",
+      soci::use(setl_id), soci::into(r);
+  if (!tx.sql().got_data()) return std::nullopt;
+  return settlement_from(r);
+}
+
+bool SettlementRepo::batch_settled(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {
+  const long long visit = visit_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND chrg_bchno = :b AND status = 'settled'",
+      soci::use(visit), soci::use(chrg_bchno), soci::into(n);
+  return n > 0;
+}
+
+bool SettlementRepo::visit_has_settlement(Tx& tx, std::int64_t visit_id) {
+  const long long visit = visit_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND status = 'settled'", soci::use(visit),
+      soci::into(n);
+  return n > 0;
+}
+
+bool SettlementRepo::ec_token_used(Tx& tx, const std::string& token) {
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE ec_token = :t AND kind = 'settle'", soci::use(token), soci::into(n);
+  return n > 0;
+}
+
+bool SettlementRepo::mark_reversed(Tx& tx, const std::string& setl_id) {
+  return tx.execute("UPDATE settlements SET status = 'reversed' WHERE setl_id = :s AND status = 'settled'",
+                    soci::use(setl_id)) == 1;
+}
+
+std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t person_id, int year) {
+  const long long person = person_id;
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT " << kSettlementColumns
+                        << " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
+                           " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y"
+                           " ORDER BY s.settled_at_us DESC, s.id DESC",
+       soci::use(person), soci::use(year));
+  std::vector<SettlementRow> out;
+  for (const auto& r : rows) out.push_back(settlement_from(r));
+  return out;
+}
+
+std::optional<StoredReply> SettlementRepo::reply(Tx& tx, const std::string& institution_code, const std::string& msgid) {
+  StoredReply r;
+  tx.sql() << "SELECT infno, output FROM fsi_replies WHERE institution_code = :i AND msgid = :m",
+      soci::use(institution_code), soci::use(msgid), soci::into(r.infno), soci::into(r.output);
+  if (!tx.sql().got_data()) return std::nullopt;
+  return r;
+}
+
+bool SettlementRepo::insert_reply(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                                  const std::string& infno, const std::string& output, std::int64_t now_us) {
+  const long long now = now_us;
+  return tx.execute("INSERT INTO fsi_replies (institution_code, msgid, infno, output, created_at_us)"
+                    " VALUES (:i, :m, :n, :o, :t) ON CONFLICT (institution_code, msgid) DO NOTHING",
+                    soci::use(institution_code), soci::use(msgid), soci::use(infno), soci::use(output),
+                    soci::use(now)) == 1;
+}
+
+YtdRow SettlementRepo::lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
+  const long long person = person_id;
+  tx.execute("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
+             " VALUES (:p, :y, :t, 0, 0) ON CONFLICT (person_id, setl_year, insutype) DO NOTHING",
+             soci::use(person), soci::use(year), soci::use(insutype));
+  // A no-op update takes the row lock until commit (PostgreSQL); SQLite writers are serial.
+  tx.execute("UPDATE settlement_ytd SET fund_paid = fund_paid WHERE person_id = :p AND setl_year = :y AND insutype = :t",
+             soci::use(person), soci::use(year), soci::use(insutype));
+  return ytd(tx, person_id, year, insutype);
+}
+
+YtdRow SettlementRepo::ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
+  const long long person = person_id;
+  long long deductible = 0, fund = 0;
+  tx.sql() << "SELECT deductible_paid, fund_paid FROM settlement_ytd WHERE person_id = :p AND setl_year = :y"
+              " AND insutype = :t",
+      soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund);
+  if (!tx.sql().got_data()) return {};
+  return {deductible, fund};
+}
+
+void SettlementRepo::add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype,
+                             std::int64_t deductible_delta, std::int64_t fund_delta) {
+  const long long person = person_id, d = deductible_delta, f = fund_delta;
+  tx.execute("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
+             " VALUES (:p, :y, :t, :d, :f) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
+             " deductible_paid = settlement_ytd.deductible_paid + excluded.deductible_paid,"
+             " fund_paid = settlement_ytd.fund_paid + excluded.fund_paid",
+             soci::use(person), soci::use(year), soci::use(insutype), soci::use(d), soci::use(f));
+}
+
+void SettlementRepo::set_reply_output(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                                      const std::string& output) {
+  tx.execute("UPDATE fsi_replies SET output = :o WHERE institution_code = :i AND msgid = :m", soci::use(output),
+             soci::use(institution_code), soci::use(msgid));
+}
+
+}  // namespace yibao::store

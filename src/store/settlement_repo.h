@@ -1,0 +1,137 @@
+#pragma once
+// Institution settlement storage (issue 7): sign-ins, visits, fee details, settlements and
+// reversals, the stored replies of commit/reversal calls (idempotency by institution + msgid)
+// and the year-to-date accumulators. Plain rows; the rules live in src/domain, the use cases
+// in services/settlement_service.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace yibao::store {
+
+struct VisitRow {
+  std::int64_t id = 0;
+  std::string mdtrt_id;
+  std::string institution_code;
+  std::int64_t person_id = 0;
+  std::string kind;  // outpatient | inpatient | pharmacy
+  std::string insutype;
+  std::string med_type;
+  std::string ipt_otp_no;
+  std::string insuplc_admdvs;
+  std::string mdtrtarea_admvs;
+  std::string mdtrt_cert_type;
+  std::string begntime;
+  std::optional<std::string> endtime;
+  std::string dise_codg;
+  std::string dise_name;
+  std::string status = "open";  // open | cancelled | discharged
+  std::int64_t created_at_us = 0;
+};
+
+struct FeeRow {
+  std::int64_t id = 0;
+  std::int64_t visit_id = 0;
+  std::string feedetl_sn;
+  std::string chrg_bchno;
+  std::string med_list_codg;
+  std::string medins_list_codg;
+  std::string chrgitm_lv;
+  bool account_scope = true;
+  std::int64_t price_cap_fen = 0;
+  std::int64_t det_item_fee_sumamt = 0;
+  std::int64_t cnt_milli = 0;
+  std::int64_t pric_fen = 0;
+  std::string status = "open";  // open | settled | cancelled
+  std::optional<std::string> setl_id;
+};
+
+struct SettlementRow {
+  std::int64_t id = 0;
+  std::string setl_id;
+  std::string kind = "settle";  // settle | reversal
+  std::optional<std::string> reverses_setl_id;
+  std::string status = "settled";  // settled | reversed (settle rows); reversal rows: "reversal"
+  std::int64_t visit_id = 0;
+  std::int64_t person_id = 0;
+  std::string institution_code;
+  std::string chrg_bchno;
+  std::string msgid;
+  std::string insutype;
+  std::string med_type;
+  int setl_year = 0;
+  std::int64_t medfee_sumamt = 0, fulamt_ownpay_amt = 0, overlmt_selfpay = 0, preselfpay_amt = 0, inscp_scp_amt = 0,
+               act_pay_dedc = 0, hifp_pay = 0, pool_prop_selfpay = 0, fund_pay_sumamt = 0, psn_part_amt = 0,
+               acct_pay = 0, acct_mulaid_pay = 0, psn_cash_pay = 0, hosp_part_amt = 0;
+  std::optional<std::string> ec_token;
+  std::int64_t settled_at_us = 0;
+  // Filled by list queries.
+  std::string institution_name;
+  std::string mdtrt_id;
+};
+
+struct StoredReply {
+  std::string infno;
+  std::string output;
+};
+
+struct YtdRow {
+  std::int64_t deductible_paid = 0;
+  std::int64_t fund_paid = 0;
+};
+
+class SettlementRepo {
+ public:
+  static void insert_sign_in(Tx& tx, const std::string& sign_no, const std::string& institution_code,
+                             const std::string& opter_no, std::int64_t now_us);
+
+  // The new visit's id; nullopt when (institution, kind, ipt_otp_no) is taken.
+  static std::optional<std::int64_t> insert_visit(Tx& tx, const VisitRow& row);
+  static std::optional<VisitRow> visit(Tx& tx, const std::string& mdtrt_id);
+  static void update_visit(Tx& tx, const VisitRow& row);
+
+  // false when feedetl_sn already exists in the visit.
+  static bool insert_fee(Tx& tx, const FeeRow& row, std::int64_t now_us);
+  // Open details of the visit; `chrg_bchno` empty = all open details.
+  static std::vector<FeeRow> open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
+  static std::vector<FeeRow> fees_of_settlement(Tx& tx, const std::string& setl_id);
+  // Cancels open details (`chrg_bchno` "0000" = all); returns how many.
+  static long long cancel_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
+  // Marks the open details of the batch (`chrg_bchno` empty = all) with id ≤ max_fee_id
+  // settled; returns how many changed (the caller compares with what it priced).
+  static long long settle_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno, std::int64_t max_fee_id,
+                               const std::string& setl_id);
+  static long long reopen_fees(Tx& tx, const std::string& setl_id);
+
+  static void insert_settlement(Tx& tx, const SettlementRow& row);
+  static std::optional<SettlementRow> settlement(Tx& tx, const std::string& setl_id);
+  static bool batch_settled(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
+  static bool visit_has_settlement(Tx& tx, std::int64_t visit_id);
+  static bool ec_token_used(Tx& tx, const std::string& token);
+  // settled → reversed; false when it was not 'settled' (a concurrent reversal won).
+  static bool mark_reversed(Tx& tx, const std::string& setl_id);
+  // A person's settlements and reversals of `year`, newest first, with institution names.
+  static std::vector<SettlementRow> settlements_of(Tx& tx, std::int64_t person_id, int year);
+
+  // Claims (institution, msgid) with an empty output first, fills it in at the end of the same
+  // transaction; a concurrent duplicate waits on the claim and then sees the stored reply.
+  static void set_reply_output(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                               const std::string& output);
+  static std::optional<StoredReply> reply(Tx& tx, const std::string& institution_code, const std::string& msgid);
+  // false when (institution, msgid) already has a reply.
+  static bool insert_reply(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                           const std::string& infno, const std::string& output, std::int64_t now_us);
+
+  // Creates the row if needed and locks it for this transaction (PostgreSQL row lock), so
+  // concurrent settlements of one person apply the deductible and cap one after the other.
+  static YtdRow lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype);
+  static YtdRow ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype);
+  static void add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype,
+                      std::int64_t deductible_delta, std::int64_t fund_delta);
+};
+
+}  // namespace yibao::store

@@ -1,0 +1,537 @@
+// The institution interface over real HTTP against the demo world: POST /fsi/api/callService
+// for every transaction, idempotent replay, reversal, and each refusal — including a
+// cross-province visit refused without a 异地就医备案 and settled with one under the insured
+// place's policy.
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "services/institution_auth.h"
+#include "store/institution_repo.h"
+#include "support/server_process.h"
+#include "support/test_store.h"
+
+namespace yibao::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct DemoPerson {
+  std::string psn_no, id_number;
+};
+
+class SettlementApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new ScratchDatabase(store::Backend::sqlite);
+    data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
+    const std::vector<std::string> common = {"--store", database_->url(), "--data-dir", data_dir_, "--set",
+                                             "security.password_hash=fast"};
+    auto with = [&](std::vector<std::string> args) {
+      args.insert(args.end(), common.begin(), common.end());
+      return args;
+    };
+    auto migrated = run_yibao(with({"migrate"}));
+    ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
+    auto seeded = run_yibao(with({"seed-demo"}));
+    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+    std::ifstream in(data_dir_ + "/demo-world.txt");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string kind, psn_no, label, id_number, bar, name;
+      words >> kind;
+      if (kind == "person") {
+        words >> psn_no >> label >> id_number >> bar >> name;
+        if (!people_.count(name)) people_[name] = DemoPerson{psn_no, id_number};
+      } else if (kind == "institution") {
+        std::string code, secret;
+        words >> code >> label >> secret;
+        secrets_[code] = secret;
+      }
+    }
+    ASSERT_TRUE(people_.count("张建国"));
+    ASSERT_TRUE(people_.count("王芳"));
+    server_ = new ServerProcess(database_->url(), {"--data-dir", data_dir_, "--set", "security.password_hash=fast"});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static unsigned short port() { return server_->port(); }
+
+  static HttpResponse signed_post(const std::string& target, const std::string& body, const std::string& institution,
+                                  std::string ts = "", std::string nonce = "") {
+    static int counter = 0;
+    if (ts.empty()) ts = std::to_string(std::time(nullptr));
+    if (nonce.empty()) nonce = "fsi-" + std::to_string(++counter) + "-" + unique_name("n");
+    HttpRequest req;
+    req.method = "POST";
+    req.target = target;
+    req.body = body;
+    req.headers = {{"Content-Type", "application/json"},
+                   {"x-tif-paasid", institution},
+                   {"x-tif-timestamp", ts},
+                   {"x-tif-nonce", nonce},
+                   {"x-tif-signature", services::tif_signature(ts, secrets_[institution], nonce)}};
+    return http_call(port(), req);
+  }
+
+  static std::string next_msgid(const std::string& institution) {
+    static int seq = 0;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04d", ++seq % 10000);
+    return institution + "20261123100000" + buf;
+  }
+
+  // One envelope; `input` is raw JSON text so amounts keep their exact digits.
+  static std::string envelope(const std::string& infno, const std::string& input, const std::string& msgid,
+                              const std::string& insuplc = "110105", const std::string& institution = "H11010500001") {
+    return R"({"infno":")" + infno + R"(","msgid":")" + msgid + R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":")" +
+           insuplc + R"(","recer_sys_code":"YBXT","dev_no":"","dev_safe_info":"","cainfo":"","signtype":"",)"
+           R"("infver":"V1.0","opter_type":"1","opter":"D001","opter_name":"王医生","inf_time":"2026-11-23 10:00:00",)"
+           R"("fixmedins_code":")" + institution + R"(","fixmedins_name":"演示医院","sign_no":"","input":)" + input + "}";
+  }
+
+  struct Answer {
+    HttpResponse http;
+    json::object body;
+    std::string raw_output;  // the output node's exact text
+    std::int64_t infcode() const { return body.at("infcode").as_int64(); }
+    std::string err_code() const {
+      auto* c = body.if_contains("err_code");
+      return c ? std::string(c->as_string()) : "";
+    }
+    const json::object& output() const { return body.at("output").as_object(); }
+  };
+
+  static Answer call(const std::string& infno, const std::string& input, std::string msgid = "",
+                     const std::string& insuplc = "110105", const std::string& institution = "H11010500001") {
+    if (msgid.empty()) msgid = next_msgid(institution);
+    Answer a;
+    a.http = signed_post("/fsi/api/callService", envelope(infno, input, msgid, insuplc, institution), institution);
+    EXPECT_TRUE(a.http.status == 200u || a.http.status == 401u) << a.http.body;
+    a.body = json::parse(a.http.body).as_object();
+    const auto at = a.http.body.find("{\"output\":");
+    if (at == 0) {
+      // render_success writes output first: find its end by parsing a prefix-balanced object.
+      int depth = 0;
+      bool in_string = false;
+      for (std::size_t i = 10; i < a.http.body.size(); ++i) {
+        const char c = a.http.body[i];
+        if (in_string) {
+          if (c == '\\') ++i;
+          else if (c == '"') in_string = false;
+          continue;
+        }
+        if (c == '"') in_string = true;
+        if (c == '{' || c == '[') ++depth;
+        if (c == '}' || c == ']') {
+          if (--depth == 0) {
+            a.raw_output = a.http.body.substr(10, i - 9);
+            break;
+          }
+        }
+      }
+    }
+    return a;
+  }
+
+  static std::string cert(const std::string& type, const std::string& no) {
+    return R"("mdtrt_cert_type":")" + type + R"(","mdtrt_cert_no":")" + no + R"(")";
+  }
+
+  // 2201 → mdtrt_id.
+  static std::string register_visit(const DemoPerson& p, const std::string& insutype, const std::string& ipt_otp_no,
+                                    const std::string& insuplc = "110105") {
+    auto a = call("2201", R"({"data":{"psn_no":")" + p.psn_no + R"(","insutype":")" + insutype +
+                              R"(","begntime":"2026-11-23 09:30:00",)" + cert("02", p.id_number) +
+                              R"(,"ipt_otp_no":")" + ipt_otp_no +
+                              R"(","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                  "", insuplc);
+    EXPECT_EQ(a.infcode(), 0) << a.http.body;
+    if (a.infcode() != 0) return {};
+    return std::string(a.output().at("data").at("mdtrt_id").as_string());
+  }
+
+  static std::string fee(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sn, const std::string& batch,
+                         const std::string& code, const std::string& amount, const std::string& cnt, const std::string& pric) {
+    return R"({"feedetl_sn":")" + sn + R"(","mdtrt_id":")" + mdtrt_id + R"(","psn_no":")" + p.psn_no +
+           R"(","chrg_bchno":")" + batch + R"(","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 09:40:00",)"
+           R"("med_list_codg":")" + code + R"(","medins_list_codg":"H-)" + code + R"(","det_item_fee_sumamt":)" + amount +
+           R"(,"cnt":)" + cnt + R"(,"pric":)" + pric +
+           R"(,"bilg_dept_codg":"K01","bilg_dept_name":"内科","bilg_dr_codg":"D001","bilg_dr_name":"王医生","hosp_appr_flag":"1"})";
+  }
+
+  static std::string basket(const DemoPerson& p, const std::string& mdtrt_id, const std::string& batch) {
+    return R"({"feedetail":[)" + fee(p, mdtrt_id, "1", batch, "XJ01CAA040A001010100001", "20.00", "20", "1.00") + "," +
+           fee(p, mdtrt_id, "2", batch, "210102015", "90.00", "1", "90.00") + "," +
+           fee(p, mdtrt_id, "3", batch, "C0301020010200000002", "2.00", "1", "2.00") + "," +
+           fee(p, mdtrt_id, "4", batch, "NOT-IN-CATALOGUE-001", "12.30", "1", "12.30") + "]}";
+  }
+
+  static std::string settle_input(const DemoPerson& p, const std::string& insutype, const std::string& mdtrt_id,
+                                  const std::string& batch, const std::string& sum, const std::string& cert_type = "02",
+                                  const std::string& cert_no = "") {
+    return R"({"data":{"psn_no":")" + p.psn_no + R"(",)" + cert(cert_type, cert_no.empty() ? p.id_number : cert_no) +
+           R"(,"med_type":"11","medfee_sumamt":)" + sum + R"(,"psn_setlway":"01","mdtrt_id":")" + mdtrt_id +
+           R"(","chrg_bchno":")" + batch + R"(","insutype":")" + insutype + R"(","acct_used_flag":"1"}})";
+  }
+
+
+  static inline ScratchDatabase* database_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::string data_dir_;
+  static inline std::map<std::string, DemoPerson> people_;
+  static inline std::map<std::string, std::string> secrets_;
+};
+
+TEST_F(SettlementApi, SignInAndPersonLookupByIdNumberAndCard) {
+  auto s = call("9001", R"({"signIn":{"opter_no":"D001","mac":"00:00:00:00:00:00","ip":"10.0.0.8"}})", "", "");
+  ASSERT_EQ(s.infcode(), 0) << s.http.body;
+  EXPECT_FALSE(s.output().at("signinoutb").at("sign_no").as_string().empty());
+
+  const auto& zhang = people_["张建国"];
+  auto p = call("1101", R"({"data":{)" + cert("02", zhang.id_number) + R"(,"psn_cert_type":"01","certno":")" +
+                            zhang.id_number + R"(","psn_name":"张建国"}})", "", "");
+  ASSERT_EQ(p.infcode(), 0) << p.http.body;
+  EXPECT_EQ(p.output().at("baseinfo").at("psn_no").as_string(), zhang.psn_no);
+  ASSERT_TRUE(p.output().at("insuinfo").is_array());
+  EXPECT_TRUE(p.output().at("idetinfo").is_array());
+  const auto& insu = p.output().at("insuinfo").as_array()[0].as_object();
+  EXPECT_EQ(insu.at("insutype").as_string(), "310");
+  EXPECT_EQ(insu.at("insuplc_admdvs").as_string(), "110105");
+  EXPECT_NE(p.raw_output.find("\"balc\":6040.00"), std::string::npos) << p.raw_output;
+
+  auto card = call("1101", R"({"data":{)" + cert("03", zhang.id_number) + R"(,"card_sn":"A1B2C3","psn_cert_type":"01"}})", "", "");
+  EXPECT_EQ(card.infcode(), 0) << card.http.body;
+  auto no_sn = call("1101", R"({"data":{)" + cert("03", zhang.id_number) + R"(,"psn_cert_type":"01"}})", "", "");
+  EXPECT_EQ(no_sn.err_code(), "FIELD_MISSING");
+}
+
+TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
+  const auto& zhang = people_["张建国"];
+  const auto mdtrt = register_visit(zhang, "310", "OP-1001");
+  ASSERT_FALSE(mdtrt.empty());
+  auto info = call("2203", R"({"mdtrtinfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                               R"(","med_type":"11","begntime":"2026-11-23 09:30:00","dise_codg":"J06.900","dise_name":"上呼吸道感染"},)"
+                               R"("diseinfo":[{"diag_type":"1","diag_srt_no":1,"diag_code":"J06.900","diag_name":"上呼吸道感染","diag_dept":"内科","dise_dor_no":"D001","dise_dor_name":"王医生","diag_time":"2026-11-23 09:35:00","vali_flag":"1"}]})");
+  EXPECT_EQ(info.infcode(), 0) << info.http.body;
+
+  auto up = call("2204", basket(zhang, mdtrt, "B1"));
+  ASSERT_EQ(up.infcode(), 0) << up.http.body;
+  const auto& lines = up.output().at("result").as_array();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].at("chrgitm_lv").as_string(), "01");
+  EXPECT_EQ(lines[2].at("chrgitm_lv").as_string(), "03");
+  EXPECT_EQ(lines[3].at("memo").as_string(), "目录外项目，全部自费");
+  EXPECT_NE(up.raw_output.find("\"fulamt_ownpay_amt\":12.30"), std::string::npos) << up.raw_output;
+
+  auto pre = call("2206", settle_input(zhang, "310", mdtrt, "B1", "124.30"));
+  ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
+  const auto& pinfo = pre.output().at("setlinfo").as_object();
+  EXPECT_TRUE(pinfo.at("setl_id").is_null());
+  EXPECT_NE(pre.raw_output.find("\"medfee_sumamt\":124.30"), std::string::npos) << pre.raw_output;
+
+  const std::string msgid = next_msgid("H11010500001");
+  auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), msgid);
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  const auto& s = paid.output().at("setlinfo").as_object();
+  const std::string setl_id(s.at("setl_id").as_string());
+  EXPECT_FALSE(setl_id.empty());
+  EXPECT_EQ(s.at("medins_setl_id").as_string(), msgid);
+  EXPECT_TRUE(s.contains("acct_mulaid_pay"));
+  // 三级 hospital, 职工 outpatient deductible 200.00 > 110.00 in scope: no fund; the in-scope
+  // share from the account (当年 360.00), 口罩 and the unknown item in cash.
+  EXPECT_NE(paid.raw_output.find("\"hifp_pay\":0.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"acct_pay\":110.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"psn_cash_pay\":14.30"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"acct_mulaid_pay\":0.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"balc\":5930.00"), std::string::npos) << paid.raw_output;
+
+  // Replay: the first result, byte for byte; money moved once.
+  auto replay = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), msgid);
+  ASSERT_EQ(replay.infcode(), 0);
+  EXPECT_EQ(replay.raw_output, paid.raw_output);
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30")).err_code(), "FSI_ALREADY_SETTLED");
+  EXPECT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "8", "B1", "250403001", "5.00", "1", "5.00") + "]}").err_code(),
+            "FSI_ALREADY_SETTLED");
+  EXPECT_EQ(call("2205", R"({"data":{"mdtrt_id":")" + mdtrt + R"(","chrg_bchno":"B1","psn_no":")" + zhang.psn_no + R"("}})").err_code(),
+            "FSI_VISIT_HAS_SETTLEMENT");
+  EXPECT_EQ(call("2202", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","mdtrt_id":")" + mdtrt + R"(","ipt_otp_no":"OP-1001"}})").err_code(),
+            "FSI_VISIT_HAS_SETTLEMENT");
+
+  const std::string rev_msgid = next_msgid("H11010500001");
+  const std::string rev_input = R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})";
+  auto rev = call("2208", rev_input, rev_msgid);
+  ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
+  EXPECT_NE(rev.raw_output.find("\"medfee_sumamt\":-124.30"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(rev.raw_output.find("\"acct_pay\":-110.00"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(rev.raw_output.find("\"balc\":6040.00"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(std::string(rev.output().at("setlinfo").at("setl_id").as_string()), setl_id);
+  EXPECT_EQ(call("2208", rev_input, rev_msgid).raw_output, rev.raw_output);
+  EXPECT_EQ(call("2208", rev_input).err_code(), "FSI_SETTLEMENT_REVERSED");
+
+  // After the reversal the batch can be cancelled (2205 "0000") and the visit (2202).
+  EXPECT_EQ(call("2205", R"({"data":{"mdtrt_id":")" + mdtrt + R"(","chrg_bchno":"0000","psn_no":")" + zhang.psn_no + R"("}})").infcode(), 0);
+  EXPECT_EQ(call("2202", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","mdtrt_id":")" + mdtrt + R"(","ipt_otp_no":"OP-1001"}})").infcode(), 0);
+}
+
+TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
+  const auto& zhang = people_["张建国"];
+  auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
+                              cert("02", zhang.id_number) +
+                              R"(,"med_type":"21","ipt_no":"IP-2001","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"急性阑尾炎",)"
+                              R"("adm_dept_codg":"K05","adm_dept_name":"普外科","adm_bed":"12","dscg_maindiag_code":"K35.800","dscg_maindiag_name":"急性阑尾炎"},"diseinfo":[]})");
+  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
+  const std::string mdtrt(adm.output().at("result").at("mdtrt_id").as_string());
+  auto up = [&](const std::string& sn, const std::string& code, const std::string& amt, const std::string& cnt, const std::string& pric) {
+    std::string f = fee(zhang, mdtrt, sn, "", code, amt, cnt, pric);
+    f.replace(f.find(R"("chrg_bchno":"",)"), 16, "");
+    return call("2301", R"({"feedetail":[)" + f + "]}");
+  };
+  ASSERT_EQ(up("1", "110900001a", "150.00", "3", "50.00").infcode(), 0);
+  auto mid_input = [&](const std::string& sum, const std::string& flag) {
+    return R"({"data":{"psn_no":")" + zhang.psn_no + R"(",)" + cert("02", zhang.id_number) + R"(,"medfee_sumamt":)" + sum +
+           R"(,"psn_setlway":"01","mdtrt_id":")" + mdtrt + R"(","insutype":"310","acct_used_flag":"0","mid_setl_flag":")" +
+           flag + R"(","med_type":"21"}})";
+  };
+  auto pre = call("2303", mid_input("150.00", "1"));
+  ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
+  auto interim = call("2304", mid_input("150.00", "1"));
+  ASSERT_EQ(interim.infcode(), 0) << interim.http.body;
+  // 职工 inpatient deductible at a 三级 hospital is 1300.00: all 150.00 in cash.
+  EXPECT_NE(interim.raw_output.find("\"act_pay_dedc\":150.00"), std::string::npos) << interim.raw_output;
+  EXPECT_NE(interim.raw_output.find("\"clr_type\":\"21\""), std::string::npos);
+
+  ASSERT_EQ(up("2", "331003001", "1800.00", "1", "1800.00").infcode(), 0);
+  ASSERT_EQ(call("2402", R"({"dscginfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                              R"(","insutype":"310","endtime":"2026-11-23 10:00:00","dscg_dept_codg":"K05","dscg_dept_name":"普外科","dscg_way":"1"},"diseinfo":[]})")
+                .infcode(),
+            0);
+  auto final_settle = call("2304", mid_input("1800.00", "0"));
+  ASSERT_EQ(final_settle.infcode(), 0) << final_settle.http.body;
+  // The deductible left: 1300.00 − 150.00 = 1150.00; the fund pays 80% of 650.00 = 520.00.
+  EXPECT_NE(final_settle.raw_output.find("\"act_pay_dedc\":1150.00"), std::string::npos) << final_settle.raw_output;
+  EXPECT_NE(final_settle.raw_output.find("\"hifp_pay\":520.00"), std::string::npos) << final_settle.raw_output;
+  EXPECT_EQ(call("2304", mid_input("0.00", "0")).err_code(), "FSI_ALREADY_SETTLED");
+
+  const std::string setl_id(final_settle.output().at("setlinfo").at("setl_id").as_string());
+  auto rev = call("2305", R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})");
+  ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
+  EXPECT_NE(rev.raw_output.find("\"hifp_pay\":-520.00"), std::string::npos) << rev.raw_output;
+}
+
+TEST_F(SettlementApi, PharmacyPresettlesSettlesAndReverses) {
+  const auto& wang = people_["王芳"];  // 职工, insured in 上海 310104 — but the pharmacy is in 北京
+  const auto& zhang = people_["张建国"];
+  auto input = [&](const DemoPerson& p, const std::string& insutype) {
+    return R"({"druginfo":{"psn_no":")" + p.psn_no + R"(",)" + cert("02", p.id_number) +
+           R"(,"begntime":"2026-11-23 10:00:00","medfee_sumamt":26.00,"insutype":")" + insutype +
+           R"(","acct_used_flag":"1","med_type":"41"},"drugdetail":[{"feedetl_sn":"1","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00",)"
+           R"("med_list_codg":"XN02BEA013A001010100001","medins_list_codg":"P-1","det_item_fee_sumamt":6.00,"cnt":4,"pric":1.50},)"
+           R"({"feedetl_sn":"2","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00","med_list_codg":"XV06DXA000A001010100001","medins_list_codg":"P-2","det_item_fee_sumamt":20.00,"cnt":1,"pric":20.00}]})";
+  };
+  EXPECT_EQ(call("2101", input(wang, "310"), "", "310104", "P11010500003").err_code(), "REMOTE_FILING_REQUIRED");
+  auto pre = call("2101", input(zhang, "310"), "", "110105", "P11010500003");
+  ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
+  EXPECT_EQ(pre.output().at("detlcutinfo").as_array().size(), 2u);
+  auto paid = call("2102", input(zhang, "310"), "", "110105", "P11010500003");
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  // 布洛芬 (甲, in the account scope) from the account; the 保健 vitamins (丙, outside) in cash.
+  EXPECT_NE(paid.raw_output.find("\"acct_pay\":6.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"psn_cash_pay\":20.00"), std::string::npos) << paid.raw_output;
+  const auto& s = paid.output().at("setlinfo").as_object();
+  auto rev = call("2103", R"({"data":{"setl_id":")" + std::string(s.at("setl_id").as_string()) + R"(","mdtrt_id":")" +
+                              std::string(s.at("mdtrt_id").as_string()) + R"(","psn_no":")" + zhang.psn_no + R"("}})",
+                  "", "110105", "P11010500003");
+  ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
+  EXPECT_NE(rev.raw_output.find("\"cash_payamt\":-20.00"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(rev.raw_output.find("\"psn_pay\":-26.00"), std::string::npos) << rev.raw_output;
+}
+
+TEST_F(SettlementApi, ACrossProvinceVisitIsRefusedWithoutFilingAndSettledWithIt) {
+  const auto& wang = people_["王芳"];  // current enrolment: 职工 in 上海 310104; the hospital is in 北京 110105
+  auto refused = call("2201", R"({"data":{"psn_no":")" + wang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                                  cert("02", wang.id_number) +
+                                  R"(,"ipt_otp_no":"OP-3001","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                      "", "310104");
+  EXPECT_EQ(refused.infcode(), -1);
+  EXPECT_EQ(refused.err_code(), "REMOTE_FILING_REQUIRED");
+  EXPECT_NE(std::string(refused.body.at("err_msg").as_string()).find("请先办理异地就医备案"), std::string::npos);
+
+  // She files 临时外出就医 to 北京 in the app.
+  HttpRequest login;
+  login.method = "POST";
+  login.target = "/api/v1/sessions";
+  login.body = R"({"method":"account","phone":"13800000003","password":"Demo2026yb"})";
+  login.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}};
+  auto session = http_call(port(), login);
+  ASSERT_EQ(session.status, 201u) << session.body;
+  const std::string token(json::parse(session.body).at("token").as_string());
+  HttpRequest file;
+  file.method = "POST";
+  file.target = "/api/v1/me/remote-filings";
+  file.body = R"({"filing_type":"temporary","dest_admdvs":"110000","valid_from":"2026-01-01","valid_to":"2099-12-31"})";
+  file.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+  auto filed = http_call(port(), file);
+  ASSERT_EQ(filed.status, 201u) << filed.body;
+
+  const auto mdtrt = register_visit(wang, "310", "OP-3001", "310104");
+  ASSERT_FALSE(mdtrt.empty());
+  auto up = call("2204", basket(wang, mdtrt, "B1"), "", "310104");
+  ASSERT_EQ(up.infcode(), 0) << up.http.body;
+  auto paid = call("2207", settle_input(wang, "310", mdtrt, "B1", "124.30"), "", "310104");
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  // The insured place's (上海, 职工) deductible and ratio; cleared by the insured place.
+  EXPECT_NE(paid.raw_output.find("\"clr_optins\":\"310104\""), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"act_pay_dedc\":110.00"), std::string::npos) << paid.raw_output;
+
+  // Her spending page shows it.
+  HttpRequest spending;
+  spending.target = "/api/v1/me/spending";  // this year
+  spending.headers = {{"Authorization", "Bearer " + token}};
+  auto page = http_call(port(), spending);
+  ASSERT_EQ(page.status, 200u) << page.body;
+  auto body = json::parse(page.body).as_object();
+  EXPECT_EQ(body.at("totals").at("medfee_sumamt").as_string(), "124.30");
+  EXPECT_EQ(body.at("settlements").as_array().size(), 1u);
+}
+
+TEST_F(SettlementApi, EveryMalformedOrUnauthenticatedCallIsRefusedAndChangesNothing) {
+  auto unknown = call("9999", "{}");
+  EXPECT_EQ(unknown.infcode(), -1);
+  EXPECT_EQ(unknown.err_code(), "FSI_INFNO_UNSUPPORTED");
+  EXPECT_NE(std::string(unknown.body.at("err_msg").as_string()).find("不支持的交易编号"), std::string::npos);
+
+  const auto& zhang = people_["张建国"];
+  auto missing = call("2201", R"({"data":{"psn_no":")" + zhang.psn_no + R"("}})");
+  EXPECT_EQ(missing.err_code(), "FIELD_MISSING");
+  EXPECT_EQ(missing.body.at("err_field").as_string(), "data.insutype");
+  auto wrong_type = call("2201", R"({"data":{"psn_no":123}})");
+  EXPECT_EQ(wrong_type.err_code(), "FIELD_INVALID");
+  auto amount_type = call("2206", settle_input(zhang, "310", "X", "B1", "true"));
+  EXPECT_EQ(amount_type.err_code(), "FIELD_INVALID");
+  auto third_decimal = call("2206", settle_input(zhang, "310", "X", "B1", "1.005"));
+  EXPECT_EQ(third_decimal.err_code(), "FIELD_INVALID");
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", "NO-SUCH-VISIT", "B1", "1.00")).err_code(), "FSI_VISIT_NOT_FOUND");
+  EXPECT_EQ(call("1101", R"({"data":{)" + cert("01", "110105notarealtoken") + R"(,"psn_cert_type":"01"}})", "", "").err_code(),
+            "FSI_CERT_INVALID");
+  auto insuplc = call("2201", R"({"data":{}})", "", "");
+  EXPECT_EQ(insuplc.err_code(), "FIELD_MISSING");
+
+  // Another institution's code in the envelope.
+  auto other = signed_post("/fsi/api/callService", envelope("9001", R"({"signIn":{"opter_no":"1","ip":"1"}})", "M1", "",
+                                                            "P11010500003"),
+                           "H11010500001");
+  EXPECT_EQ(json::parse(other.body).at("err_code").as_string(), "FSI_INSTITUTION_MISMATCH");
+
+  // Stale timestamp and a reused nonce: 401.
+  const std::string body = envelope("9001", R"({"signIn":{"opter_no":"1","ip":"1"}})", "M2", "");
+  auto stale = signed_post("/fsi/api/callService", body, "H11010500001", std::to_string(std::time(nullptr) - 3600));
+  EXPECT_EQ(stale.status, 401u);
+  EXPECT_EQ(json::parse(stale.body).at("err_code").as_string(), "INSTITUTION_TIMESTAMP_STALE");
+  const std::string nonce = unique_name("once");
+  EXPECT_EQ(signed_post("/fsi/api/callService", body, "H11010500001", "", nonce).status, 200u);
+  auto reused = signed_post("/fsi/api/callService", body, "H11010500001", "", nonce);
+  EXPECT_EQ(reused.status, 401u);
+  EXPECT_EQ(json::parse(reused.body).at("err_code").as_string(), "INSTITUTION_NONCE_REUSED");
+  HttpRequest unsigned_req;
+  unsigned_req.method = "POST";
+  unsigned_req.target = "/fsi/api/callService";
+  unsigned_req.body = body;
+  auto unsigned_call = http_call(port(), unsigned_req);
+  EXPECT_EQ(unsigned_call.status, 401u);
+  EXPECT_EQ(json::parse(unsigned_call.body).at("infcode").as_int64(), -1);
+}
+
+TEST_F(SettlementApi, ADecodedCodePaysOnceThroughItsEcToken) {
+  const auto& zhang = people_["张建国"];
+  HttpRequest login;
+  login.method = "POST";
+  login.target = "/api/v1/sessions";
+  login.body = R"({"method":"account","phone":"13800000001","password":"Demo2026yb"})";
+  login.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}};
+  const std::string token(json::parse(http_call(port(), login).body).at("token").as_string());
+  HttpRequest code;
+  code.method = "POST";
+  code.target = "/api/v1/me/code";
+  code.body = "{}";
+  code.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+  auto issued = http_call(port(), code);
+  ASSERT_EQ(issued.status, 201u) << issued.body;
+  const std::string qr(json::parse(issued.body).at("token").as_string());
+  const std::string decode_body = R"({"orgId":"H11010500001","transType":"ec.query","data":{"ecQrCode":")" + qr +
+                                  R"(","businessType":"01301","operatorId":"D001","operatorName":"王医生"}})";
+  auto decoded = signed_post("/localcfc/api/hsecfc/localQrCodeQuery", decode_body, "H11010500001");
+  ASSERT_EQ(decoded.status, 200u) << decoded.body;
+  const auto data = json::parse(json::parse(decoded.body).at("data").as_string()).as_object();
+  const std::string ec(data.at("ecToken").as_string());
+
+  auto who = call("1101", R"({"data":{)" + cert("01", ec) + R"(,"psn_cert_type":"01"}})", "", "");
+  ASSERT_EQ(who.infcode(), 0) << who.http.body;
+  EXPECT_EQ(who.output().at("baseinfo").at("psn_no").as_string(), zhang.psn_no);
+  // Another institution cannot use this institution's ecToken.
+  EXPECT_EQ(call("1101", R"({"data":{)" + cert("01", ec) + R"(,"psn_cert_type":"01"}})", "", "", "P11010500003").err_code(),
+            "FSI_CERT_INVALID");
+
+  const auto mdtrt = register_visit(zhang, "310", "OP-4001");
+  ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+  ASSERT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "9", "B2", "250101015", "25.00", "1", "25.00") + "]}").infcode(), 0);
+  auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30", "01", ec));
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  EXPECT_NE(paid.raw_output.find("\"mdtrt_cert_type\":\"01\""), std::string::npos);
+  // The code token is consumed: it cannot pay a second batch.
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B2", "25.00", "01", ec)).err_code(), "QR_CONSUMED");
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B2", "25.00")).infcode(), 0);
+}
+
+TEST_F(SettlementApi, AgencyStaffFileAndCancelForPersonsOfTheirRegionOnly) {
+  auto staff_login = [&](const std::string& username) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/agency/v1/sessions";
+    r.body = R"({"username":")" + username + R"(","password":"Agent2026demo"})";
+    r.headers = {{"Content-Type", "application/json"}};
+    auto a = http_call(port(), r);
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return std::string(json::parse(a.body).at("token").as_string());
+  };
+  auto send = [&](const std::string& method, const std::string& target, const std::string& token, const std::string& body = "") {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+    return http_call(port(), r);
+  };
+  const auto& wang = people_["赵敏"];  // 职工, insured only in 上海 310104
+  const std::string base = "/api/agency/v1/persons/" + wang.psn_no + "/remote-filings";
+  const std::string body = R"({"filing_type":"referral","dest_admdvs":"110105","valid_from":"2026-01-01","valid_to":"2099-12-31"})";
+  EXPECT_EQ(send("POST", base, staff_login("sz_agent"), body).status, 403u);
+  const auto sh = staff_login("sh_agent");
+  auto filed = send("POST", base, sh, body);
+  ASSERT_EQ(filed.status, 201u) << filed.body;
+  const auto id = json::parse(filed.body).at("id").as_int64();
+  auto listed = json::parse(send("GET", base, sh).body).at("items").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("recorded_by_kind").as_string(), "staff");
+
+  // With the staff's filing, 赵敏 registers at the Beijing hospital; after the cancellation she cannot.
+  EXPECT_FALSE(register_visit(wang, "310", "OP-5001", "310104").empty());
+  ASSERT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 200u);
+  EXPECT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 404u);
+  auto refused = call("2201", R"({"data":{"psn_no":")" + wang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                                  cert("02", wang.id_number) +
+                                  R"(,"ipt_otp_no":"OP-5002","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                      "", "310104");
+  EXPECT_EQ(refused.err_code(), "REMOTE_FILING_REQUIRED");
+}
+
+}  // namespace
+}  // namespace yibao::testing

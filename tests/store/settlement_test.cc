@@ -1,0 +1,340 @@
+// Institution settlement through the use cases, on both stores: commit moves every fen through
+// the ledger (fund, own account, each mutual-aid authoriser, cash), replay is idempotent, a
+// batch settles once, reversal restores every fen and the year's accumulators, two concurrent
+// settlements never overdraw, and the audit stays clean.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "services/account_service.h"
+#include "services/catalogue_seed.h"
+#include "services/mutual_aid_service.h"
+#include "services/settlement_service.h"
+#include "store/institution_repo.h"
+#include "store/ledger_repo.h"
+#include "store/settlement_repo.h"
+#include "support/service_fixture.h"
+
+namespace yibao::testing {
+namespace {
+
+template <class R>
+std::string code_of(const R& result) {
+  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
+}
+
+class Settlement : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    svc_ = std::make_unique<services::SettlementService>(*ctx_);
+    aid_ = std::make_unique<services::MutualAidService>(*ctx_);
+    add_institution("H11010500001", "110105", "secret");
+    db_->write([&](store::Tx& tx) { services::seed_catalogue(tx); });
+    zhang_id = make_id_number("110105", today(), 45, 11);
+    zhang = add_person({"张建国", zhang_id});
+    wife_id = make_id_number("110105", today(), 43, 12);
+    wife = add_person({"李秀英", wife_id, "390", "110105", "normal", "1501"});
+  }
+
+  void fund(std::int64_t person, std::int64_t current, std::int64_t prior) {
+    db_->write([&](store::Tx& tx) {
+      const auto now = services::now_us(*clock_);
+      services::ensure_personal_accounts(tx, person, "110105", now);
+      const auto income = store::LedgerRepo::ensure_account(tx, "income:110105:310", "contribution_income", std::nullopt,
+                                                            "110105", false, now);
+      store::TransferRequest t{"fund:" + std::to_string(person), "correction", "test", "", {}};
+      if (current > 0) t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::current_account_code(person))->id, current, "t"});
+      if (prior > 0) t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::prior_account_code(person))->id, prior, "t"});
+      EXPECT_TRUE(store::LedgerRepo::post(tx, t, now).ok());
+    });
+  }
+
+  services::FsiCaller caller(const std::string& infno, const std::string& msgid) {
+    auto inst = db_->read([&](store::Tx& tx) { return *store::InstitutionRepo::find(tx, "H11010500001"); });
+    return services::FsiCaller{inst, infno, msgid, "110105"};
+  }
+
+  // 2201 + 2204 for `person` with one batch; returns the mdtrt_id.
+  std::string visit_with_fees(const std::string& psn_no, const std::string& id_number, const std::string& insutype,
+                              const std::string& ipt_otp_no, const std::string& batch,
+                              const std::vector<services::FeeInput>& lines) {
+    services::VisitOpen open{"outpatient", psn_no, insutype, "11", "2026-11-23 10:00:00", {"02", id_number, ""},
+                             ipt_otp_no, "", ""};
+    auto visit = svc_->open_visit(caller("2201", "m-" + ipt_otp_no), open);
+    EXPECT_TRUE(visit.ok()) << code_of(visit);
+    if (!visit.ok()) return {};
+    auto with_batch = lines;
+    for (auto& l : with_batch) l.chrg_bchno = batch;
+    auto uploaded = svc_->upload_fees(caller("2204", "u-" + ipt_otp_no), visit->mdtrt_id, psn_no, with_batch);
+    EXPECT_TRUE(uploaded.ok()) << code_of(uploaded);
+    return visit->mdtrt_id;
+  }
+
+  services::SettleRequest request(const std::string& psn_no, const std::string& id_number, const std::string& insutype,
+                                  const std::string& mdtrt_id, const std::string& batch, std::int64_t sum) {
+    services::SettleRequest r;
+    r.kind = "outpatient";
+    r.psn_no = psn_no;
+    r.cert = {"02", id_number, ""};
+    r.med_type = "11";
+    r.medfee_sumamt = sum;
+    r.mdtrt_id = mdtrt_id;
+    r.chrg_bchno = batch;
+    r.insutype = insutype;
+    r.acct_used_flag = true;
+    return r;
+  }
+
+  static std::string render(const services::SettlementView& v) {
+    return v.row.setl_id + "|" + std::to_string(v.row.medfee_sumamt) + "|" + std::to_string(v.row.hifp_pay) + "|" +
+           std::to_string(v.row.acct_pay) + "|" + std::to_string(v.row.acct_mulaid_pay) + "|" +
+           std::to_string(v.row.psn_cash_pay) + "|" + std::to_string(v.balc);
+  }
+  static std::vector<std::string> fields(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+      auto bar = s.find('|', start);
+      out.push_back(s.substr(start, bar - start));
+      if (bar == std::string::npos) return out;
+      start = bar + 1;
+    }
+  }
+
+  domain::AccountBalances balances(std::int64_t person) {
+    return db_->read([&](store::Tx& tx) { return services::personal_balances(tx, person); });
+  }
+  store::YtdRow ytd(std::int64_t person, const std::string& insutype) {
+    return db_->read([&](store::Tx& tx) {
+      return store::SettlementRepo::ytd(tx, person, static_cast<int>(today().year()), insutype);
+    });
+  }
+  bool audit_clean() {
+    return db_->read([&](store::Tx& tx) { return store::LedgerRepo::audit(tx).clean(); });
+  }
+
+  std::unique_ptr<services::SettlementService> svc_;
+  std::unique_ptr<services::MutualAidService> aid_;
+  std::string zhang_id, wife_id;
+  std::int64_t zhang = 0, wife = 0;
+};
+
+// 阿莫西林 ×20 at 1.00 (甲, cap 1.20) + 胸片 90.00 (甲) + 医用口罩 2.00 (丙, outside the account scope).
+std::vector<services::FeeInput> basket() {
+  return {{"1", "", "XJ01CAA040A001010100001", "amx", 2000, 20000, 100},
+          {"2", "", "210102015", "dr", 9000, 1000, 9000},
+          {"3", "", "C0301020010200000002", "mask", 200, 1000, 200}};
+}
+
+TEST_P(Settlement, AnEmployeeSettlementPaysFromFundAccountAndCashAndReversesEveryFen) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP1", "B1", basket());
+  auto out = svc_->settle(caller("2207", "S1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(out.ok()) << code_of(out);
+  const auto f = fields(*out);
+  // 310 at a 三级 hospital: outpatient deductible 200.00 > in-scope 110.00 → the fund pays 0;
+  // the account pays the in-scope share up to its 50.00; 口罩 (outside the scope) and the rest in cash.
+  EXPECT_EQ(f[1], "11200");
+  EXPECT_EQ(f[2], "0");
+  EXPECT_EQ(f[3], "5000");
+  EXPECT_EQ(f[4], "0");
+  EXPECT_EQ(f[5], "6200");
+  EXPECT_EQ(f[6], "0");
+  EXPECT_EQ(balances(zhang).current, 0);
+  EXPECT_EQ(ytd(zhang, "310").deductible_paid, 11000);
+  EXPECT_TRUE(audit_clean());
+
+  auto again = svc_->settle(caller("2207", "S1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *out) << "a replay returns the first result";
+  EXPECT_EQ(code_of(svc_->settle(caller("2207", "S2"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render)),
+            "FSI_ALREADY_SETTLED");
+  EXPECT_EQ(code_of(svc_->settle(caller("2206", "S1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render)),
+            "FSI_MSGID_REUSED");
+
+  auto reversed = svc_->reverse(caller("2208", "R1"), f[0], mdtrt, psn, render);
+  ASSERT_TRUE(reversed.ok()) << code_of(reversed);
+  const auto r = fields(*reversed);
+  EXPECT_EQ(r[1], "-11200");
+  EXPECT_EQ(r[3], "-5000");
+  EXPECT_EQ(r[6], "5000");
+  EXPECT_EQ(balances(zhang).current, 5000);
+  EXPECT_EQ(ytd(zhang, "310").deductible_paid, 0);
+  EXPECT_EQ(ytd(zhang, "310").fund_paid, 0);
+  EXPECT_TRUE(audit_clean());
+  auto replay = svc_->reverse(caller("2208", "R1"), f[0], mdtrt, psn, render);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_EQ(*replay, *reversed);
+  EXPECT_EQ(code_of(svc_->reverse(caller("2208", "R2"), f[0], mdtrt, psn, render)), "FSI_SETTLEMENT_REVERSED");
+  EXPECT_EQ(balances(zhang).current, 5000);
+}
+
+TEST_P(Settlement, MutualAidPaysAResidentsShareFromTheAuthorisersPriorYearsAndComesBackOnReversal) {
+  fund(zhang, 30000, 4000);
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  const auto psn = psn_no_of(wife);
+  const auto mdtrt = visit_with_fees(psn, wife_id, "390", "OP2", "B1", basket());
+  auto out = svc_->settle(caller("2207", "S3"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(out.ok()) << code_of(out);
+  const auto f = fields(*out);
+  // 390 at a 三级 hospital: deductible 100.00 of the 110.00 in scope; the fund pays 60% of 10.00.
+  EXPECT_EQ(f[2], "600");
+  EXPECT_EQ(f[3], "0");
+  EXPECT_EQ(f[4], "4000") << "only the authoriser's 历年, never 当年";
+  EXPECT_EQ(f[5], std::to_string(11200 - 600 - 4000));
+  EXPECT_EQ(balances(zhang).prior, 0);
+  EXPECT_EQ(balances(zhang).current, 30000);
+  EXPECT_TRUE(audit_clean());
+
+  ASSERT_TRUE(svc_->reverse(caller("2208", "R3"), f[0], mdtrt, psn, render).ok());
+  EXPECT_EQ(balances(zhang).prior, 4000);
+  EXPECT_EQ(ytd(wife, "390").deductible_paid, 0);
+  EXPECT_EQ(ytd(wife, "390").fund_paid, 0);
+  EXPECT_TRUE(audit_clean());
+
+  // The batch is open again and settles anew.
+  EXPECT_TRUE(svc_->settle(caller("2207", "S4"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render).ok());
+}
+
+TEST_P(Settlement, RefusalsChangeNothing) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP3", "B1", basket());
+  EXPECT_EQ(code_of(svc_->settle(caller("2207", "S5"), request(psn, zhang_id, "310", mdtrt, "B1", 11201), render)),
+            "FSI_SUMAMT_MISMATCH");
+  EXPECT_EQ(code_of(svc_->settle(caller("2207", "S5"), request(psn, wife_id, "310", mdtrt, "B1", 11200), render)),
+            "FSI_CERT_MISMATCH");
+  EXPECT_EQ(code_of(svc_->settle(caller("2207", "S5"), request(psn, zhang_id, "310", mdtrt, "B9", 11200), render)),
+            "FSI_NOTHING_TO_SETTLE");
+  EXPECT_EQ(balances(zhang).current, 5000);
+  // The msgid of a refused call is free to use.
+  EXPECT_TRUE(svc_->settle(caller("2207", "S5"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render).ok());
+}
+
+TEST_P(Settlement, TwoConcurrentSettlementsForOnePatientNeverOverdraw) {
+  fund(zhang, 8000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto m1 = visit_with_fees(psn, zhang_id, "310", "OP4", "B1", basket());
+  const auto m2 = visit_with_fees(psn, zhang_id, "310", "OP5", "B1", basket());
+  core::Result<std::string> a{core::Reason::INTERNAL_ERROR}, b{core::Reason::INTERNAL_ERROR};
+  std::thread t1([&] { a = svc_->settle(caller("2207", "C1"), request(psn, zhang_id, "310", m1, "B1", 11200), render); });
+  std::thread t2([&] { b = svc_->settle(caller("2207", "C2"), request(psn, zhang_id, "310", m2, "B1", 11200), render); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.ok()) << code_of(a);
+  ASSERT_TRUE(b.ok()) << code_of(b);
+  const auto acct = std::stoll(fields(*a)[3]) + std::stoll(fields(*b)[3]);
+  EXPECT_EQ(acct, 8000);
+  EXPECT_EQ(balances(zhang).current, 0);
+  // The deductible was met once across both: 200.00 of the 220.00 in scope.
+  EXPECT_EQ(ytd(zhang, "310").deductible_paid, 20000);
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_P(Settlement, SpendingTotalsAreNetOfReversals) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP6", "B1", basket());
+  auto out = svc_->settle(caller("2207", "S6"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(out.ok());
+  auto year = static_cast<int>(today().year());
+  auto s = svc_->spending_of(zhang, year);
+  EXPECT_EQ(s.totals.medfee_sumamt, 11200);
+  EXPECT_EQ(s.totals.acct_pay, 5000);
+  EXPECT_EQ(s.totals.count, 1);
+  ASSERT_EQ(s.by_institution.size(), 1u);
+  ASSERT_TRUE(svc_->reverse(caller("2208", "R6"), fields(*out)[0], mdtrt, psn, render).ok());
+  s = svc_->spending_of(zhang, year);
+  EXPECT_EQ(s.totals.medfee_sumamt, 0);
+  EXPECT_EQ(s.totals.count, 0);
+  EXPECT_EQ(s.settlements.size(), 2u);
+}
+
+TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPolicy) {
+  // 赵敏, 职工 insured in Shanghai (310104), treated at the Beijing hospital (110105).
+  const auto zhao_id = make_id_number("310104", today(), 40, 21);
+  const auto zhao = add_person({"赵敏", zhao_id, "310", "310104"});
+  set_policy("310104", R"({"settlement_310":{"outpatient_deductible_fen":[0,0,1000],"fund_ratio_bp":[9500,9500,9500]}})");
+  set_policy("110105", R"({"settlement_310":{"outpatient_deductible_fen":[0,0,0],"fund_ratio_bp":[5000,5000,5000]}})");
+  const auto psn = psn_no_of(zhao);
+  auto c = caller("2201", "X1");
+  c.insuplc_admdvs = "310104";
+  services::VisitOpen open{"outpatient", psn, "310", "11", "2026-11-23 10:00:00", {"02", zhao_id, ""}, "OP7", "", ""};
+  EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
+
+  auto filing = svc_->file_remote(zhao, {"temporary", "110000", core::format_date(today()), "2099-12-31"}, "person",
+                                  std::to_string(zhao));
+  ASSERT_TRUE(filing.ok()) << code_of(filing);
+  auto visit = svc_->open_visit(c, open);
+  ASSERT_TRUE(visit.ok()) << code_of(visit);
+  auto lines = basket();
+  for (auto& l : lines) l.chrg_bchno = "B1";
+  c.infno = "2204";
+  c.msgid = "X2";
+  ASSERT_TRUE(svc_->upload_fees(c, visit->mdtrt_id, psn, lines).ok());
+  c.infno = "2207";
+  c.msgid = "X3";
+  auto out = svc_->settle(c, request(psn, zhao_id, "310", visit->mdtrt_id, "B1", 11200), render);
+  ASSERT_TRUE(out.ok()) << code_of(out);
+  // Shanghai's knobs: deductible 10.00, then 95% of the remaining 100.00 in scope.
+  EXPECT_EQ(fields(*out)[2], "9500");
+  EXPECT_EQ(ytd(zhao, "310").deductible_paid, 1000);
+  EXPECT_TRUE(audit_clean());
+
+  // A cancelled filing no longer covers a new visit.
+  ASSERT_TRUE(svc_->cancel_remote(zhao, filing->id).ok());
+  EXPECT_EQ(code_of(svc_->cancel_remote(zhao, filing->id)), "REMOTE_FILING_NOT_FOUND");
+  open.ipt_otp_no = "OP8";
+  c.infno = "2201";
+  c.msgid = "X4";
+  EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
+  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"abroad", "110000", "2026-01-01", "2099-12-31"}, "person", "x")),
+            "FIELD_INVALID");
+  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"temporary", "110000", "2026-02-01", "2026-01-01"}, "person", "x")),
+            "FIELD_INVALID");
+}
+
+TEST_P(Settlement, TheSameMsgidSentTwiceAtOnceSettlesOnce) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP9", "B1", basket());
+  core::Result<std::string> a{core::Reason::INTERNAL_ERROR}, b{core::Reason::INTERNAL_ERROR};
+  std::thread t1([&] { a = svc_->settle(caller("2207", "D1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render); });
+  std::thread t2([&] { b = svc_->settle(caller("2207", "D1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.ok()) << code_of(a);
+  ASSERT_TRUE(b.ok()) << code_of(b);
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(balances(zhang).current, 0);
+  EXPECT_EQ(svc_->spending_of(zhang, static_cast<int>(today().year())).totals.count, 1);
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_P(Settlement, TwoBeneficiariesOfOneAuthoriserAtOnceNeverOverdrawIt) {
+  fund(zhang, 0, 4000);
+  const auto father_id = make_id_number("110105", today(), 78, 13);
+  const auto father = add_person({"张德福", father_id, "390", "110105", "normal", "1501"});
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  ASSERT_TRUE(aid_->authorise(zhang, father_id, "张德福", "parent", "app").ok());
+  const auto wife_psn = psn_no_of(wife), father_psn = psn_no_of(father);
+  const auto m1 = visit_with_fees(wife_psn, wife_id, "390", "OPA", "B1", basket());
+  const auto m2 = visit_with_fees(father_psn, father_id, "390", "OPB", "B1", basket());
+  core::Result<std::string> a{core::Reason::INTERNAL_ERROR}, b{core::Reason::INTERNAL_ERROR};
+  std::thread t1([&] { a = svc_->settle(caller("2207", "E1"), request(wife_psn, wife_id, "390", m1, "B1", 11200), render); });
+  std::thread t2([&] { b = svc_->settle(caller("2207", "E2"), request(father_psn, father_id, "390", m2, "B1", 11200), render); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.ok()) << code_of(a);
+  ASSERT_TRUE(b.ok()) << code_of(b);
+  EXPECT_EQ(std::stoll(fields(*a)[4]) + std::stoll(fields(*b)[4]), 4000) << "the 历年 balance pays once, in total";
+  EXPECT_EQ(balances(zhang).prior, 0);
+  EXPECT_TRUE(audit_clean());
+}
+
+YIBAO_INSTANTIATE_STORE_TEST(Settlement);
+
+}  // namespace
+}  // namespace yibao::testing
