@@ -79,7 +79,33 @@ export const knobMeta: Record<string, KnobMeta> = {
     ],
   },
   intra_province_filing: { label: '省内异地就医须备案', group: '异地就医' },
+  settlement_310: {
+    label: '职工医保结算参数',
+    group: '结算',
+    help: '起付线按一/二/三级医院（分）；报销比例按一/二/三级医院（基点，10000 = 100%）；退休加成（基点）；年度封顶线（分）；乙类先行自付比例（基点）。只写要改的项。',
+  },
+  settlement_390: {
+    label: '居民医保结算参数',
+    group: '结算',
+    help: '同上，城乡居民医保。',
+  },
 };
+
+const yuanOf = (fen: number) => `${(fen / 100).toFixed(fen % 100 ? 2 : 0)} 元`;
+const pctOf = (bp: number) => `${bp / 100}%`;
+
+/** The settlement knobs (src/domain/settlement_policy.h) in words: deductibles and ratios by hospital level. */
+function describeSettlement(v: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const levels = (x: unknown, f: (n: number) => string) => (Array.isArray(x) ? x.map((n) => f(Number(n))).join(' / ') : '');
+  if ('outpatient_deductible_fen' in v) parts.push(`门诊起付线 ${levels(v.outpatient_deductible_fen, yuanOf)}`);
+  if ('inpatient_deductible_fen' in v) parts.push(`住院起付线 ${levels(v.inpatient_deductible_fen, yuanOf)}`);
+  if ('fund_ratio_bp' in v) parts.push(`报销比例 ${levels(v.fund_ratio_bp, pctOf)}`);
+  if ('retiree_bonus_bp' in v) parts.push(`退休加 ${pctOf(Number(v.retiree_bonus_bp))}`);
+  if ('annual_cap_fen' in v) parts.push(`年度封顶 ${yuanOf(Number(v.annual_cap_fen))}`);
+  if ('pre_self_pay_bp' in v) parts.push(`乙类先自付 ${pctOf(Number(v.pre_self_pay_bp))}`);
+  return parts.join('；') + '（一/二/三级医院）';
+}
 
 export function metaOf(name: string): KnobMeta {
   return knobMeta[name] ?? { label: name, group: '其他' };
@@ -93,5 +119,6 @@ export function describeValue(name: string, value: unknown): string {
   if (typeof value === 'number') return meta.fen ? `${(value / 100).toFixed(2)} 元` : `${value}${meta.unit ? ` ${meta.unit}` : ''}`;
   if (typeof value === 'string') return meta.options?.find((o) => o.value === value)?.label ?? value;
   if (Array.isArray(value)) return value.map((v) => relationLabels[String(v)] ?? String(v)).join('、');
+  if (name.startsWith('settlement_') && typeof value === 'object') return describeSettlement(value as Record<string, unknown>);
   return JSON.stringify(value);
 }
