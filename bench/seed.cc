@@ -22,7 +22,12 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -52,6 +57,28 @@ constexpr std::int64_t kCurrentFen = 50000;   // 当年 500.00
 constexpr std::int64_t kPriorFen = 500000;    // 历年 5000.00
 
 bool is_beneficiary(long long i) { return i % kFamily == kFamily - 1; }
+
+// A SQL string literal (the only text from outside is the PIN hash).
+std::string sql_text(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+// Multi-row INSERT in chunks of 500 rows: one round trip per chunk instead of per row.
+void insert_rows(store::Tx& tx, const std::string& head, const std::vector<std::string>& rows) {
+  for (std::size_t at = 0; at < rows.size(); at += 500) {
+    std::string sql = head;
+    for (std::size_t k = at; k < std::min(rows.size(), at + 500); ++k) {
+      if (k != at) sql += ',';
+      sql += rows[k];
+    }
+    tx.sql() << sql;
+  }
+}
 
 std::string hex_secret() {
   unsigned char bytes[32];
@@ -84,12 +111,14 @@ int main(int argc, char** argv) {
   long long persons = 100000;
   long long sessions = 4000;
   long long batch = 2000;
+  int threads = 1;
   cli.add_option("--store", store_url, "sqlite:PATH or postgresql://…")->required();
   cli.add_option("--data-dir", data_dir, "yibao data dir (secrets)");
   cli.add_option("--persons", persons, "persons to create (default 100000)");
   cli.add_option("--sessions", sessions, "citizen sessions for the load client (default 4000)");
   cli.add_option("--batch", batch, "persons per transaction (default 2000)");
   cli.add_option("--out", out_file, "where the load client's world file goes");
+  cli.add_option("--threads", threads, "parallel batch writers (PostgreSQL: 2–4 pays; SQLite: 1)");
   CLI11_PARSE(cli, argc, argv);
   if (persons < kFamily || sessions < 1 || batch < kFamily) {
     std::cerr << "yibao-bench-seed: --persons ≥ 7, --sessions ≥ 1, --batch ≥ 7\n";
@@ -161,8 +190,15 @@ int main(int argc, char** argv) {
     };
     std::vector<SessionOut> issued;
 
+    std::mutex mu;
+    std::atomic<long long> next_batch{0};
     long long done = 0;
-    for (long long first = 0; first < persons; first += batch) {
+    std::string failure;
+    auto writer = [&] {
+      try {
+    for (;;) {
+      const long long first = next_batch.fetch_add(batch);
+      if (first >= persons) break;
       const long long last = std::min(persons, first + batch);
       db.write([&](store::Tx& tx) {
         std::vector<SessionOut> batch_sessions;
@@ -173,46 +209,115 @@ int main(int argc, char** argv) {
         funding.kind = "correction";
         funding.reference = "bench";
         funding.note = "压测数据：期初余额 / bench opening balances";
+        const long long n = last - first;
+        // 1. Persons, in multi-row INSERTs (the columns PeopleRepo::insert_person writes); their
+        //    ids read back by psn_no, which is the index in next_psn_no's format (region + 12
+        //    digits) rather than MAX(id) + 1, so parallel writers never collide.
+        auto psn_no_of = [](long long i) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%s%012lld", kArea, i + 1);
+          return std::string(buf);
+        };
+        std::vector<std::string> rows;
+        rows.reserve(static_cast<std::size_t>(n));
+        for (long long i = first; i < last; ++i) {
+          std::string birth;
+          const std::string id_number = id_number_of(i, &birth);
+          const char* gend = (id_number[16] - '0') % 2 == 1 ? "1" : "2";
+          rows.push_back("('" + psn_no_of(i) + "','" + id_number + "','压测" + std::to_string(i) + "','" + gend + "','" +
+                         birth + "','01',NULL,'active'," + std::to_string(now) + ")");
+        }
+        insert_rows(tx, "INSERT INTO persons (psn_no, id_number, name, gend, birth_date, naty, phone, status, created_at_us) VALUES ",
+                    rows);
+        std::vector<std::int64_t> pid(static_cast<std::size_t>(n), 0);
+        {
+          std::vector<long long> ids(static_cast<std::size_t>(n));
+          std::vector<std::string> nos(static_cast<std::size_t>(n));
+          const std::string lo = psn_no_of(first), hi = psn_no_of(last - 1);
+          tx.sql() << "SELECT id, psn_no FROM persons WHERE psn_no >= :lo AND psn_no <= :hi", soci::into(ids),
+              soci::into(nos), soci::use(lo), soci::use(hi);
+          if (static_cast<long long>(ids.size()) != n) throw std::runtime_error("persons read back: wrong count");
+          for (std::size_t k = 0; k < ids.size(); ++k) pid[static_cast<std::size_t>(std::stoll(nos[k].substr(6)) - 1 - first)] = ids[k];
+        }
+        const std::int64_t pid_lo = *std::min_element(pid.begin(), pid.end());
+        const std::int64_t pid_hi = *std::max_element(pid.begin(), pid.end());
+        std::map<std::int64_t, long long> index_of;  // person id → index
+        for (long long i = first; i < last; ++i) index_of[pid[static_cast<std::size_t>(i - first)]] = i;
+
+        // 2. Current enrolments (PeopleRepo::insert_enrolment's columns).
+        rows.clear();
+        for (long long i = first; i < last; ++i) {
+          const bool b = is_beneficiary(i);
+          rows.push_back("(" + std::to_string(pid[static_cast<std::size_t>(i - first)]) + ",'" + (b ? "390" : "310") + "','" +
+                         kArea + "','" + (b ? "1501" : "1101") + "','normal','" + enrolled + "',NULL,'" + enrolled + "'," +
+                         (b ? "NULL" : "'压测单位有限公司'") + ",1," + std::to_string(now) + ")");
+        }
+        insert_rows(tx,
+                    "INSERT INTO enrolments (person_id, insutype, admdvs, psn_type, status, start_date, end_date, benefits_from,"
+                    " emp_name, is_current, created_at_us) VALUES ",
+                    rows);
+
+        // 3. Active credentials with the shared PIN hash, and their app channel (the rows
+        //    CredentialRepo::ensure_for_person + update + activate_channel leave behind).
+        rows.clear();
+        for (auto id : pid) {
+          rows.push_back("(" + std::to_string(id) + ",'active'," + sql_text(pin_hash) + ",0," + std::to_string(now) + "," +
+                         std::to_string(now) + ")");
+        }
+        insert_rows(tx, "INSERT INTO credentials (person_id, state, pin_hash, pin_failures, activated_at_us, updated_at_us) VALUES ",
+                    rows);
+        {
+          std::vector<long long> cids(static_cast<std::size_t>(pid_hi - pid_lo + 1)), owners(cids.size());
+          const long long lo = pid_lo, hi = pid_hi;
+          tx.sql() << "SELECT id, person_id FROM credentials WHERE person_id >= :lo AND person_id <= :hi", soci::into(cids),
+              soci::into(owners), soci::use(lo), soci::use(hi);
+          rows.clear();
+          for (std::size_t k = 0; k < cids.size(); ++k) {
+            if (!index_of.count(owners[k])) continue;  // another writer's person
+            rows.push_back("(" + std::to_string(cids[k]) + ",'app','active'," + std::to_string(now) + ",'face')");
+          }
+          if (static_cast<long long>(rows.size()) != n) throw std::runtime_error("credentials read back: wrong count");
+          insert_rows(tx, "INSERT INTO credential_channels (credential_id, channel, status, activated_at_us, activated_by) VALUES ",
+                      rows);
+        }
+
+        // 4. Employees' 当年/历年 accounts, opened empty as services::ensure_personal_accounts
+        //    does; then funded by ONE balanced transfer through LedgerRepo::post (below).
+        rows.clear();
+        for (long long i = first; i < last; ++i) {
+          if (is_beneficiary(i)) continue;
+          const auto id = pid[static_cast<std::size_t>(i - first)];
+          const std::string tail = "," + std::to_string(id) + ",'" + kArea + "',0,0,1," + std::to_string(now) + ")";
+          rows.push_back("('" + services::current_account_code(id) + "','personal_current'" + tail);
+          rows.push_back("('" + services::prior_account_code(id) + "','personal_prior'" + tail);
+        }
+        insert_rows(tx,
+                    "INSERT INTO ledger_accounts (code, kind, person_id, admdvs, debits_posted, credits_posted, must_not_overdraw,"
+                    " created_at_us) VALUES ",
+                    rows);
+        std::map<std::string, std::int64_t> account_id;
+        {
+          const std::size_t cap = static_cast<std::size_t>(2 * (pid_hi - pid_lo + 1));
+          std::vector<long long> ids(cap);
+          std::vector<std::string> codes(cap);
+          const long long lo = pid_lo, hi = pid_hi;
+          tx.sql() << "SELECT id, code FROM ledger_accounts WHERE person_id >= :lo AND person_id <= :hi", soci::into(ids),
+              soci::into(codes), soci::use(lo), soci::use(hi);
+          for (std::size_t k = 0; k < ids.size(); ++k) account_id[codes[k]] = ids[k];
+        }
+
         std::int64_t family_employee = 0;
         for (long long i = first; i < last; ++i) {
           const bool beneficiary = is_beneficiary(i);
-          store::PersonRow row;
-          row.id_number = id_number_of(i, &row.birth_date);
-          row.psn_no = store::PeopleRepo::next_psn_no(tx, kArea);
-          row.name = "压测" + std::to_string(i);
-          row.gend = (row.id_number[16] - '0') % 2 == 1 ? "1" : "2";
-          row.created_at_us = now;
-          const std::int64_t person_id = store::PeopleRepo::insert_person(tx, row);
-
-          store::EnrolmentRow e;
-          e.person_id = person_id;
-          e.insutype = beneficiary ? "390" : "310";
-          e.admdvs = kArea;
-          e.psn_type = beneficiary ? "1501" : "1101";
-          e.status = "normal";
-          e.start_date = enrolled;
-          e.benefits_from = enrolled;
-          if (!beneficiary) e.emp_name = "压测单位有限公司";
-          e.is_current = true;
-          e.created_at_us = now;
-          store::PeopleRepo::insert_enrolment(tx, e);
-
-          auto credential = store::CredentialRepo::ensure_for_person(tx, person_id, now);
-          credential.state = "active";
-          credential.pin_hash = pin_hash;
-          credential.activated_at_us = now;
-          credential.updated_at_us = now;
-          store::CredentialRepo::update(tx, credential);
-          store::CredentialRepo::activate_channel(tx, credential.id, "app", "face", now);
-
+          const std::int64_t person_id = pid[static_cast<std::size_t>(i - first)];
           if (!beneficiary) {
-            services::ensure_personal_accounts(tx, person_id, kArea, now);
-            const auto cur = store::LedgerRepo::account(tx, services::current_account_code(person_id));
-            const auto pri = store::LedgerRepo::account(tx, services::prior_account_code(person_id));
-            funding.legs.push_back(store::LedgerLeg{income.id, cur->id, kCurrentFen, "bench:opening_current"});
-            funding.legs.push_back(store::LedgerLeg{income.id, pri->id, kPriorFen, "bench:opening_prior"});
+            funding.legs.push_back(store::LedgerLeg{income.id, account_id.at(services::current_account_code(person_id)),
+                                                    kCurrentFen, "bench:opening_current"});
+            funding.legs.push_back(store::LedgerLeg{income.id, account_id.at(services::prior_account_code(person_id)),
+                                                    kPriorFen, "bench:opening_prior"});
             if (i % kFamily == 0) family_employee = person_id;
           } else if (family_employee != 0) {
+            // 5. The beneficiary's authorisation, through MutualAidRepo.
             store::MutualAidRepo::insert_filing(tx, family_employee, person_id, "spouse", "bench", now);
             store::AuthorisationRow a;
             a.authoriser_person_id = family_employee;
@@ -224,11 +329,12 @@ int main(int argc, char** argv) {
             const auto id = store::MutualAidRepo::insert(tx, a);
             store::MutualAidRepo::add_event(tx, store::AidEventRow{id, "created", "bench", "压测数据", now});
           }
-          // The k-th stride picks family position k mod 7, so the subset holds beneficiaries too.
+          // 6. Sessions: the k-th stride picks family position k mod 7, so the subset holds
+          //    beneficiaries too.
           const bool pick = stride < kFamily || i % stride == (i / stride) % kFamily;
-          if (pick && static_cast<long long>(issued.size() + batch_sessions.size()) < sessions) {
+          if (pick) {
             auto s = platform.sessions().issue(tx, services::SubjectKind::person, person_id, "app");
-            batch_sessions.push_back({s.token, beneficiary ? "aid" : "self", row.psn_no});
+            batch_sessions.push_back({s.token, beneficiary ? "aid" : "self", psn_no_of(i)});
           }
         }
         if (!funding.legs.empty()) {
@@ -236,15 +342,28 @@ int main(int argc, char** argv) {
           if (!posted) throw std::runtime_error("funding transfer refused: " + posted.error().detail);
         }
         // A retried transaction re-runs this lambda: keep only the last attempt's sessions.
+        std::lock_guard lock(mu);
         issued.insert(issued.end(), batch_sessions.begin(), batch_sessions.end());
       });
-      done = last;
+      std::lock_guard lock(mu);
+      done += last - first;
       if ((done / batch) % 10 == 0 || done == persons) {
         const double secs = duration<double>(steady_clock::now() - started).count();
         std::cerr << "yibao-bench-seed: " << done << "/" << persons << " persons, " << static_cast<long long>(done / secs)
                   << " persons/s\n";
       }
     }
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mu);
+        failure = e.what();
+        next_batch = persons;  // the others stop after their current batch
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 0; t < std::max(1, threads); ++t) pool.emplace_back(writer);
+    for (auto& th : pool) th.join();
+    if (!failure.empty()) throw std::runtime_error(failure);
+    if (static_cast<long long>(issued.size()) > sessions) issued.resize(static_cast<std::size_t>(sessions));
 
     std::ofstream out(out_file);
     out << "# yibao bench world: institutions (code secret level) and citizen sessions (token kind psn_no)\n";
