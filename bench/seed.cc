@@ -2,8 +2,10 @@
 //
 //   yibao-bench-seed --store URL --data-dir DIR --persons N --sessions M --out FILE
 //
-// Into a migrated, EMPTY store it writes, in batched transactions through the same repositories
-// the services use (so every invariant `yibao audit` checks holds):
+// Into a migrated, EMPTY store it writes, in batched transactions (whole families each): the
+// rows PeopleRepo / CredentialRepo / LedgerRepo::ensure_account write, as multi-row INSERTs of
+// the same columns; the money through LedgerRepo::post, authorisations through MutualAidRepo,
+// sessions through SessionService — so every invariant `yibao audit` checks holds:
 //   - N persons in 深圳南山 (440305, the national default policy), families of seven: six
 //     employees (310, 1101) and one resident (390, 1501) with no account of their own;
 //   - a current enrolment, an active credential with the app channel, and ONE argon2 PIN hash
