@@ -1,6 +1,7 @@
 # yibao — the two commands in the README, and a few helpers.
 #   make run    install what is missing, build, migrate, start on SQLite (var/), print the URL
 #   make test   install what is missing, build with sanitizers, run every test (ctest)
+#   make bench  the settlement benchmark (bench/run, docs/PERFORMANCE.md); not a test
 
 SHELL := /bin/bash
 BUILD_RUN  := build/release
@@ -8,7 +9,7 @@ BUILD_TEST := build/test
 YIBAO      := $(BUILD_RUN)/src/yibao
 JOBS       ?= $(shell nproc)
 
-.PHONY: run test deps web build build-test clean
+.PHONY: run test bench deps web build build-test clean
 
 deps:
 	@scripts/install-deps
@@ -38,6 +39,10 @@ build-test: deps web
 
 test: build-test
 	@cd $(BUILD_TEST) && ctest --output-on-failure --timeout 600 -j $(JOBS)
+
+# Speed targets live here, never in timed tests: figures against ceilings of the same run.
+bench:
+	@bench/run
 
 clean:
 	rm -rf build
