@@ -4,6 +4,8 @@
 
 #include "app/secrets.h"
 #include "providers/birth_certificate_simulator.h"
+#include "providers/household_simulator.h"
+#include "providers/sms_simulator.h"
 #include "providers/face_http_client.h"
 
 namespace yibao::app {
@@ -86,6 +88,14 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
   p->contributions_ = std::make_unique<services::ContributionService>(*p->context_);
+  // 亲情账户: the household register and SMS simulators (HTTP clients exist in src/providers;
+  // choosing them by configuration is still to be wired). Uploaded 户口簿 pages live under the
+  // data directory, outside the web root.
+  p->household_ = std::make_unique<providers::HouseholdSimulator>(p->clock_);
+  p->sms_ = std::make_unique<providers::SmsSimulator>(p->clock_, std::filesystem::path(config.data_dir) / "simulators" / "sms.log");
+  p->family_ = std::make_unique<services::FamilyService>(
+      *p->context_, services::FamilyProviders{*p->household_, *p->birth_certificates_, *p->sms_,
+                                              std::filesystem::path(config.data_dir) / "uploads" / "family"});
   return p;
 }
 
