@@ -508,6 +508,8 @@ core::Result<BindingView> FamilyService::complete(std::int64_t holder, std::int6
     const std::int64_t stamp = now_us(ctx_.clock);
     auto row = store::FamilyRepo::find(tx, binding_id);
     if (!row || row->status != "draft") return Reason::FAMILY_BINDING_NOT_DRAFT;
+    // The limits are counted again under the holder's and the member's row locks (race-safe).
+    store::FamilyRepo::lock_persons(tx, holder, row->member_person_id);
     auto g = gather(tx, holder, *row, row->member_person_id, today, stamp);
     g.facts.steps = true;
     const auto consents = store::FamilyRepo::consents(tx, binding_id);

@@ -1,5 +1,7 @@
 #include "store/family_repo.h"
 
+#include <algorithm>
+
 namespace yibao::store {
 namespace {
 
@@ -65,6 +67,12 @@ std::vector<OutboxRow> fetch_outbox(Tx& tx, const std::string& where, Uses&&... 
 }
 
 }  // namespace
+
+void FamilyRepo::lock_persons(Tx& tx, std::int64_t a, std::int64_t b) {
+  for (const long long id : {std::min(a, b), std::max(a, b)}) {
+    tx.execute("UPDATE persons SET status = status WHERE id = :id", soci::use(id, "id"));
+  }
+}
 
 std::int64_t FamilyRepo::insert(Tx& tx, const FamilyBindingRow& r) {
   long long id = 0;

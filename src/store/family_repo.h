@@ -71,6 +71,10 @@ struct OutboxRow {
 
 class FamilyRepo {
  public:
+  // Serialises binding decisions about these persons (the holder and the member): a no-op
+  // conditional UPDATE of their rows in ascending id order, so on PostgreSQL a concurrent
+  // completion waits and then counts what the first one committed (SQLite writers are serial).
+  static void lock_persons(Tx& tx, std::int64_t a, std::int64_t b);
   static std::int64_t insert(Tx& tx, const FamilyBindingRow& row);
   static std::optional<FamilyBindingRow> find(Tx& tx, std::int64_t id);
   // Writes the mutable columns (status, document, face, bound/unbound fields).
