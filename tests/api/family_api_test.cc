@@ -42,6 +42,7 @@ class FamilyApi : public ::testing::Test {
       std::string word, psn_no, id, bar, name;
       in >> word >> psn_no >> word >> id >> bar >> name;
       ids_.emplace(name, id);
+      psns_.emplace(name, psn_no);
     }
     server_ = new ServerProcess(database_->url(), {"--data-dir", data_dir_, "--set", "security.password_hash=fast"});
   }
@@ -103,6 +104,7 @@ class FamilyApi : public ::testing::Test {
   static inline ServerProcess* server_ = nullptr;
   static inline std::string data_dir_;
   static inline std::map<std::string, std::string> ids_;
+  static inline std::map<std::string, std::string> psns_;
 };
 
 TEST_F(FamilyApi, TheIdNumberRouteEndToEndWithThePdfAndTheRefusals) {
@@ -206,6 +208,50 @@ TEST_F(FamilyApi, ANewbornBindsByBirthCertificateAfterTheMothersFaceCheck) {
   ASSERT_EQ(bound.status, 200u) << bound.body;
   EXPECT_EQ(body_of(bound).at("status").as_string(), "active");
   EXPECT_EQ(body_of(bound).at("route").as_string(), "birth_certificate");
+}
+
+TEST_F(FamilyApi, StaffForceUnbindNeedsANoteAndBothSidesSeeIt) {
+  auto agent = call("POST", "/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})", "");
+  ASSERT_EQ(agent.status, 201u) << agent.body;
+  const std::string staff(body_of(agent).at("token").as_string());
+  const std::string person = "/api/agency/v1/persons/" + psns_["张小宇"] + "/family-bindings";
+  auto listed = call("GET", person, "", staff);
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  std::int64_t binding = 0;
+  const auto listed_body = body_of(listed);
+  for (const auto& b : listed_body.at("items").as_array()) {
+    if (b.at("status").as_string() == "active") binding = b.at("id").as_int64();
+  }
+  ASSERT_NE(binding, 0) << "the demo binds 张小宇 to 张建国";
+  const std::string force = person + "/" + std::to_string(binding) + "/force-unbind";
+  auto no_note = call("POST", force, "{}", staff);
+  EXPECT_EQ(no_note.status, 400u);
+  EXPECT_EQ(error_code(no_note), "FAMILY_FORCE_NOTE_REQUIRED");
+  ASSERT_EQ(call("POST", force, R"({"note":"户籍核查（测试）"})", staff).status, 200u);
+
+  // The holder's side shows the reason and the note; so does the agency's person view.
+  const std::string token = login("13800000001");
+  bool seen = false;
+  const auto members = body_of(call("GET", "/api/v1/me/family/members", "", token));
+  for (const auto& m : members.at("past").as_array()) {
+    if (m.at("id").as_int64() != binding) continue;
+    seen = true;
+    EXPECT_EQ(m.at("unbind_reason").as_string(), "system_forced");
+    EXPECT_EQ(m.at("unbind_note").as_string(), "户籍核查（测试）");
+  }
+  EXPECT_TRUE(seen);
+  const auto after = body_of(call("GET", person, "", staff));
+  for (const auto& b : after.at("items").as_array()) {
+    if (b.at("id").as_int64() == binding) {
+      EXPECT_EQ(b.at("unbound_by").as_string(), "staff:bj_agent");
+    }
+  }
+  // A staff member of another region may not.
+  auto sz = call("POST", "/api/agency/v1/sessions", R"({"username":"sz_agent","password":"Agent2026demo"})", "");
+  ASSERT_EQ(sz.status, 201u) << sz.body;
+  const std::string other(body_of(sz).at("token").as_string());
+  EXPECT_EQ(error_code(call("GET", person, "", other)), "STAFF_OUT_OF_REGION");
+  EXPECT_EQ(error_code(call("POST", force, R"({"note":"越权"})", other)), "STAFF_OUT_OF_REGION");
 }
 
 }  // namespace
