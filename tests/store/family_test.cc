@@ -6,7 +6,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <unistd.h>
 
 #include "providers/birth_certificate_simulator.h"
@@ -459,6 +461,32 @@ TEST_P(Family, NotificationsAreRetriedAndSurviveARestart) {
     EXPECT_EQ(row.attempts, 2);
   }
   EXPECT_EQ(family_->deliver_notifications(), 0);
+}
+
+TEST_P(Family, TwoInstancesCompletingAtTheLimitBindExactlyOne) {
+  set_policy("110105", R"({"max_active_members": 1})");
+  const auto little_id = make_id_number("110105", today(), 8, 41);
+  add_person({"张小花", little_id, "390", "110105", "normal", "1501"});
+  const auto first = prepare(zhang, "张小明", son_id);
+  const auto second = prepare(zhang, "张小花", little_id);
+  auto other_pool = open_pool(4);
+  store::Database other_db(*other_pool);
+  services::ServiceContext other_ctx{other_db, *clock_, *regions_, keys_, *face_, *codec_, *hasher_};
+  services::FamilyService other(other_ctx, services::FamilyProviders{*household_, *births_, *sms_, upload_dir_});
+  std::atomic<int> bound{0}, refused_for_limit{0};
+  std::thread a([&] {
+    auto r = family_->complete(zhang, first);
+    (r.ok() ? bound : refused_for_limit) += r.ok() || r.reason() == core::Reason::FAMILY_MAX_ACTIVE_MEMBERS ? 1 : 0;
+  });
+  std::thread b([&] {
+    auto r = other.complete(zhang, second);
+    (r.ok() ? bound : refused_for_limit) += r.ok() || r.reason() == core::Reason::FAMILY_MAX_ACTIVE_MEMBERS ? 1 : 0;
+  });
+  a.join();
+  b.join();
+  EXPECT_EQ(bound.load(), 1);
+  EXPECT_EQ(refused_for_limit.load(), 1);
+  EXPECT_EQ(family_->members(zhang).size(), 1u);
 }
 
 YIBAO_INSTANTIATE_STORE_TEST(Family);
