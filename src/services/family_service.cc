@@ -644,6 +644,14 @@ FamilyDiagnosis FamilyService::diagnose(std::int64_t holder, std::int64_t member
     FamilyDiagnosis d;
     d.member_person_id = member_person_id;
     const std::int64_t stamp = now_us(ctx_.clock);
+    // Only about someone this holder has bound (now or before): a stranger's credential state
+    // is not the holder's business, so for anyone else the answer is just FAMILY_NOT_BOUND.
+    const auto history = store::FamilyRepo::as_holder(tx, holder);
+    if (std::none_of(history.begin(), history.end(),
+                     [&](const store::FamilyBindingRow& r) { return r.member_person_id == member_person_id; })) {
+      d.use_blockers.emplace_back(Reason::FAMILY_NOT_BOUND);
+      return d;
+    }
     auto member = load_subject(tx, member_person_id, today, stamp, false);
     domain::UseFacts u;
     u.bound = store::FamilyRepo::active_pair(tx, holder, member_person_id).has_value();
@@ -660,11 +668,10 @@ FamilyDiagnosis FamilyService::diagnose(std::int64_t holder, std::int64_t member
     u.institution_admdvs = institution_admdvs;
     d.use_blockers = domain::use_blockers(u, member_policy);
     if (!d.bound && member) {
-      // Binding again: the relation of the last binding (the relation is judged when it is stated).
+      // Binding again: with the relation of the last binding.
       store::FamilyBindingRow probe;
       probe.route = "id_number";
-      probe.relation = "child";
-      for (const auto& row : store::FamilyRepo::as_holder(tx, holder)) {
+      for (const auto& row : history) {
         if (row.member_person_id == member_person_id) {
           probe.relation = row.relation;
           break;

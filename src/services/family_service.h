@@ -121,6 +121,7 @@ class FamilyService {
   // newest bindings, reason policy_change. Returns how many ended.
   int apply_policy_change();
 
+  // Only for a member this holder has bound now or before; anyone else: just FAMILY_NOT_BOUND.
   FamilyDiagnosis diagnose(std::int64_t holder, std::int64_t member_person_id,
                            std::optional<std::string> institution_admdvs = std::nullopt);
 

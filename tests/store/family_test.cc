@@ -372,11 +372,21 @@ TEST_P(Family, RefusedUploadsAndAWrongRelationLeaveNothingBehind) {
 }
 
 TEST_P(Family, DiagnoseListsEveryBlockingRule) {
-  // Not bound, the member's credential never activated, no password: three rules at once.
+  // Someone never bound: nothing about their credential is revealed.
+  EXPECT_EQ(codes(family_->diagnose(zhang, son).use_blockers), std::vector<std::string>{"FAMILY_NOT_BOUND"});
+  // Bound once, now unbound; the credential never activated, no password: three rules at once.
+  ASSERT_TRUE(bind(zhang, "张小明", son_id).ok());
+  ASSERT_TRUE(family_->unbind_by_holder(zhang, son).ok());
   auto d = family_->diagnose(zhang, son);
   EXPECT_EQ(codes(d.use_blockers),
             (std::vector<std::string>{"FAMILY_NOT_BOUND", "CREDENTIAL_INACTIVE", "PIN_NOT_SET"}));
-  EXPECT_TRUE(d.binding_blockers.empty());
+  EXPECT_TRUE(d.binding_blockers.empty()) << "binding again is allowed";
+  // Another holder binds him meanwhile: binding again is now blocked too.
+  activate(wife_id, "李秀英", "246801");
+  ASSERT_TRUE(bind(wife, "张小明", son_id).ok());
+  EXPECT_EQ(codes(family_->diagnose(zhang, son).binding_blockers),
+            std::vector<std::string>{"FAMILY_MEMBER_BOUND_ELSEWHERE"});
+  ASSERT_TRUE(family_->unbind_by_holder(wife, son).ok());
   ASSERT_TRUE(bind(zhang, "张小明", son_id).ok());
   ASSERT_TRUE(family_->activate_member_credential(zhang, son, "app", "135792").ok());
   EXPECT_TRUE(family_->diagnose(zhang, son).use_blockers.empty());
