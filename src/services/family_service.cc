@@ -29,6 +29,7 @@ using core::Reason;
 
 constexpr int kOutboxMaxAttempts = 8;
 constexpr std::int64_t kOutboxFirstBackoffUs = 30'000'000;  // 30 s, doubling per attempt
+constexpr std::int64_t kOutboxLeaseUs = 120'000'000;        // a sender's hold on a row while it sends
 
 std::string month_of(std::chrono::year_month_day day) { return core::format_date(day).substr(0, 7); }
 
@@ -772,6 +773,11 @@ int FamilyService::deliver_notifications(int limit) {
   const auto due = ctx_.db.read([&](store::Tx& tx) { return store::FamilyRepo::due(tx, now_us(ctx_.clock), limit); });
   int sent = 0;
   for (const auto& row : due) {
+    // Two instances may see the same due row: only the one that leases it sends it.
+    const bool mine = ctx_.db.write([&](store::Tx& tx) {
+      return store::FamilyRepo::claim(tx, row.id, row.next_attempt_at_us, now_us(ctx_.clock) + kOutboxLeaseUs);
+    });
+    if (!mine) continue;
     const auto st = providers_.sms.send(providers::SmsMessage{row.phone, row.template_code, row.text});
     const auto stamp = now_us(ctx_.clock);
     const int attempts = row.attempts + 1;

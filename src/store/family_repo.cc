@@ -246,6 +246,13 @@ std::vector<OutboxRow> FamilyRepo::due(Tx& tx, std::int64_t now_us, int limit) {
                       soci::use(now, "now"), soci::use(lim, "lim"));
 }
 
+bool FamilyRepo::claim(Tx& tx, std::int64_t id, std::int64_t due_at_us, std::int64_t lease_until_us) {
+  const long long key = id, due = due_at_us, lease = lease_until_us;
+  return tx.execute("UPDATE notification_outbox SET next_attempt_at_us = :lease"
+                    " WHERE id = :id AND status = 'pending' AND next_attempt_at_us = :due",
+                    soci::use(lease, "lease"), soci::use(key, "id"), soci::use(due, "due")) == 1;
+}
+
 std::vector<OutboxRow> FamilyRepo::outbox_of(Tx& tx, std::int64_t person_id) {
   const long long p = person_id;
   return fetch_outbox(tx, "WHERE person_id = :p ORDER BY id", soci::use(p));

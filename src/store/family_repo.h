@@ -105,6 +105,9 @@ class FamilyRepo {
   static std::int64_t enqueue(Tx& tx, const OutboxRow& row);
   // Pending messages due at `now`, oldest first.
   static std::vector<OutboxRow> due(Tx& tx, std::int64_t now_us, int limit);
+  // Leases a due row to this sender until `lease_until_us`; false if another instance took it
+  // (or it is no longer due). A sender that dies mid-send leaves it to be retried after the lease.
+  static bool claim(Tx& tx, std::int64_t id, std::int64_t due_at_us, std::int64_t lease_until_us);
   static std::vector<OutboxRow> outbox_of(Tx& tx, std::int64_t person_id);
   static std::vector<OutboxRow> outbox_topic(Tx& tx, const std::string& topic);
   static void record_attempt(Tx& tx, std::int64_t id, const std::string& status, int attempts,

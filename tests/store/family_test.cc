@@ -499,6 +499,52 @@ TEST_P(Family, TwoInstancesCompletingAtTheLimitBindExactlyOne) {
   EXPECT_EQ(family_->members(zhang).size(), 1u);
 }
 
+TEST_P(Family, ARejectedNumberFailsForGoodAndTwoSendersNeverSendTwice) {
+  give_phone(zhang, "13800000001");
+  give_phone(son, "17000000002");  // the simulator rejects 170 numbers: permanent, no retry
+  ASSERT_TRUE(bind(zhang, "张小明", son_id).ok());
+  give_phone(daughter, "13800000003");
+  const auto draft = prepare(zhang, "张小红", daughter_id);
+  pass_face(zhang, draft);
+  ASSERT_TRUE(family_->complete(zhang, draft).ok());
+  auto all = [&] {
+    return db_->read([&](store::Tx& tx) {
+      auto rows = store::FamilyRepo::outbox_of(tx, zhang);
+      for (auto id : {son, daughter}) {
+        for (auto& r : store::FamilyRepo::outbox_of(tx, id)) rows.push_back(r);
+      }
+      return rows;
+    });
+  };
+  ASSERT_EQ(all().size(), 4u);
+  // Two instances deliver at once: every message goes out exactly once.
+  auto other_pool = open_pool(4);
+  store::Database other_db(*other_pool);
+  services::ServiceContext other_ctx{other_db, *clock_, *regions_, keys_, *face_, *codec_, *hasher_};
+  services::FamilyService other(other_ctx, services::FamilyProviders{*household_, *births_, *sms_, upload_dir_});
+  std::atomic<int> sent{0};
+  std::thread a([&] { sent += family_->deliver_notifications(); });
+  std::thread b([&] { sent += other.deliver_notifications(); });
+  a.join();
+  b.join();
+  EXPECT_EQ(sent.load(), 3);
+  std::ifstream log(sms_->log_path());
+  int lines = 0;
+  for (std::string line; std::getline(log, line);) ++lines;
+  EXPECT_EQ(lines, 3);
+  for (const auto& row : all()) {
+    if (row.phone.starts_with("170")) {
+      EXPECT_EQ(row.status, "failed");
+      EXPECT_EQ(row.last_error, "SMS_REJECTED");
+    } else {
+      EXPECT_EQ(row.status, "sent");
+    }
+    EXPECT_EQ(row.attempts, 1);
+  }
+  clock_->advance(std::chrono::hours{1});
+  EXPECT_EQ(family_->deliver_notifications(), 0) << "a rejected number is not retried";
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(Family);
 
 }  // namespace
