@@ -5,6 +5,10 @@
 #include <iostream>
 
 #include <sys/stat.h>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "app/platform.h"
 #include "providers/birth_certificate_simulator.h"
@@ -17,6 +21,7 @@
 #include "http/api/mutual_aid_routes.h"
 #include "http/api/contribution_routes.h"
 #include "http/api/fsi_routes.h"
+#include "http/api/family_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
 #include "services/demo_world.h"
@@ -124,6 +129,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_mutual_aid_routes(router, deps);
   http::api::add_contribution_routes(router, deps);
   http::api::add_fsi_routes(router, deps);
+  http::api::add_family_routes(router, deps, platform->family());
   http::StaticFiles static_files(config.web_root);
 
   http::Server server(config.server, router, static_files, metrics);
@@ -147,7 +153,26 @@ int run_serve(const Config& config, const ServeFlags& flags) {
                           {"io_threads", config.server.io_threads},
                           {"worker_threads", config.server.worker_threads}});
   if (flags.banner) print_banner(url, platform->pool().location().redacted(), config.data_dir);
+  // The notification outbox (亲情账户 SMS): one pass every few seconds while serving. Pending rows
+  // live in the store, so whatever was queued before a restart is delivered after it.
+  std::jthread outbox([&platform](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        if (const int sent = platform->family().deliver_notifications(); sent > 0) {
+          log::info("notifications_sent", {{"count", static_cast<long long>(sent)}});
+        }
+      } catch (const std::exception& e) {
+        log::warn("notifications_failed", {{"error", std::string(e.what())}});
+      }
+      std::unique_lock lock(m);
+      wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+    }
+  });
   server.run();
+  outbox.request_stop();
+  outbox.join();
   log::info("stopped");
   return 0;  // the platform (and its pool) closes as it goes out of scope, after the server stopped
 }
@@ -233,6 +258,22 @@ int run_year_rollover(const Config& config, const std::string& year, const std::
   return run_job(config, ("个人账户年度结转 " + year).c_str(), [&](services::AccountService& accounts) {
     return accounts.run_year_rollover(year, scope, print_progress);
   });
+}
+
+int run_deliver_notifications(const Config& config) {
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    const int sent = (*built)->family().deliver_notifications();
+    std::cout << "本次发送短信 " << sent << " 条（失败的将按退避时间重试）。\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "yibao notify: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 int run_audit(const Config& config) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 #include <functional>
+#include <tuple>
 
 #include <toml++/toml.h>
 
@@ -65,6 +66,12 @@ const std::vector<Setting>& settings() {
       text("providers.face_url", [](Config& c, std::string v) { c.face_url = std::move(v); }),
       text("providers.face_app_id", [](Config& c, std::string v) { c.face_app_id = std::move(v); }),
       boolean("providers.face_simulator_auto", [](Config& c, bool v) { c.face_simulator_auto = v; }),
+      text("providers.household", [](Config& c, std::string v) { c.household_provider = std::move(v); }),
+      text("providers.household_url", [](Config& c, std::string v) { c.household_url = std::move(v); }),
+      text("providers.birth_certificate", [](Config& c, std::string v) { c.birth_certificate_provider = std::move(v); }),
+      text("providers.birth_certificate_url", [](Config& c, std::string v) { c.birth_certificate_url = std::move(v); }),
+      text("providers.sms", [](Config& c, std::string v) { c.sms_provider = std::move(v); }),
+      text("providers.sms_url", [](Config& c, std::string v) { c.sms_url = std::move(v); }),
       text("security.password_hash", [](Config& c, std::string v) { c.password_hash = std::move(v); }),
       text("paths.data_dir", [](Config& c, std::string v) { c.data_dir = std::move(v); }),
       text("paths.regions_file", [](Config& c, std::string v) { c.regions_file = std::move(v); }),
@@ -169,6 +176,15 @@ core::Status validate(const Config& config) {
   }
   if (config.face_provider == "http" && !config.face_url.starts_with("http://")) {
     return bad("配置", "providers.face_url", "使用 http 人脸识别服务时须填写 http://主机:端口/路径");
+  }
+  for (const auto& [key, provider, url] :
+       {std::tuple{"providers.household", &config.household_provider, &config.household_url},
+        std::tuple{"providers.birth_certificate", &config.birth_certificate_provider, &config.birth_certificate_url},
+        std::tuple{"providers.sms", &config.sms_provider, &config.sms_url}}) {
+    if (*provider != "simulator" && *provider != "http") return bad("配置", key, "须为 simulator 或 http");
+    if (*provider == "http" && !url->starts_with("http://")) {
+      return bad("配置", std::string(key) + "_url", "使用 http 服务时须填写 http://主机:端口/路径");
+    }
   }
   if (config.password_hash != "interactive" && config.password_hash != "fast") {
     return bad("配置", "security.password_hash", "须为 interactive 或 fast");

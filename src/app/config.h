@@ -27,6 +27,14 @@ struct Config {
   std::string face_url;                     // http://host:port/prefix of a real provider
   std::string face_app_id;
   bool face_simulator_auto = false;         // simulator decides at start (see docs/providers/face.md)
+  // 亲情账户 providers (docs/providers/): simulator | http; the URL is http://host:port/prefix.
+  // API keys come from YIBAO_HOUSEHOLD_API_KEY / YIBAO_BIRTH_CERTIFICATE_API_KEY / YIBAO_SMS_API_KEY.
+  std::string household_provider = "simulator";
+  std::string household_url;
+  std::string birth_certificate_provider = "simulator";
+  std::string birth_certificate_url;
+  std::string sms_provider = "simulator";
+  std::string sms_url;
   std::string password_hash = "interactive";  // interactive | fast (test suites only)
 };
 

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand("seed-demo", "数据库为空时加载演示数据（docs/DEMO.md）");
   add_common(seed);
 
+  auto* notify = cli.add_subcommand("notify", "发送短信发件箱中到期的消息（一次）");
+  add_common(notify);
   auto* audit = cli.add_subcommand("audit", "由分录重算每个账户余额并核对（不一致时退出码非零）");
   add_common(audit);
   auto* ledger = cli.add_subcommand("ledger", "个人账户批处理：月度划入、年度结转（可重复执行，不会重复入账）");
@@ -84,6 +86,7 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(migrate)) return run_migrate(*config);
   if (cli.got_subcommand(seed)) return run_seed_demo(*config);
   if (cli.got_subcommand(audit)) return run_audit(*config);
+  if (cli.got_subcommand(notify)) return run_deliver_notifications(*config);
   if (credit->parsed()) return run_monthly_credit(*config, period, scope);
   if (rollover->parsed()) return run_year_rollover(*config, period, scope);
   return 2;

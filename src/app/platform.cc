@@ -4,6 +4,11 @@
 
 #include "app/secrets.h"
 #include "providers/birth_certificate_simulator.h"
+#include "providers/birth_certificate_http_client.h"
+#include "providers/household_http_client.h"
+#include "providers/household_simulator.h"
+#include "providers/sms_http_client.h"
+#include "providers/sms_simulator.h"
 #include "providers/face_http_client.h"
 
 namespace yibao::app {
@@ -31,6 +36,32 @@ core::Result<providers::FaceHttpConfig> face_http_config(const Config& config, c
   if (out.host.empty()) return core::Error{core::Reason::FIELD_INVALID, "providers.face_url 缺少主机", "providers.face_url"};
   out.app_id = config.face_app_id;
   if (auto it = env.find("YIBAO_FACE_API_KEY"); it != env.end()) out.api_key = it->second;
+  return out;
+}
+
+// http://host:port/prefix -> ProviderHttpConfig (the family-account providers).
+core::Result<providers::ProviderHttpConfig> provider_http_config(const std::string& key, const std::string& url,
+                                                                 const std::map<std::string, std::string>& env,
+                                                                 const std::string& key_variable) {
+  providers::ProviderHttpConfig out;
+  std::string_view rest = std::string_view(url).substr(7);
+  const auto slash = rest.find('/');
+  std::string_view hostport = rest.substr(0, slash);
+  out.path_prefix = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
+  if (!out.path_prefix.empty() && out.path_prefix.back() == '/') out.path_prefix.pop_back();
+  const auto colon = hostport.rfind(':');
+  out.host = std::string(hostport.substr(0, colon));
+  if (colon != std::string_view::npos) {
+    unsigned port = 0;
+    const auto text = hostport.substr(colon + 1);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
+      return core::Error{core::Reason::FIELD_INVALID, key + " 的端口不正确", key};
+    }
+    out.port = static_cast<std::uint16_t>(port);
+  }
+  if (out.host.empty()) return core::Error{core::Reason::FIELD_INVALID, key + " 缺少主机", key};
+  if (auto it = env.find(key_variable); it != env.end()) out.api_key = it->second;
   return out;
 }
 
@@ -68,9 +99,32 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
 
   // The birth-certificate register: the simulator with the records seed-demo wrote. (The family
   // account's binding flow, which queries it, builds on this.)
-  auto birth = std::make_unique<providers::BirthCertificateSimulator>();
-  if (auto loaded = birth->load(birth_certificate_fixture(config)); !loaded) return loaded.error();
-  p->birth_certificates_ = std::move(birth);
+  if (config.birth_certificate_provider == "http") {
+    auto http = provider_http_config("providers.birth_certificate_url", config.birth_certificate_url, environment,
+                                     "YIBAO_BIRTH_CERTIFICATE_API_KEY");
+    if (!http) return http.error();
+    p->birth_certificates_ = std::make_unique<providers::BirthCertificateHttpClient>(*http);
+  } else {
+    auto birth = std::make_unique<providers::BirthCertificateSimulator>();
+    if (auto loaded = birth->load(birth_certificate_fixture(config)); !loaded) return loaded.error();
+    p->birth_certificates_ = std::move(birth);
+  }
+  if (config.household_provider == "http") {
+    auto http = provider_http_config("providers.household_url", config.household_url, environment,
+                                     "YIBAO_HOUSEHOLD_API_KEY");
+    if (!http) return http.error();
+    p->household_ = std::make_unique<providers::HouseholdHttpClient>(*http);
+  } else {
+    p->household_ = std::make_unique<providers::HouseholdSimulator>(p->clock_);
+  }
+  if (config.sms_provider == "http") {
+    auto http = provider_http_config("providers.sms_url", config.sms_url, environment, "YIBAO_SMS_API_KEY");
+    if (!http) return http.error();
+    p->sms_ = std::make_unique<providers::SmsHttpClient>(*http);
+  } else {
+    p->sms_ = std::make_unique<providers::SmsSimulator>(p->clock_,
+                                                         std::filesystem::path(config.data_dir) / "simulators" / "sms.log");
+  }
 
   p->pool_ = store::Pool::open(config.store);  // throws StoreUnavailable
   p->db_ = std::make_unique<store::Database>(*p->pool_);
@@ -87,6 +141,10 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
   p->contributions_ = std::make_unique<services::ContributionService>(*p->context_);
+  // 亲情账户: uploaded 户口簿 pages live under the data directory, outside the web root.
+  p->family_ = std::make_unique<services::FamilyService>(
+      *p->context_, services::FamilyProviders{*p->household_, *p->birth_certificates_, *p->sms_,
+                                              std::filesystem::path(config.data_dir) / "uploads" / "family"});
   return p;
 }
 

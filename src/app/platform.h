@@ -18,6 +18,9 @@
 #include "services/agency_admin_service.h"
 #include "services/agency_service.h"
 #include "services/mutual_aid_service.h"
+#include "services/family_service.h"
+#include "providers/household_provider.h"
+#include "providers/sms_provider.h"
 #include "services/code_service.h"
 #include "services/contribution_service.h"
 #include "services/credential_service.h"
@@ -49,6 +52,7 @@ class Platform {
   services::AccountService& accounts() { return *accounts_; }
   services::MutualAidService& mutual_aid() { return *mutual_aid_; }
   services::ContributionService& contributions() { return *contributions_; }
+  services::FamilyService& family() { return *family_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
   providers::BirthCertificateProvider& birth_certificates() { return *birth_certificates_; }
   const core::RegionDirectory& regions() const { return *regions_; }
@@ -74,6 +78,9 @@ class Platform {
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::MutualAidService> mutual_aid_;
   std::unique_ptr<services::ContributionService> contributions_;
+  std::unique_ptr<providers::HouseholdProvider> household_;
+  std::unique_ptr<providers::SmsProvider> sms_;
+  std::unique_ptr<services::FamilyService> family_;
 };
 
 }  // namespace yibao::app

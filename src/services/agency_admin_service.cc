@@ -5,6 +5,7 @@
 #include "core/institution_code.h"
 #include "domain/policy.h"
 #include "services/agency_service.h"
+#include "services/family_service.h"
 #include "services/random_hex.h"
 
 namespace yibao::services {
@@ -56,7 +57,11 @@ core::Result<store::PolicyRow> AgencyAdminService::save_policy(const store::Staf
     std::string name = current ? current->name : (region ? region->full_name : admdvs->value());
     store::PolicyRow row{admdvs->value(), std::move(name), knobs, version + 1, now, staff.username};
     store::AdminRepo::save_policy(tx, row, change.note);
-    audit(tx, staff, "policy_saved", admdvs->value() + " v" + std::to_string(row.version), now);
+    // A lower limit applies at once: bindings over it end with the reason policy_change.
+    const int ended = end_bindings_over_policy(tx, now);
+    audit(tx, staff, "policy_saved",
+          admdvs->value() + " v" + std::to_string(row.version) + (ended ? "，因政策调整解除绑定 " + std::to_string(ended) + " 个" : ""),
+          now);
     return row;
   });
 }

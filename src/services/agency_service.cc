@@ -6,6 +6,7 @@
 #include "core/id_number.h"
 #include "domain/pin_rules.h"
 #include "services/mutual_aid_service.h"
+#include "services/family_service.h"
 #include "store/institution_repo.h"
 #include "store/rate_limiter.h"
 #include "store/time_codec.h"
@@ -150,6 +151,8 @@ core::Status AgencyService::merge(const store::StaffRow& staff, const std::strin
     store::PeopleRepo::set_current_enrolment(tx, keep->person.id, domain::choose_current(merged->enrolments, today));
     reevaluate_mutual_aid(tx, keep->person.id, today, stamp);
     reevaluate_mutual_aid(tx, gone->person.id, today, stamp);
+    reevaluate_family(tx, keep->person.id, today, stamp);
+    reevaluate_family(tx, gone->person.id, today, stamp);
     audit(tx, staff, keep->person.id, "persons_merged", merge_psn_no + " -> " + keep_psn_no, stamp);
     return {};
   });
@@ -179,6 +182,7 @@ core::Status AgencyService::set_enrolment_status(const store::StaffRow& staff, c
     auto after = load_subject(tx, s->person.id, today, stamp, true);
     store::PeopleRepo::set_current_enrolment(tx, s->person.id, domain::choose_current(after->enrolments, today));
     reevaluate_mutual_aid(tx, s->person.id, today, stamp);
+    reevaluate_family(tx, s->person.id, today, stamp);
     audit(tx, staff, s->person.id, "enrolment_status_changed", std::to_string(enrolment_id) + " " + status + " " + note, stamp);
     return {};
   });

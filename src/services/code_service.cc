@@ -6,6 +6,8 @@
 
 #include "core/clock.h"
 #include "domain/credential_rules.h"
+#include "domain/family_rules.h"
+#include "store/family_repo.h"
 #include "services/person_loader.h"
 #include "store/one_time_keys.h"
 #include "store/time_codec.h"
@@ -56,16 +58,23 @@ std::string_view business_type_label(const std::string& code) {
   return it == business_types().end() ? std::string_view("其他") : it->second;
 }
 
-core::Result<IssuedCode> CodeService::issue_own(std::int64_t person_id) {
+core::Result<IssuedCode> CodeService::issue_own(std::int64_t person_id) { return issue(person_id, 0); }
+
+core::Result<IssuedCode> CodeService::issue_for_member(std::int64_t holder, std::int64_t member_person_id) {
+  return issue(member_person_id, holder);
+}
+
+core::Result<IssuedCode> CodeService::issue(std::int64_t person_id, std::int64_t shown_by) {
   const auto now = ctx_.clock.now();
   return ctx_.db.read([&](store::Tx& tx) -> core::Result<IssuedCode> {
+    if (shown_by != 0 && !store::FamilyRepo::active_pair(tx, shown_by, person_id)) return Reason::FAMILY_NOT_BOUND;
     auto s = load_subject(tx, person_id, core::shanghai_date(now), now_us(ctx_.clock), false);
     if (!s) return Reason::PERSON_UNKNOWN;
     if (auto st = domain::check_credential(s->facts, domain::CredentialUse::use); !st) return st.error();
     if (!s->credential.pin_hash) return Reason::PIN_NOT_SET;
     qr::CodeClaims claims;
     claims.credential_id = s->credential.id;
-    claims.shown_by_person_id = 0;
+    claims.shown_by_person_id = shown_by;
     claims.issued_at = std::chrono::time_point_cast<std::chrono::seconds>(now);
     claims.nonce = randombytes_random();
     IssuedCode out;
@@ -117,6 +126,16 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
     const auto spent_until = claims->issued_at + kMaxCodeTtl + std::chrono::minutes(1);
     if (store::OneTimeKeys::is_claimed(tx, kSpentScope, req.ec_qr_code, now)) return refuse(Error{Reason::QR_CONSUMED});
     if (auto st = domain::check_credential(s->facts, domain::CredentialUse::use); !st) return refuse(st.error());
+    if (claims->shown_by_person_id != 0) {
+      // A family-shown code: only while the binding lasts, and only where the member's region allows.
+      if (!store::FamilyRepo::active_pair(tx, claims->shown_by_person_id, s->person.id)) {
+        return refuse(Error{Reason::FAMILY_NOT_BOUND});
+      }
+      const std::string member_admdvs = s->current ? s->current->admdvs : std::string();
+      if (!domain::family_use_allowed(s->policy.family_use_scope, member_admdvs, institution.admdvs)) {
+        return refuse(Error{Reason::FAMILY_OUT_OF_USE_SCOPE});
+      }
+    }
     if (business_type_spends_code(req.business_type) &&
         !store::OneTimeKeys::claim(tx, kSpentScope, req.ec_qr_code, now, spent_until)) {
       return refuse(Error{Reason::QR_CONSUMED});

@@ -54,14 +54,21 @@ class CodeService {
  public:
   explicit CodeService(ServiceContext& ctx) : ctx_(ctx) {}
 
+  // A family-shown code (shown_by != 0) is refused at decode when the binding is no longer
+  // active (FAMILY_NOT_BOUND) or when the member's family_use_scope excludes the institution's
+  // region (FAMILY_OUT_OF_USE_SCOPE).
   // The person's own code: CREDENTIAL_* / ENROLMENT_MISSING / PIN_NOT_SET refusals first.
   core::Result<IssuedCode> issue_own(std::int64_t person_id);
+  // A bound member's code, shown by the holder (the token records who showed it):
+  // FAMILY_NOT_BOUND without an active binding, then the member's own refusals.
+  core::Result<IssuedCode> issue_for_member(std::int64_t holder, std::int64_t member_person_id);
 
   core::Result<DecodeResult> decode(const store::InstitutionRow& institution, const DecodeRequest& request);
 
   std::vector<store::DecodeRow> decodes_of(std::int64_t person_id, int limit = 50);
 
  private:
+  core::Result<IssuedCode> issue(std::int64_t person_id, std::int64_t shown_by);
   ServiceContext& ctx_;
 };
 

@@ -7,6 +7,7 @@
 #include "domain/pin_rules.h"
 #include "services/keyed_hash.h"
 #include "services/mutual_aid_service.h"
+#include "services/family_service.h"
 #include "store/institution_repo.h"
 #include "store/rate_limiter.h"
 #include "store/time_codec.h"
@@ -308,6 +309,8 @@ core::Status CredentialService::remove_channel(std::int64_t person_id, const std
       return Error{Reason::CHANNEL_NOT_ACTIVATED, {}, "channel"};
     }
     store::CredentialRepo::end_sessions(tx, "person", person_id, channel, "credential_removed", now_stamp);
+    // Family-account bindings made through this channel end with it (domain.md §5, §7).
+    unbind_for_removed_channel(tx, person_id, channel, now_stamp);
     audit(tx, "person", std::to_string(person_id), person_id, "credential_removed", channel, "", now_stamp);
     return {};
   });
@@ -323,6 +326,7 @@ core::Status CredentialService::switch_enrolment(std::int64_t person_id, std::in
     store::PeopleRepo::set_current_enrolment(tx, person_id, enrolment_id);
     // A new current region may leave the scope of a mutual-aid authorisation.
     reevaluate_mutual_aid(tx, person_id, today, now_stamp);
+    reevaluate_family(tx, person_id, today, now_stamp);
     audit(tx, "person", s->person.psn_no, person_id, "enrolment_switched", "", std::to_string(enrolment_id), now_stamp);
     return {};
   });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
@@ -9,12 +10,15 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/id_number.h"
 #include "services/account_service.h"
+#include "services/family_service.h"
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
 #include "services/catalogue_seed.h"
 #include "services/demo_settlements.h"
+#include "store/family_repo.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/people_repo.h"
@@ -324,6 +328,7 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
       summary.staff.push_back({s.username, kStaffPassword, s.admdvs, s.name});
     }
 
+    std::map<std::string, std::int64_t> person_ids;  // first record of each name
     for (const auto& p : people) {
       const EnrolmentSpec* current = &p.enrolments.front();
       for (const auto& e : p.enrolments) {
@@ -339,6 +344,7 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
         row.phone = p.phone;
         row.created_at_us = now;
         const std::int64_t person_id = store::PeopleRepo::insert_person(tx, row);
+        person_ids.emplace(p.name, person_id);
 
         for (const auto& e : p.enrolments) {
           store::EnrolmentRow enrolment;
@@ -401,6 +407,34 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
       }
       if (p.phone) summary.logins.push_back({p.name, *p.phone, kLoginPassword, kPin, p.note});
     }
+
+    // 亲情账户: 张建国 acts for his 10-year-old son 张小宇 (bound, no face check under 16), and
+    // once bound his father 张德福, which the agency later ended — the reason stays answerable.
+    auto demo_binding = [&](const std::string& member, const std::string& relation, std::int64_t bound_at) {
+      store::FamilyBindingRow b;
+      b.holder_person_id = person_ids.at("张建国");
+      b.member_person_id = person_ids.at(member);
+      b.route = "id_number";
+      b.relation = relation;
+      b.status = "draft";
+      b.channel = "app";
+      b.member_name = member;
+      for (const auto& p : people) {
+        if (p.name == member) b.member_id_number = p.id_number;
+      }
+      b.created_at_us = bound_at;
+      const auto holder = store::PeopleRepo::person_by_id(tx, b.holder_person_id);
+      b.document_sha256 = commitment_sha256_of(b, holder->name, holder->id_number);
+      b.id = store::FamilyRepo::insert(tx, b);
+      const auto when = core::shanghai_date(std::chrono::system_clock::time_point{std::chrono::microseconds{bound_at}});
+      store::FamilyRepo::activate(tx, b.id, bound_at, core::format_date(when).substr(0, 7));
+      return b.id;
+    };
+    constexpr std::int64_t kDayUs = 86'400'000'000LL;
+    demo_binding("张小宇", "child", now - 30 * kDayUs);
+    const auto father = demo_binding("张德福", "parent", now - 60 * kDayUs);
+    store::FamilyRepo::unbind(tx, father, "system_forced", "演示：户籍信息核查中，经办机构强制解除，核查后可重新添加",
+                              "staff:bj_agent", now - 20 * kDayUs);
     // 吴小满's 出生医学证明, for the birth-certificate simulator.
     const PersonSpec* mother = nullptr;
     const PersonSpec* baby = nullptr;

@@ -8,6 +8,7 @@
 #include "services/agency_admin_service.h"
 #include "services/institution_auth.h"
 #include "services/policy_lookup.h"
+#include "store/family_repo.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
@@ -75,6 +76,41 @@ TEST_P(AgencyAdmin, EveryBadInputIsRefusedWithItsOwnReasonAndWritesNothing) {
   EXPECT_EQ(code_of(admin_->save_policy(bj_, {"440305", knobs("{}"), 0, "x"})), "STAFF_OUT_OF_REGION");
   EXPECT_TRUE(admin_->policy_history("110105")->empty());
   EXPECT_TRUE(admin_->policy_history("440305")->empty());
+}
+
+// Lowering max_active_members ends the holder's newest bindings in the saving transaction, with
+// the reason policy_change; the policy and the unbinding land together or not at all.
+TEST_P(AgencyAdmin, LoweringTheMemberLimitEndsTheNewestBindingsWithTheReasonPolicyChange) {
+  const auto holder = add_person({"张建国", make_id_number("110105", today(), 45, 11)});
+  std::vector<std::int64_t> bindings;
+  for (int i = 0; i < 3; ++i) {
+    const auto member = add_person({"成员" + std::to_string(i), make_id_number("110105", today(), 10 + i, 20 + i), "390"});
+    bindings.push_back(db_->write([&](store::Tx& tx) {
+      store::FamilyBindingRow b;
+      b.holder_person_id = holder;
+      b.member_person_id = member;
+      b.route = "id_number";
+      b.relation = "child";
+      b.status = "draft";
+      b.channel = "app";
+      b.member_name = "成员" + std::to_string(i);
+      b.created_at_us = services::now_us(*clock_) + i;
+      b.id = store::FamilyRepo::insert(tx, b);
+      store::FamilyRepo::activate(tx, b.id, b.created_at_us, "2026-11");
+      return b.id;
+    }));
+  }
+  auto refused = admin_->save_policy(bj_, {"110105", knobs(R"({"max_active_members":0})"), 0, "越界"});
+  EXPECT_EQ(code_of(refused), "FIELD_INVALID");
+  ASSERT_TRUE(admin_->save_policy(bj_, {"110105", knobs(R"({"max_active_members":1})"), 0, "每人只能绑定一名"}).ok());
+  db_->read([&](store::Tx& tx) {
+    EXPECT_EQ(store::FamilyRepo::find(tx, bindings[0])->status, "active") << "the oldest stays";
+    for (int i : {1, 2}) {
+      const auto row = store::FamilyRepo::find(tx, bindings[static_cast<std::size_t>(i)]);
+      EXPECT_EQ(row->status, "unbound");
+      EXPECT_EQ(row->unbind_reason, "policy_change");
+    }
+  });
 }
 
 TEST_P(AgencyAdmin, ARegisteredInstitutionAuthenticatesWithItsKeyUntilTheKeyIsRotated) {

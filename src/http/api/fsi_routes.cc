@@ -10,6 +10,7 @@
 #include "http/api/decode_routes.h"
 #include "http/api/fsi_envelope.h"
 #include "services/agency_service.h"
+#include "services/family_service.h"
 
 namespace yibao::http::api {
 namespace {
@@ -690,6 +691,62 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
                        auto id = id_param(request);
                        if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
                        if (auto ok = svc->cancel_remote(p.subject_id, *id); !ok) return fail(ok.error(), request);
+                       return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
+                     });
+                   },
+                   Exec::worker, 0});
+
+  // A bound member (亲情账户): the holder sees the member's spending and files 异地就医备案 for
+  // them — only while the binding is active; the member's own money, never the holder's.
+  auto as_holder_of = [&deps](Request& request, auto&& fn) -> Response {
+    return as_person(deps, request, [&](const services::Principal& p) -> Response {
+      std::int64_t member = 0;
+      try {
+        std::size_t used = 0;
+        const std::string text = request.path_param("member_id");
+        member = std::stoll(text, &used);
+        if (used != text.size() || member <= 0) member = 0;
+      } catch (...) {
+        member = 0;
+      }
+      auto bound = deps.ctx.db.read([&](store::Tx& tx) {
+        return member > 0 ? services::require_active_binding(tx, p.subject_id, member) : core::Status(Reason::FAMILY_NOT_BOUND);
+      });
+      if (!bound) return fail(bound.error(), request);
+      return fn(p, member);
+    });
+  };
+  router.get("/api/v1/me/family/members/{member_id}/spending", [&deps, svc, as_holder_of](Request& request) {
+    return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
+      int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
+      if (auto y = query_param(request, "year")) {
+        if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
+          return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
+        }
+        year = std::stoi(*y);
+      }
+      return Response::json(200, spending_json(svc->spending_of(member, year)));
+    });
+  });
+  router.get("/api/v1/me/family/members/{member_id}/remote-filings", [svc, as_holder_of](Request& request) {
+    return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
+      return filings_response(svc->remote_filings(member));
+    });
+  });
+  router.post("/api/v1/me/family/members/{member_id}/remote-filings", [svc, as_holder_of](Request& request) {
+    return as_holder_of(request, [&](const services::Principal& p, std::int64_t member) {
+      auto in = filing_input(request);
+      if (!in) return fail(in.error(), request);
+      auto row = svc->file_remote(member, *in, "person", std::to_string(p.subject_id));
+      if (!row) return fail(row.error(), request);
+      return Response::json(201, filing_json(*row));
+    });
+  });
+  router.add(Route{"DELETE", "/api/v1/me/family/members/{member_id}/remote-filings/{id}", [svc, as_holder_of](Request& request) {
+                     return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
+                       auto id = id_param(request);
+                       if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
+                       if (auto ok = svc->cancel_remote(member, *id); !ok) return fail(ok.error(), request);
                        return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
                      });
                    },
