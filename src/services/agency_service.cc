@@ -45,6 +45,7 @@ core::Result<IssuedSession> AgencyService::login(const std::string& username, co
   auto staff = ctx_.db.read([&](store::Tx& tx) { return store::AdminRepo::staff_by_username(tx, username); });
   if (!staff || !ctx_.hasher.verify(password, staff->password_hash)) return Reason::LOGIN_FAILED;
   return ctx_.db.write([&](store::Tx& tx) {
+    store::RateLimiter::clear(tx, "login-staff", username);  // only failures add up
     audit(tx, *staff, std::nullopt, "staff_login", "", now_us(ctx_.clock));
     return sessions_.issue(tx, SubjectKind::staff, staff->id, "agency");
   });

@@ -204,9 +204,10 @@ core::Result<IssuedSession> CredentialService::login_with_account(const std::str
                                                                   const std::string& password) {
   if (auto st = check_channel(channel); !st) return st.error();
   const auto now = ctx_.clock.now();
+  // Ten attempts per 15 minutes; a successful login clears the count, so only failures add up.
+  const std::string limit_key = keyed_hash_hex(ctx_.keys.session_pepper, phone);
   auto limited = ctx_.db.write([&](store::Tx& tx) {
-    return store::RateLimiter::hit(tx, "login-phone", keyed_hash_hex(ctx_.keys.session_pepper, phone), 10,
-                                   std::chrono::minutes(15), now);
+    return store::RateLimiter::hit(tx, "login-phone", limit_key, 10, std::chrono::minutes(15), now);
   });
   if (!limited.allowed) {
     return Error{Reason::RATE_LIMITED, "登录失败次数过多，约 " + std::to_string(limited.retry_after.count() / 60 + 1) + " 分钟后可再试"};
@@ -217,7 +218,9 @@ core::Result<IssuedSession> CredentialService::login_with_account(const std::str
     return load_subject(tx, account->person_id, core::shanghai_date(now), now_us(ctx_.clock), false);
   });
   if (!subject) return Reason::LOGIN_FAILED;
-  return finish_login(*subject, channel, std::nullopt);
+  auto session = finish_login(*subject, channel, std::nullopt);
+  if (session) ctx_.db.write([&](store::Tx& tx) { store::RateLimiter::clear(tx, "login-phone", limit_key); });
+  return session;
 }
 
 core::Result<IssuedSession> CredentialService::login_with_face(const std::string& channel, const std::string& id_number,

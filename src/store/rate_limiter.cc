@@ -26,4 +26,8 @@ RateLimitDecision RateLimiter::hit(Tx& tx, const std::string& scope, const std::
   return decision;
 }
 
+void RateLimiter::clear(Tx& tx, const std::string& scope, const std::string& key) {
+  tx.sql() << "DELETE FROM rate_limit_counters WHERE scope = :s AND key = :k", soci::use(scope), soci::use(key);
+}
+
 }  // namespace yibao::store

@@ -20,6 +20,8 @@ class RateLimiter {
   // Records one hit for (scope, key) and says whether it is within `limit` per `window`.
   static RateLimitDecision hit(Tx& tx, const std::string& scope, const std::string& key, int limit,
                                std::chrono::seconds window, std::chrono::system_clock::time_point now);
+  // Forgets the hits of (scope, key): a successful login clears its failures.
+  static void clear(Tx& tx, const std::string& scope, const std::string& key);
 };
 
 }  // namespace yibao::store

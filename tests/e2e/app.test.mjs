@@ -136,7 +136,7 @@ function institutionSecret(code) {
   return line.split(' ')[3];
 }
 
-async function institutionDecode(orgId, token, secret = institutionSecret(orgId)) {
+async function institutionDecode(orgId, token, secret = institutionSecret(orgId), businessType = '01101') {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(12).toString('hex');
   const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
@@ -145,7 +145,7 @@ async function institutionDecode(orgId, token, secret = institutionSecret(orgId)
     transType: 'ec.query',
     data: {
       ecQrCode: token,
-      businessType: '01101',
+      businessType,
       operatorId: 'D001',
       operatorName: '测试',
       officeId: 'K01',
@@ -305,15 +305,24 @@ async function topShot(page, name) {
   await shot(page, name);
 }
 
+const agencyTokens = new Map();
+async function agencyToken(username = 'bj_agent') {
+  if (!agencyTokens.has(username)) {
+    const login = await fetch(`${base}/api/agency/v1/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: 'Agent2026demo' }),
+    });
+    assert.equal(login.status, 201, `agency login: ${login.status}`);
+    agencyTokens.set(username, (await login.json()).token);
+  }
+  return agencyTokens.get(username);
+}
+
 /** A person's full ID number, as the Beijing agent sees it in the agency API (the citizen app never shows it). */
 async function idNumberOf(name) {
-  const login = await fetch(`${base}/api/agency/v1/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'bj_agent', password: 'Agent2026demo' }),
-  });
-  assert.equal(login.status, 201, `agency login: ${login.status}`);
-  const { token } = await login.json();
+  // One staff session for all look-ups: staff logins are rate-limited (10 per 15 minutes).
+  const token = await agencyToken();
   const found = await fetch(`${base}/api/agency/v1/persons?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(found.status, 200);
   const { items } = await found.json();
@@ -590,4 +599,237 @@ test('张晓雨 (17) activates her own credential by face — a failed face chec
   await again.waitForURL(/#\/$/);
   await again.getByText('张*国').first().waitFor();
   await again.context().close();
+});
+
+// --- 亲情账户 and settlement -------------------------------------------------------------------
+
+// A valid 1×1 PNG: the 户口簿 page the tests upload (the platform decodes it with libpng).
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+async function openFamily(page) {
+  await page.locator('[data-testid=tile-family]').click();
+  await page.waitForURL(/#\/family$/);
+  await page.locator('[data-testid=family-add]').waitFor();
+}
+
+/** The add wizard, ID-number route, from the family page up to the face step or the end. */
+async function addByIdNumber(page, { relation, name, id }) {
+  await page.locator('[data-testid=family-add]').click();
+  await page.waitForURL(/#\/family\/add/);
+  await page.locator('[data-testid=relation]').getByRole('radio', { name: relation, exact: true }).click();
+  await page.locator('[data-testid=member-name] input').fill(name);
+  await page.locator('[data-testid=member-id] input').fill(id);
+  await page.locator('[data-testid=binding-start]').click();
+}
+
+async function finishPaperwork(page) {
+  await page.locator('[data-testid=step-letter]').waitFor();
+  const download = page.waitForEvent('download');
+  await page.locator('[data-testid=read-letter]').click();
+  const pdf = await download;
+  assert.match(pdf.suggestedFilename(), /个人承诺书/);
+  await page.locator('[data-testid=agree-letter]').click();
+  await page.locator('[data-testid=sign]').click();
+  await page.locator('[data-testid=step-notice]').waitFor();
+  await page.locator('[data-testid=agree-notice]').click();
+  await page.locator('[data-testid=accept-notice]').click();
+  await page.locator('[data-testid=step-uploads]').waitFor();
+  await page.locator('[data-testid=upload-holder]').setInputFiles({ name: 'holder.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await page.locator('[data-testid=step-uploads]').getByText('已上传').waitFor();
+  await page.locator('[data-testid=upload-member]').setInputFiles({ name: 'member.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await page.locator('[data-testid=step-uploads]').waitFor({ state: 'detached' }); // both pages in: on to the next step
+}
+
+test('张建国 unbinds his son 张小宇 and adds him again (10: no face check); then his 17-year-old daughter through her own face check', async () => {
+  const xiaoyu = await idNumberOf('张小宇');
+  const xiaoyuDaughter = await idNumberOf('张晓雨');
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await openFamily(page);
+  await shot(page, 'family-list');
+
+  // The demo bound 张小宇 already: unbind him on his page; the reason stays on the list.
+  await page.locator('[data-testid^=member-]').filter({ hasText: '张*宇' }).first().click();
+  await page.locator('[data-testid=member-unbind]').click();
+  await page.locator('.van-dialog').getByText('解除', { exact: true }).click();
+  await page.waitForURL(/#\/family$/);
+  await page.locator('[data-testid=past-binding]').filter({ hasText: '张*宇' }).first().waitFor();
+  assert.match(await page.locator('[data-testid=past-binding]').filter({ hasText: '张*宇' }).first().textContent(), /户主|本人|解除/);
+
+  await addByIdNumber(page, { relation: '子女', name: '张小宇', id: xiaoyu });
+  await finishPaperwork(page);
+  await page.locator('[data-testid=step-complete]').waitFor(); // 10 years old: no face step
+  await page.locator('[data-testid=complete]').click();
+  await page.locator('[data-testid=bound]').waitFor();
+  await shot(page, 'family-bound-10');
+
+  await page.goto(`${base}/#/family`);
+  await addByIdNumber(page, { relation: '子女', name: '张晓雨', id: xiaoyuDaughter });
+  await finishPaperwork(page);
+  await page.locator('[data-testid=step-face]').waitFor(); // 17: she must be there herself
+  await page.locator('[data-testid=start-member-face]').click();
+  await page.locator('[data-testid=face-step]').waitFor();
+  await shot(page, 'family-face-17');
+  await page.locator('[data-testid=face-pass]').click();
+  await page.locator('[data-testid=bound]').waitFor();
+  await page.context().close();
+});
+
+
+/** 朝阳区 gets its own policy row: 2 new bindings a month, and mutual aid without filing or waiting. */
+async function setChaoyangPolicy() {
+  const token = await agencyToken();
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const list = await (await fetch(`${base}/api/agency/v1/policies`, { headers })).json();
+  const row = list.items.find((p) => p.admdvs === '110105');
+  const saved = await fetch(`${base}/api/agency/v1/policies/110105`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ overrides: { monthly_binding_limit: 2, mutual_aid_waiting_days: 0 }, version: row?.version ?? 0, note: '测试：朝阳区单独政策' }),
+  });
+  assert.equal(saved.status, 200, await saved.text());
+}
+
+test('with a limit of 2 a month, a third binding is refused — unbinding 张小宇 gave no slot back — and the form keeps its input', async () => {
+  await setChaoyangPolicy();
+  const mother = await idNumberOf('王桂兰');
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await openFamily(page);
+  await addByIdNumber(page, { relation: '父母', name: '王桂兰', id: mother });
+  const error = page.locator('[data-testid=error]');
+  await error.waitFor();
+  assert.match(await error.textContent(), /本月添加家庭成员的次数已达上限/);
+  assert.match(await error.textContent(), /下个自然月/);
+  assert.equal(await page.locator('[data-testid=member-id] input').inputValue(), mother);
+  await topShot(page, 'family-monthly-limit');
+  await page.context().close();
+});
+
+/** One signed call of the institution interface. */
+async function fsiCall(code, infno, input, insuplc = '110105') {
+  const secret = institutionSecret(code);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
+  const msgid = `${code}${timestamp}${randomBytes(2).readUInt16BE() % 10000}`.slice(0, 30);
+  const envelope = {
+    infno, msgid, mdtrtarea_admvs: code.slice(1, 7), insuplc_admdvs: insuplc, recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '',
+    cainfo: '', signtype: '', infver: 'V1.0', opter_type: '1', opter: 'D001', opter_name: '王医生',
+    inf_time: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' '),
+    fixmedins_code: code, fixmedins_name: '测试医院', sign_no: '', input: '__INPUT__',
+  };
+  // `input` is spliced in as text so amounts keep their exact digits (124.30, not 124.3).
+  const body = JSON.stringify(envelope).replace('"__INPUT__"', input);
+  const response = await fetch(`${base}/fsi/api/callService`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'x-tif-paasid': code, 'x-tif-timestamp': timestamp, 'x-tif-nonce': nonce, 'x-tif-signature': signature },
+    body,
+  });
+  const text = await response.text();
+  const answer = JSON.parse(text);
+  assert.equal(answer.infcode, 0, `${infno}: ${text}`);
+  return { output: answer.output, text };
+}
+
+test('张建国 authorises 家庭共济 for 张晓雨; a hospital settles her visit from her code; his 历年 and the spending chart show it', async () => {
+  const daughter = await idNumberOf('张晓雨');
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+
+  await page.locator('[data-testid=tile-mutual-aid]').click();
+  await page.locator('[data-testid=aid-as_authoriser]').waitFor();
+  await page.locator('[data-testid=aid-name] input').fill('张晓雨');
+  await page.locator('[data-testid=aid-id] input').fill(daughter);
+  await page.locator('[data-testid=aid-relation]').getByRole('radio', { name: '子女', exact: true }).click();
+  await page.locator('[data-testid=aid-authorise]').click();
+  const card = page.locator('[data-testid=aid-as_authoriser] [data-testid=aid]').filter({ hasText: '张*雨' }).first();
+  await card.waitFor();
+  assert.equal((await card.locator('[data-testid=aid-status]').textContent()).trim(), '生效中');
+
+  // His 历年 before.
+  await page.goto(`${base}/#/account`);
+  const before = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/me/account', { headers: { Authorization: `Bearer ${localStorage.getItem('yibao.citizen.token')}`, 'X-Channel': 'app' } });
+    return (await r.json()).prior_fen;
+  });
+
+  // He shows her code (the switcher on 我的医保码); the hospital scans it and settles.
+  await page.goto(`${base}/#/code`);
+  await page.locator('[data-testid=code-switcher]').getByText('张*雨').click();
+  await page.locator('[data-testid=code-family]').waitFor();
+  const token = await page.evaluate(async () => {
+    const members = await (await fetch('/api/v1/me/family/members', { headers: { Authorization: `Bearer ${localStorage.getItem('yibao.citizen.token')}` } })).json();
+    const m = members.active.find((b) => b.member_name === '张*雨');
+    const r = await fetch(`/api/v1/me/family/members/${m.member_id}/code`, { method: 'POST', headers: { Authorization: `Bearer ${localStorage.getItem('yibao.citizen.token')}`, 'X-Channel': 'app' } });
+    return (await r.json()).token;
+  });
+  await topShot(page, 'family-code-shown');
+  const decoded = await institutionDecode('H11010500001', token, undefined, '01301');
+  assert.equal(decoded.code, 0, JSON.stringify(decoded));
+  const ecToken = JSON.parse(decoded.data).ecToken;
+  const person = await fsiCall('H11010500001', '1101', `{"data":{"mdtrt_cert_type":"01","mdtrt_cert_no":"${ecToken}","psn_cert_type":"01"}}`);
+  const psnNo = person.output.baseinfo.psn_no;
+  const visitNo = `E2E${Date.now()}`;
+  const visit = await fsiCall('H11010500001', '2201', `{"data":{"psn_no":"${psnNo}","insutype":"390","begntime":"2026-11-23 09:30:00","mdtrt_cert_type":"01","mdtrt_cert_no":"${ecToken}","ipt_otp_no":"${visitNo}","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}}`);
+  const mdtrt = visit.output.data.mdtrt_id;
+  const line = (sn, code, amount, cnt, pric) =>
+    `{"feedetl_sn":"${sn}","mdtrt_id":"${mdtrt}","psn_no":"${psnNo}","chrg_bchno":"B1","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 09:40:00","med_list_codg":"${code}","medins_list_codg":"H-${code}","det_item_fee_sumamt":${amount},"cnt":${cnt},"pric":${pric},"bilg_dept_codg":"K01","bilg_dept_name":"内科","bilg_dr_codg":"D001","bilg_dr_name":"王医生","hosp_appr_flag":"1"}`;
+  await fsiCall('H11010500001', '2204', `{"feedetail":[${line('1', 'XJ01CAA040A001010100001', '20.00', 20, '1.00')},${line('2', '210102015', '90.00', 1, '90.00')}]}`);
+  const settleInput = `{"data":{"psn_no":"${psnNo}","mdtrt_cert_type":"01","mdtrt_cert_no":"${ecToken}","med_type":"11","medfee_sumamt":110.00,"psn_setlway":"01","mdtrt_id":"${mdtrt}","chrg_bchno":"B1","insutype":"390","acct_used_flag":"1"}}`;
+  await fsiCall('H11010500001', '2206', settleInput);
+  const paid = await fsiCall('H11010500001', '2207', settleInput);
+  const aid = Number(/"acct_mulaid_pay":(\d+\.\d\d)/.exec(paid.text)[1]);
+  assert.ok(aid > 0, `mutual aid paid nothing: ${paid.text}`);
+
+  // His 历年 went down by exactly what mutual aid paid.
+  await page.goto(`${base}/#/account`);
+  await page.reload();
+  const after = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/me/account', { headers: { Authorization: `Bearer ${localStorage.getItem('yibao.citizen.token')}`, 'X-Channel': 'app' } });
+    return (await r.json()).prior_fen;
+  });
+  assert.equal(before - after, Math.round(aid * 100));
+  await page.locator('[data-testid=tile-account], .page').first().waitFor();
+  await topShot(page, 'account-after-mutual-aid');
+
+  await page.goto(`${base}/#/spending`);
+  const chart = page.locator('[data-testid=spending-chart]');
+  await chart.waitFor();
+  assert.match(await chart.textContent(), /张\*雨/);
+  const hers = page.locator('section.person').filter({ hasText: '张*雨' }).first();
+  await hers.locator('.person-head').click();
+  await hers.locator('[data-testid=settlement]').first().waitFor();
+  assert.match(await hers.textContent(), /家庭共济/);
+  await shot(page, 'spending-chart');
+  await page.context().close();
+});
+
+test('the Beijing agent force-unbinds 张小宇 with a note; 张建国 sees the reason and the note', async () => {
+  const { context, page } = await consoleLogin('bj_agent');
+  await page.locator('[data-testid=field-name]').click();
+  await page.locator('[data-testid=search-text] input').fill('张建国');
+  await page.locator('[data-testid=search]').click();
+  const person = page.locator('[data-testid=person]').first();
+  await person.locator('[data-testid=btn-family]').click();
+  const binding = person.locator('[data-testid^=binding-]').filter({ hasText: '张*宇' }).filter({ hasText: '有效' }).first();
+  await binding.locator('[data-testid^=force-]').click();
+  await binding.locator('[data-testid=force-note] input').fill('户籍信息核查不一致，暂停代办（演示）');
+  await binding.locator('[data-testid=force-confirm]').click();
+  await person.locator('[data-testid^=binding-]').filter({ hasText: '户籍信息核查不一致' }).first().waitFor();
+  await shot(page, 'console-force-unbind');
+  await context.close();
+
+  const phone = await phonePage();
+  await citizenLogin(phone, '13800000001');
+  await phone.waitForURL(/#\/$/);
+  await openFamily(phone);
+  const past = phone.locator('[data-testid=past-binding]').filter({ hasText: '户籍信息核查不一致' }).first();
+  await past.waitFor();
+  assert.match(await past.textContent(), /经办机构/);
+  await shot(phone, 'family-force-unbound');
+  await phone.context().close();
 });

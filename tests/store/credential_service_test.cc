@@ -76,6 +76,25 @@ TEST_P(Credential, EveryActivationFailureSaysWhy) {
       << "a wrong name must look like an unknown person";
 }
 
+// Only failed logins add up: someone who logs in often is never locked out, someone guessing is.
+TEST_P(Credential, LoginLimitCountsFailuresASuccessClearsThem) {
+  const std::string phone = "13800000001";
+  services::ActivateRequest req;
+  req.channel = "app";
+  req.id_number = zhang_id;
+  req.name = "张建国";
+  req.pin = "135790";
+  req.phone = phone;
+  req.login_password = "Right2026pw";
+  req.face_ticket = face(zhang_id, "张建国", FacePurpose::activation);
+  ASSERT_TRUE(credentials_->activate(req).ok());
+  for (int i = 0; i < 12; ++i) ASSERT_TRUE(credentials_->login_with_account("app", phone, "Right2026pw").ok()) << i;
+  for (int i = 0; i < 9; ++i) EXPECT_EQ(code_of(credentials_->login_with_account("app", phone, "wrong")), "LOGIN_FAILED");
+  EXPECT_TRUE(credentials_->login_with_account("app", phone, "Right2026pw").ok()) << "the tenth attempt is still allowed";
+  for (int i = 0; i < 10; ++i) (void)credentials_->login_with_account("app", phone, "wrong");
+  EXPECT_EQ(code_of(credentials_->login_with_account("app", phone, "Right2026pw")), "RATE_LIMITED");
+}
+
 // The face-check and login rate limits count by person, but the table must not hold who.
 TEST_P(Credential, RateLimitCountersHoldNoIdNumbersOrPhones) {
   ASSERT_TRUE(credentials_->start_face_check("app", zhang_id, "张建国", FacePurpose::activation).ok());
