@@ -1,5 +1,7 @@
 #include "services/code_service.h"
 
+#include "services/random_hex.h"
+
 #include <map>
 
 #include <sodium.h>
@@ -28,14 +30,6 @@ const std::map<std::string, std::string_view>& business_types() {
   return types;
 }
 
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
-  hex.pop_back();
-  return hex;
-}
 
 // A stable, non-reversible index of the person for the decode's ecIndexNo.
 std::string index_no(const std::string& psn_no, const Keys& keys) {

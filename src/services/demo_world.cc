@@ -1,5 +1,7 @@
 #include "services/demo_world.h"
 
+#include "services/random_hex.h"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -44,14 +46,6 @@ std::string jan1(year_month_day today, int years_ago) {
   return core::format_date(year_month_day{today.year() - years{years_ago}, January, day{1}});
 }
 
-std::string random_secret() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium init failed");
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
 
 struct EnrolmentSpec {
   std::string insutype;
@@ -293,7 +287,7 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
   std::vector<StaffSpec> staff = demo_staff();
   for (auto& s : staff) s.password_hash = ctx.hasher.hash(kStaffPassword);
   std::vector<std::string> secrets;
-  for (std::size_t i = 0; i < demo_institutions().size(); ++i) secrets.push_back(random_secret());
+  for (std::size_t i = 0; i < demo_institutions().size(); ++i) secrets.push_back(random_hex(32));
 
   const std::int64_t face_failing_since = now - duration_cast<microseconds>(hours{30}).count();
 

@@ -319,16 +319,18 @@ async function agencyToken(username = 'bj_agent') {
   return agencyTokens.get(username);
 }
 
-/** A person's full ID number, as the Beijing agent sees it in the agency API (the citizen app never shows it). */
-async function idNumberOf(name) {
-  // One staff session for all look-ups: staff logins are rate-limited (10 per 15 minutes).
-  const token = await agencyToken();
+/** A person's full ID number as an agent of their region sees it (one staff session for all look-ups: staff logins are rate-limited). */
+async function agencyIdNumber(username, name) {
+  const token = await agencyToken(username);
   const found = await fetch(`${base}/api/agency/v1/persons?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(found.status, 200);
   const { items } = await found.json();
   assert.ok(items.length >= 1 && /^\d{17}[\dX]$/.test(items[0].id_number), `no ID number for ${name}: ${JSON.stringify(items)}`);
   return items[0].id_number;
 }
+
+/** A person's full ID number, as the Beijing agent sees it in the agency API (the citizen app never shows it). */
+const idNumberOf = (name) => agencyIdNumber('bj_agent', name);
 
 test('张建国 authorises his wife 李秀英 for 家庭共济 after filing first', async () => {
   const li = await idNumberOf('李秀英');
@@ -832,4 +834,26 @@ test('the Beijing agent force-unbinds 张小宇 with a note; 张建国 sees the 
   assert.match(await past.textContent(), /经办机构/);
   await shot(phone, 'family-force-unbound');
   await phone.context().close();
+});
+
+test('吴婷 binds her newborn by 出生医学证明: the certificate is shown, then her own face check', async () => {
+  const mother = await agencyIdNumber('sz_agent', '吴婷');
+  const page = await phonePage();
+  await citizenLogin(page, '13800000006');
+  await page.waitForURL(/#\/$/);
+  await openFamily(page);
+  await page.locator('[data-testid=family-add]').click();
+  await page.locator('[data-testid=route]').getByRole('radio', { name: '新生儿（出生医学证明）' }).click();
+  await page.locator('[data-testid=mother-name] input').fill('吴婷');
+  await page.locator('[data-testid=mother-id] input').fill(mother);
+  await page.locator('[data-testid=certificate-no] input').fill('Q440305001');
+  await page.locator('[data-testid=binding-start]').click();
+  const certificate = page.locator('[data-testid=certificate]');
+  await certificate.waitFor();
+  assert.match(await certificate.textContent(), /吴小满/);
+  await shot(page, 'family-newborn-certificate');
+  await page.locator('[data-testid=start-member-face]').click();
+  await page.locator('[data-testid=face-pass]').click();
+  await page.locator('[data-testid=bound]').waitFor();
+  await page.context().close();
 });

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/money.h"
+#include "qr/qr_image.h"
 #include "store/time_codec.h"
 
 namespace yibao::http::api {
@@ -63,5 +64,19 @@ void put_money(boost::json::object& o, const std::string& name, std::int64_t fen
   o[name] = core::Money::from_fen(fen).to_string();
 }
 std::string iso_us(std::int64_t epoch_us) { return core::iso_utc(store::from_epoch_us(epoch_us)); }
+
+Response code_response(const services::IssuedCode& code, const Request& request, bool shown_by_holder) {
+  auto svg = qr::render_svg(code.token);
+  if (!svg) return fail(svg.error(), request);
+  boost::json::object body{{"token", code.token},
+                           {"issued_at", iso(code.issued_at)},
+                           {"expires_at", iso(code.expires_at)},
+                           {"ttl_seconds", code.ttl_seconds},
+                           {"svg", *svg}};
+  if (shown_by_holder) body["shown_by_holder"] = true;
+  Response r = Response::json(201, body);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
 
 }  // namespace yibao::http::api

@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "http/message.h"
+#include "services/code_service.h"
 #include "services/session_service.h"
 
 namespace yibao::http::api {
@@ -34,5 +35,9 @@ std::string iso(std::chrono::system_clock::time_point t);
 // Money for people: {"<name>_fen": 12345, "<name>": "123.45"} — exact, never a float.
 void put_money(boost::json::object& o, const std::string& name, std::int64_t fen);
 std::string iso_us(std::int64_t epoch_us);
+
+// 201 with a freshly issued dynamic code: the token, its times and the QR as SVG; never cached.
+// `shown_by_holder`: a family-account holder shows a member's code (the token records it).
+Response code_response(const services::IssuedCode& code, const Request& request, bool shown_by_holder = false);
 
 }  // namespace yibao::http::api

@@ -201,15 +201,7 @@ void add_citizen_routes(Router& router, ApiDeps& deps) {
     return as_person(deps, request, [&](const services::Principal& p) {
       auto code = deps.codes.issue_own(p.subject_id);
       if (!code) return fail(code.error(), request);
-      auto svg = qr::render_svg(code->token);
-      if (!svg) return fail(svg.error(), request);
-      Response r = Response::json(201, json::object{{"token", code->token},
-                                                    {"issued_at", iso(code->issued_at)},
-                                                    {"expires_at", iso(code->expires_at)},
-                                                    {"ttl_seconds", code->ttl_seconds},
-                                                    {"svg", *svg}});
-      r.headers.emplace_back("Cache-Control", "no-store");
-      return r;
+      return code_response(*code, request);
     });
   });
 

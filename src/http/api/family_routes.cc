@@ -331,16 +331,7 @@ void add_family_routes(Router& router, ApiDeps& deps, services::FamilyService& f
       return with_id(request, "member_id", Reason::FAMILY_NOT_BOUND, [&](std::int64_t member) {
         auto code = deps.codes.issue_for_member(p.subject_id, member);
         if (!code) return fail(code.error(), request);
-        auto svg = qr::render_svg(code->token);
-        if (!svg) return fail(svg.error(), request);
-        Response r = Response::json(201, json::object{{"token", code->token},
-                                                      {"issued_at", iso(code->issued_at)},
-                                                      {"expires_at", iso(code->expires_at)},
-                                                      {"ttl_seconds", code->ttl_seconds},
-                                                      {"shown_by_holder", true},
-                                                      {"svg", *svg}});
-        r.headers.emplace_back("Cache-Control", "no-store");
-        return r;
+        return code_response(*code, request, true);
       });
     });
   });
