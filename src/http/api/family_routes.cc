@@ -376,16 +376,8 @@ void add_family_routes(Router& router, ApiDeps& deps, services::FamilyService& f
   });
 
   // --- agency ----------------------------------------------------------------------------------
-  auto as_staff = [&deps](Request& request, auto&& fn) -> Response {
-    auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
-    if (!principal) return fail(principal.error(), request);
-    auto staff = deps.agency.staff(principal->subject_id);
-    if (!staff) return fail(staff.error(), request);
-    return fn(*staff);
-  };
-
-  router.get("/api/agency/v1/persons/{psn_no}/family-bindings", [&deps, &family, as_staff](Request& request) {
-    return as_staff(request, [&](const store::StaffRow& staff) {
+  router.get("/api/agency/v1/persons/{psn_no}/family-bindings", [&deps, &family](Request& request) {
+    return as_staff(deps, request, [&](const store::StaffRow& staff) {
       auto subject = deps.agency.person(staff, request.path_param("psn_no"));  // region check, audited
       if (!subject) return fail(subject.error(), request);
       json::array items;
@@ -399,8 +391,8 @@ void add_family_routes(Router& router, ApiDeps& deps, services::FamilyService& f
   });
 
   router.post("/api/agency/v1/persons/{psn_no}/family-bindings/{binding_id}/force-unbind",
-              [&family, as_staff](Request& request) {
-                return as_staff(request, [&](const store::StaffRow& staff) {
+              [&deps, &family](Request& request) {
+                return as_staff(deps, request, [&](const store::StaffRow& staff) {
                   return with_id(request, "binding_id", Reason::FAMILY_BINDING_NOT_FOUND, [&](std::int64_t id) {
                     auto body = parse_json_object(request);
                     if (!body) return fail(body.error(), request);

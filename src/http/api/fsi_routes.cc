@@ -754,13 +754,11 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
 
   // Agency: staff of the person's region (AgencyService::person checks it).
   auto as_staff_on = [&deps](Request& request, auto&& fn) -> Response {
-    auto principal = authenticate(deps.sessions, request, services::SubjectKind::staff);
-    if (!principal) return fail(principal.error(), request);
-    auto staff = deps.agency.staff(principal->subject_id);
-    if (!staff) return fail(staff.error(), request);
-    auto subject = deps.agency.person(*staff, request.path_param("psn_no"));
-    if (!subject) return fail(subject.error(), request);
-    return fn(*staff, subject->person.id);
+    return as_staff(deps, request, [&](const store::StaffRow& staff) -> Response {
+      auto subject = deps.agency.person(staff, request.path_param("psn_no"));
+      if (!subject) return fail(subject.error(), request);
+      return fn(staff, subject->person.id);
+    });
   };
   router.get("/api/agency/v1/persons/{psn_no}/remote-filings", [svc, as_staff_on](Request& request) {
     return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
