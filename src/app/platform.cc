@@ -14,31 +14,6 @@
 namespace yibao::app {
 namespace {
 
-// http://host:port/prefix -> FaceHttpConfig
-core::Result<providers::FaceHttpConfig> face_http_config(const Config& config, const std::map<std::string, std::string>& env) {
-  providers::FaceHttpConfig out;
-  std::string_view rest = std::string_view(config.face_url).substr(7);
-  const auto slash = rest.find('/');
-  std::string_view hostport = rest.substr(0, slash);
-  out.path_prefix = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
-  if (!out.path_prefix.empty() && out.path_prefix.back() == '/') out.path_prefix.pop_back();
-  const auto colon = hostport.rfind(':');
-  out.host = std::string(hostport.substr(0, colon));
-  if (colon != std::string_view::npos) {
-    unsigned port = 0;
-    const auto text = hostport.substr(colon + 1);
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-    if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
-      return core::Error{core::Reason::FIELD_INVALID, "providers.face_url 的端口不正确", "providers.face_url"};
-    }
-    out.port = static_cast<std::uint16_t>(port);
-  }
-  if (out.host.empty()) return core::Error{core::Reason::FIELD_INVALID, "providers.face_url 缺少主机", "providers.face_url"};
-  out.app_id = config.face_app_id;
-  if (auto it = env.find("YIBAO_FACE_API_KEY"); it != env.end()) out.api_key = it->second;
-  return out;
-}
-
 // http://host:port/prefix -> ProviderHttpConfig (the family-account providers).
 core::Result<providers::ProviderHttpConfig> provider_http_config(const std::string& key, const std::string& url,
                                                                  const std::map<std::string, std::string>& env,
@@ -62,6 +37,19 @@ core::Result<providers::ProviderHttpConfig> provider_http_config(const std::stri
   }
   if (out.host.empty()) return core::Error{core::Reason::FIELD_INVALID, key + " 缺少主机", key};
   if (auto it = env.find(key_variable); it != env.end()) out.api_key = it->second;
+  return out;
+}
+
+// providers.face_url -> FaceHttpConfig: the same URL rules as the other providers, plus the app id.
+core::Result<providers::FaceHttpConfig> face_http_config(const Config& config, const std::map<std::string, std::string>& env) {
+  auto common = provider_http_config("providers.face_url", config.face_url, env, "YIBAO_FACE_API_KEY");
+  if (!common) return common.error();
+  providers::FaceHttpConfig out;
+  out.host = common->host;
+  out.port = common->port;
+  out.path_prefix = common->path_prefix;
+  out.app_id = config.face_app_id;
+  out.api_key = common->api_key;
   return out;
 }
 
