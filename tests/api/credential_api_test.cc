@@ -9,6 +9,7 @@
 
 #include "services/institution_auth.h"
 #include "store/institution_repo.h"
+#include "support/demo_server.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
 
@@ -22,17 +23,8 @@ class CredentialApi : public ::testing::Test {
   static void SetUpTestSuite() {
     database_ = new ScratchDatabase(store::Backend::sqlite);
     data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    const std::vector<std::string> common = {"--store", database_->url(), "--data-dir", data_dir_, "--set",
-                                             "security.password_hash=fast"};
-    auto with = [&](std::vector<std::string> args) {
-      args.insert(args.end(), common.begin(), common.end());
-      return args;
-    };
-    auto migrated = run_yibao(with({"migrate"}));
-    ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
-    auto seeded = run_yibao(with({"seed-demo"}));
-    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-    server_ = new ServerProcess(database_->url(), {"--data-dir", data_dir_, "--set", "security.password_hash=fast"});
+    ASSERT_TRUE(seed_demo_world(database_->url(), data_dir_));
+    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "qr/qr_image.h"
+#include "support/demo_server.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
 
@@ -24,27 +24,13 @@ class FamilyApi : public ::testing::Test {
   static void SetUpTestSuite() {
     database_ = new ScratchDatabase(store::Backend::sqlite);
     data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    const std::vector<std::string> common = {"--store", database_->url(), "--data-dir", data_dir_, "--set",
-                                             "security.password_hash=fast"};
-    auto with = [&](std::vector<std::string> args) {
-      args.insert(args.end(), common.begin(), common.end());
-      return args;
-    };
-    auto migrated = run_yibao(with({"migrate"}));
-    ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
-    auto seeded = run_yibao(with({"seed-demo"}));
-    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-    std::ifstream world(data_dir_ + "/demo-world.txt");
-    for (std::string line; std::getline(world, line);) {
-      // person <psn_no> id_number <id_number> | <name> | <note>
-      if (!line.starts_with("person ")) continue;
-      std::istringstream in(line);
-      std::string word, psn_no, id, bar, name;
-      in >> word >> psn_no >> word >> id >> bar >> name;
-      ids_.emplace(name, id);
-      psns_.emplace(name, psn_no);
+    auto world = seed_demo_world(database_->url(), data_dir_);
+    ASSERT_TRUE(world);
+    for (const auto& [name, person] : world->people) {
+      ids_.emplace(name, person.id_number);
+      psns_.emplace(name, person.psn_no);
     }
-    server_ = new ServerProcess(database_->url(), {"--data-dir", data_dir_, "--set", "security.password_hash=fast"});
+    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
   }
   static void TearDownTestSuite() {
     delete server_;

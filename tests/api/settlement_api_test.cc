@@ -5,14 +5,13 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <fstream>
-#include <sstream>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "services/institution_auth.h"
 #include "store/institution_repo.h"
+#include "support/demo_server.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
 
@@ -21,43 +20,18 @@ namespace {
 
 namespace json = boost::json;
 
-struct DemoPerson {
-  std::string psn_no, id_number;
-};
-
 class SettlementApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = new ScratchDatabase(store::Backend::sqlite);
     data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    const std::vector<std::string> common = {"--store", database_->url(), "--data-dir", data_dir_, "--set",
-                                             "security.password_hash=fast"};
-    auto with = [&](std::vector<std::string> args) {
-      args.insert(args.end(), common.begin(), common.end());
-      return args;
-    };
-    auto migrated = run_yibao(with({"migrate"}));
-    ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
-    auto seeded = run_yibao(with({"seed-demo"}));
-    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-    std::ifstream in(data_dir_ + "/demo-world.txt");
-    std::string line;
-    while (std::getline(in, line)) {
-      std::istringstream words(line);
-      std::string kind, psn_no, label, id_number, bar, name;
-      words >> kind;
-      if (kind == "person") {
-        words >> psn_no >> label >> id_number >> bar >> name;
-        if (!people_.count(name)) people_[name] = DemoPerson{psn_no, id_number};
-      } else if (kind == "institution") {
-        std::string code, secret;
-        words >> code >> label >> secret;
-        secrets_[code] = secret;
-      }
-    }
+    auto world = seed_demo_world(database_->url(), data_dir_);
+    ASSERT_TRUE(world);
+    people_ = world->people;
+    secrets_ = world->institution_secrets;
     ASSERT_TRUE(people_.count("张建国"));
     ASSERT_TRUE(people_.count("王芳"));
-    server_ = new ServerProcess(database_->url(), {"--data-dir", data_dir_, "--set", "security.password_hash=fast"});
+    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
   }
   static void TearDownTestSuite() {
     delete server_;
