@@ -1,6 +1,5 @@
 #include "http/api/agency_routes.h"
 
-#include <cstdlib>
 
 #include "core/clock.h"
 #include "domain/policy.h"
@@ -122,7 +121,8 @@ void add_agency_routes(Router& router, ApiDeps& deps) {
       auto status = required_string(*body, "status");
       if (!status) return fail(status.error(), request);
       const std::string note = optional_string(*body, "note").value_or("");
-      const long long id = std::atoll(request.path_param("id").c_str());
+      // Not a valid id: 0, which no enrolment has (the person and region checks still come first).
+      const auto id = path_id(request, "id").value_or(0);
       if (auto st = deps.agency.set_enrolment_status(staff, request.path_param("psn_no"), id, *status, note); !st) {
         return fail(st.error(), request);
       }

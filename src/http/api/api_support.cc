@@ -1,5 +1,7 @@
 #include "http/api/api_support.h"
 
+#include <charconv>
+
 #include <boost/url/parse.hpp>
 
 #include "core/clock.h"
@@ -64,6 +66,14 @@ void put_money(boost::json::object& o, const std::string& name, std::int64_t fen
   o[name] = core::Money::from_fen(fen).to_string();
 }
 std::string iso_us(std::int64_t epoch_us) { return core::iso_utc(store::from_epoch_us(epoch_us)); }
+
+std::optional<std::int64_t> path_id(const Request& request, const std::string& name) {
+  const std::string text = request.path_param(name);
+  long long id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
 
 Response code_response(const services::IssuedCode& code, const Request& request, bool shown_by_holder) {
   auto svg = qr::render_svg(code.token);

@@ -24,6 +24,8 @@ std::string channel_of(const Request& request);
 std::string bearer_token(const Request& request);
 // A query-string parameter (percent-decoded), nullopt when absent.
 std::optional<std::string> query_param(const Request& request, const std::string& name);
+// A positive integer id from a {name} path segment; nullopt for anything else ("", "x", "0", "-3").
+std::optional<std::int64_t> path_id(const Request& request, const std::string& name);
 
 inline Response fail(const core::Error& error, const Request& request) { return error_response(error, request.request_id); }
 

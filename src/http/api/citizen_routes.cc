@@ -1,7 +1,6 @@
 #include "http/api/citizen_routes.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 
 #include "core/clock.h"
@@ -154,11 +153,9 @@ void add_citizen_routes(Router& router, ApiDeps& deps) {
 
   router.post("/api/v1/me/enrolments/{id}/current", [&deps](Request& request) {
     return as_person(deps, request, [&](const services::Principal& p) {
-      const std::string text = request.path_param("id");
-      long long id = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-      if (ec != std::errc() || end != text.data() + text.size()) return fail(Error{Reason::ENROLMENT_NOT_FOUND}, request);
-      if (auto st = deps.credentials.switch_enrolment(p.subject_id, id); !st) return fail(st.error(), request);
+      const auto id = path_id(request, "id");
+      if (!id) return fail(Error{Reason::ENROLMENT_NOT_FOUND}, request);
+      if (auto st = deps.credentials.switch_enrolment(p.subject_id, *id); !st) return fail(st.error(), request);
       return me(deps, p, request);
     });
   });

@@ -1,6 +1,5 @@
 #include "http/api/family_routes.h"
 
-#include <charconv>
 
 #include "core/clock.h"
 #include "core/masking.h"
@@ -15,14 +14,6 @@ namespace {
 namespace json = boost::json;
 using core::Error;
 using core::Reason;
-
-std::optional<std::int64_t> id_param(const Request& request, const std::string& name) {
-  const std::string text = request.path_param(name);
-  long long id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 json::object reason_json(const core::Error& e) {
   const auto& info = core::info(e.reason);
@@ -98,7 +89,7 @@ Response ticket_response(const providers::FaceCheckTicket& ticket) {
 
 template <class F>
 Response with_id(Request& request, const std::string& name, Reason missing, F&& fn) {
-  auto id = id_param(request, name);
+  auto id = path_id(request, name);
   if (!id) return fail(Error{missing}, request);
   return fn(*id);
 }

@@ -643,16 +643,16 @@ Response filings_response(const std::vector<store::RemoteFilingRow>& rows) {
   return Response::json(200, json::object{{"items", items}});
 }
 
-std::optional<std::int64_t> id_param(const Request& request) {
-  try {
-    std::size_t used = 0;
-    const std::string text = request.path_param("id");
-    const long long v = std::stoll(text, &used);
-    if (used != text.size() || v <= 0) return std::nullopt;
-    return v;
-  } catch (...) {
-    return std::nullopt;
+// GET …/spending[?year=YYYY] of one person (this year by default).
+Response spending_response(ApiDeps& deps, SettlementService& svc, const Request& request, std::int64_t person_id) {
+  int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
+  if (auto y = query_param(request, "year")) {
+    if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
+      return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
+    }
+    year = std::stoi(*y);
   }
+  return Response::json(200, spending_json(svc.spending_of(person_id, year)));
 }
 
 }  // namespace
@@ -663,14 +663,7 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
 
   router.get("/api/v1/me/spending", [&deps, svc](Request& request) {
     return as_person(deps, request, [&](const services::Principal& p) {
-      int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
-      if (auto y = query_param(request, "year")) {
-        if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
-          return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
-        }
-        year = std::stoi(*y);
-      }
-      return Response::json(200, spending_json(svc->spending_of(p.subject_id, year)));
+      return spending_response(deps, *svc, request, p.subject_id);
     });
   });
 
@@ -688,7 +681,7 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
   });
   router.add(Route{"DELETE", "/api/v1/me/remote-filings/{id}", [&deps, svc](Request& request) {
                      return as_person(deps, request, [&](const services::Principal& p) {
-                       auto id = id_param(request);
+                       auto id = path_id(request, "id");
                        if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
                        if (auto ok = svc->cancel_remote(p.subject_id, *id); !ok) return fail(ok.error(), request);
                        return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
@@ -700,32 +693,16 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
   // them — only while the binding is active; the member's own money, never the holder's.
   auto as_holder_of = [&deps](Request& request, auto&& fn) -> Response {
     return as_person(deps, request, [&](const services::Principal& p) -> Response {
-      std::int64_t member = 0;
-      try {
-        std::size_t used = 0;
-        const std::string text = request.path_param("member_id");
-        member = std::stoll(text, &used);
-        if (used != text.size() || member <= 0) member = 0;
-      } catch (...) {
-        member = 0;
-      }
-      auto bound = deps.ctx.db.read([&](store::Tx& tx) {
-        return member > 0 ? services::require_active_binding(tx, p.subject_id, member) : core::Status(Reason::FAMILY_NOT_BOUND);
-      });
+      const auto member = path_id(request, "member_id");
+      if (!member) return fail(Error{Reason::FAMILY_NOT_BOUND}, request);
+      auto bound = deps.ctx.db.read([&](store::Tx& tx) { return services::require_active_binding(tx, p.subject_id, *member); });
       if (!bound) return fail(bound.error(), request);
-      return fn(p, member);
+      return fn(p, *member);
     });
   };
   router.get("/api/v1/me/family/members/{member_id}/spending", [&deps, svc, as_holder_of](Request& request) {
     return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
-      int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
-      if (auto y = query_param(request, "year")) {
-        if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
-          return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
-        }
-        year = std::stoi(*y);
-      }
-      return Response::json(200, spending_json(svc->spending_of(member, year)));
+      return spending_response(deps, *svc, request, member);
     });
   });
   router.get("/api/v1/me/family/members/{member_id}/remote-filings", [svc, as_holder_of](Request& request) {
@@ -744,7 +721,7 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
   });
   router.add(Route{"DELETE", "/api/v1/me/family/members/{member_id}/remote-filings/{id}", [svc, as_holder_of](Request& request) {
                      return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
-                       auto id = id_param(request);
+                       auto id = path_id(request, "id");
                        if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
                        if (auto ok = svc->cancel_remote(member, *id); !ok) return fail(ok.error(), request);
                        return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});
@@ -776,7 +753,7 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
   });
   router.add(Route{"DELETE", "/api/agency/v1/persons/{psn_no}/remote-filings/{id}", [svc, as_staff_on](Request& request) {
                      return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
-                       auto id = id_param(request);
+                       auto id = path_id(request, "id");
                        if (!id) return fail(Error{Reason::REMOTE_FILING_NOT_FOUND}, request);
                        if (auto ok = svc->cancel_remote(person_id, *id); !ok) return fail(ok.error(), request);
                        return Response::json(200, json::object{{"id", *id}, {"status", "cancelled"}});

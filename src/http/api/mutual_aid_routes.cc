@@ -1,6 +1,5 @@
 #include "http/api/mutual_aid_routes.h"
 
-#include <charconv>
 
 #include "core/clock.h"
 #include "core/masking.h"
@@ -132,13 +131,9 @@ void add_mutual_aid_routes(Router& router, ApiDeps& deps) {
 
   router.add(Route{"DELETE", "/api/v1/me/mutual-aid/{id}", [&deps](Request& request) {
                      return as_person(deps, request, [&](const services::Principal& p) {
-                       const std::string text = request.path_param("id");
-                       long long id = 0;
-                       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-                       if (ec != std::errc() || end != text.data() + text.size()) {
-                         return fail(Error{Reason::MUTUAL_AID_NOT_FOUND}, request);
-                       }
-                       if (auto st = deps.mutual_aid.revoke(p.subject_id, id); !st) return fail(st.error(), request);
+                       const auto id = path_id(request, "id");
+                       if (!id) return fail(Error{Reason::MUTUAL_AID_NOT_FOUND}, request);
+                       if (auto st = deps.mutual_aid.revoke(p.subject_id, *id); !st) return fail(st.error(), request);
                        return Response::json(200, json::object{{"status", "revoked"}});
                      });
                    }});
