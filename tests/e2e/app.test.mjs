@@ -136,10 +136,25 @@ function institutionSecret(code) {
   return line.split(' ')[3];
 }
 
-async function institutionDecode(orgId, token, secret = institutionSecret(orgId), businessType = '01101') {
+/** A signed institution request to `path` (TIF headers: SHA-256 of timestamp + key + nonce + timestamp). */
+function institutionPost(path, code, secret, body) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(12).toString('hex');
   const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'x-tif-paasid': code,
+      'x-tif-timestamp': timestamp,
+      'x-tif-nonce': nonce,
+      'x-tif-signature': signature,
+    },
+    body,
+  });
+}
+
+async function institutionDecode(orgId, token, secret = institutionSecret(orgId), businessType = '01101') {
   const body = {
     orgId,
     transType: 'ec.query',
@@ -153,17 +168,7 @@ async function institutionDecode(orgId, token, secret = institutionSecret(orgId)
       deviceType: 'Scanner',
     },
   };
-  const response = await fetch(`${base}/localcfc/api/hsecfc/localQrCodeQuery`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'x-tif-paasid': orgId,
-      'x-tif-timestamp': timestamp,
-      'x-tif-nonce': nonce,
-      'x-tif-signature': signature,
-    },
-    body: JSON.stringify(body),
-  });
+  const response = await institutionPost('/localcfc/api/hsecfc/localQrCodeQuery', orgId, secret, JSON.stringify(body));
   return response.json();
 }
 
@@ -712,11 +717,7 @@ test('with a limit of 2 a month, a third binding is refused — unbinding 张小
 
 /** One signed call of the institution interface. */
 async function fsiCall(code, infno, input, insuplc = '110105') {
-  const secret = institutionSecret(code);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = randomBytes(12).toString('hex');
-  const signature = createHash('sha256').update(timestamp + secret + nonce + timestamp).digest('hex').toUpperCase();
-  const msgid = `${code}${timestamp}${randomBytes(2).readUInt16BE() % 10000}`.slice(0, 30);
+  const msgid = `${code}${Math.floor(Date.now() / 1000)}${randomBytes(2).readUInt16BE() % 10000}`.slice(0, 30);
   const envelope = {
     infno, msgid, mdtrtarea_admvs: code.slice(1, 7), insuplc_admdvs: insuplc, recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '',
     cainfo: '', signtype: '', infver: 'V1.0', opter_type: '1', opter: 'D001', opter_name: '王医生',
@@ -725,11 +726,7 @@ async function fsiCall(code, infno, input, insuplc = '110105') {
   };
   // `input` is spliced in as text so amounts keep their exact digits (124.30, not 124.3).
   const body = JSON.stringify(envelope).replace('"__INPUT__"', input);
-  const response = await fetch(`${base}/fsi/api/callService`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'x-tif-paasid': code, 'x-tif-timestamp': timestamp, 'x-tif-nonce': nonce, 'x-tif-signature': signature },
-    body,
-  });
+  const response = await institutionPost('/fsi/api/callService', code, institutionSecret(code), body);
   const text = await response.text();
   const answer = JSON.parse(text);
   assert.equal(answer.infcode, 0, `${infno}: ${text}`);
