@@ -11,6 +11,8 @@ foreach(f ${files})
   set(version ${CMAKE_MATCH_1})
   set(name ${CMAKE_MATCH_2})
   set(dialect "${CMAKE_MATCH_4}")
+  # Without its leading zeros: C++ would read 0008 as a (bad) octal literal.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
   if(dialect STREQUAL "")
     set(dialect "any")
   endif()

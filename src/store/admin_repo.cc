@@ -13,10 +13,23 @@ std::optional<PolicyRow> AdminRepo::policy(Tx& tx, const std::string& admdvs) {
   return r;
 }
 
+std::optional<PolicyRow> AdminRepo::most_specific_policy(Tx& tx, const std::string& region, const std::string& city,
+                                                         const std::string& province) {
+  PolicyRow r;
+  long long updated = 0;
+  tx.sql() << "SELECT admdvs, name, knobs, version, updated_at_us, updated_by FROM region_policies"
+              " WHERE admdvs IN (:r, :c, :p) ORDER BY admdvs DESC LIMIT 1",
+      soci::use(region), soci::use(city), soci::use(province), soci::into(r.admdvs), soci::into(r.name),
+      soci::into(r.knobs), soci::into(r.version), soci::into(updated), soci::into(r.updated_by);
+  if (!tx.sql().got_data()) return std::nullopt;
+  r.updated_at_us = updated;
+  return r;
+}
+
 std::vector<PolicyRow> AdminRepo::policies(Tx& tx) {
   PolicyRow r;
   long long updated = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT admdvs, name, knobs, version, updated_at_us, updated_by"
+  soci::statement st = tx.once("SELECT admdvs, name, knobs, version, updated_at_us, updated_by"
                                              " FROM region_policies ORDER BY admdvs",
                         soci::into(r.admdvs), soci::into(r.name), soci::into(r.knobs), soci::into(r.version),
                         soci::into(updated), soci::into(r.updated_by));
@@ -46,7 +59,7 @@ void AdminRepo::save_policy(Tx& tx, const PolicyRow& r, const std::string& note)
 std::vector<PolicyHistoryRow> AdminRepo::policy_history(Tx& tx, const std::string& admdvs, int limit) {
   PolicyHistoryRow r;
   long long at = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT version, knobs, changed_at_us, changed_by, note FROM region_policy_history"
+  soci::statement st = tx.once("SELECT version, knobs, changed_at_us, changed_by, note FROM region_policy_history"
                                              " WHERE admdvs = :a ORDER BY version DESC, id DESC LIMIT :n",
                         soci::use(admdvs), soci::use(limit), soci::into(r.version), soci::into(r.knobs), soci::into(at),
                         soci::into(r.changed_by), soci::into(r.note));

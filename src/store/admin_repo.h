@@ -39,6 +39,10 @@ struct StaffRow {
 class AdminRepo {
  public:
   static std::optional<PolicyRow> policy(Tx& tx, const std::string& admdvs);
+  // The most specific row among a region, its city and its province (one lookup instead of
+  // three): within one lineage the codes sort region ≥ city ≥ province, so the greatest wins.
+  static std::optional<PolicyRow> most_specific_policy(Tx& tx, const std::string& region, const std::string& city,
+                                                       const std::string& province);
   static std::vector<PolicyRow> policies(Tx& tx);
   // Writes a new version and its history line.
   static void save_policy(Tx& tx, const PolicyRow& row, const std::string& note);

@@ -26,19 +26,17 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std:
   CatalogueItem item;
   long long cap = 0;
   int scope = 0;
-  soci::statement st(tx.sql());
-  st.exchange(soci::into(item.admdvs));
-  st.exchange(soci::into(item.med_list_codg));
-  st.exchange(soci::into(item.name));
-  st.exchange(soci::into(item.chrgitm_lv));
-  st.exchange(soci::into(item.med_chrgitm_type));
-  st.exchange(soci::into(cap));
-  st.exchange(soci::into(scope));
-  st.exchange(soci::use(admdvs));
-  for (const auto& code : codes) st.exchange(soci::use(code));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  soci::statement st = tx.once_bound(sql, [&](soci::statement& s) {
+    s.exchange(soci::into(item.admdvs));
+    s.exchange(soci::into(item.med_list_codg));
+    s.exchange(soci::into(item.name));
+    s.exchange(soci::into(item.chrgitm_lv));
+    s.exchange(soci::into(item.med_chrgitm_type));
+    s.exchange(soci::into(cap));
+    s.exchange(soci::into(scope));
+    s.exchange(soci::use(admdvs));
+    for (const auto& code : codes) s.exchange(soci::use(code));
+  });
   st.execute(false);
   while (st.fetch()) {
     item.price_cap_fen = cap;

@@ -11,11 +11,10 @@ template <class... Uses>
 std::vector<ContributionRow> fetch(Tx& tx, const std::string& where, Uses&&... uses) {
   ContributionRow r;
   long long id = 0, insured = 0, payer = 0, amount = 0, transfer = 0, paid = 0;
-  soci::statement st = ((tx.sql().prepare << (kColumns + where), soci::into(id), soci::into(r.receipt_no),
-                         soci::into(insured), soci::into(payer), soci::into(r.insutype), soci::into(r.admdvs),
-                         soci::into(r.year), soci::into(amount), soci::into(r.paid_from), soci::into(transfer),
-                         soci::into(paid)),
-                        ..., std::forward<Uses>(uses));
+  soci::statement st = tx.once(kColumns + where, soci::into(id), soci::into(r.receipt_no), soci::into(insured),
+                               soci::into(payer), soci::into(r.insutype), soci::into(r.admdvs), soci::into(r.year),
+                               soci::into(amount), soci::into(r.paid_from), soci::into(transfer), soci::into(paid),
+                               std::forward<Uses>(uses)...);
   st.execute(false);
   std::vector<ContributionRow> out;
   while (st.fetch()) {

@@ -85,7 +85,7 @@ std::vector<ChannelRow> CredentialRepo::channels(Tx& tx, std::int64_t credential
   ChannelRow row;
   long long activated = 0, removed = 0;
   soci::indicator removed_ind = soci::i_ok;
-  soci::statement st = (tx.sql().prepare << "SELECT channel, status, activated_at_us, activated_by, removed_at_us"
+  soci::statement st = tx.once("SELECT channel, status, activated_at_us, activated_by, removed_at_us"
                                              " FROM credential_channels WHERE credential_id = :c ORDER BY activated_at_us",
                         soci::use(key), soci::into(row.channel), soci::into(row.status), soci::into(activated),
                         soci::into(row.activated_by), soci::into(removed, removed_ind));

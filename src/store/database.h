@@ -9,13 +9,16 @@
 // rolled back, so "bad input changes nothing" holds even if it wrote before deciding.
 //
 // Writes: SQLite takes the write lock up front (BEGIN IMMEDIATE) so two writers never deadlock
-// on a lock upgrade; PostgreSQL runs READ COMMITTED and relies on row locks taken in a fixed
+// on a lock upgrade, after queueing in arrival order behind this process's other writers
+// (FifoMutex; the busy timeout then only covers other processes); PostgreSQL runs READ COMMITTED and relies on row locks taken in a fixed
 // order (sorted ids) by conditional UPDATEs. Reads: one consistent snapshot.
 //
 // Thread-safety: safe from any thread; each call holds its own pooled session.
 
 #include <atomic>
 #include <concepts>
+#include <mutex>
+#include <optional>
 #include <cstdint>
 #include <exception>
 #include <string>
@@ -24,6 +27,7 @@
 
 #include <soci/soci.h>
 
+#include "store/fifo_mutex.h"
 #include "store/pool.h"
 
 namespace yibao::store {
@@ -33,20 +37,50 @@ class Tx {
   explicit Tx(soci::session& session) : session_(session) {}
   soci::session& sql() { return session_; }
 
+  // A statement bound and ready to execute, as a one-time query. `session.prepare << …` makes
+  // SOCI's PostgreSQL backend PREPARE a named statement, EXECUTE it and DEALLOCATE it when the
+  // statement object dies: three round trips for one query. A one-time query is one
+  // (PQexecParams), and fetching its rows works the same. Use this instead of `prepare <<`.
+  template <class... Bindings>
+  soci::statement once(const std::string& text, Bindings&&... bindings) {
+    return once_bound(text, [&](soci::statement& st) { (st.exchange(std::forward<Bindings>(bindings)), ...); });
+  }
+  // The same for bindings only known at run time (an IN list): `bind(statement&)` exchanges them.
+  template <class Bind>
+  soci::statement once_bound(const std::string& text, Bind&& bind) {
+    soci::statement st(session_);
+    bind(st);
+    st.alloc();
+    st.prepare(text, soci::details::st_one_time_query);
+    st.define_and_bind();
+    return st;
+  }
+
   // Runs a statement and returns how many rows it changed (for "INSERT .. ON CONFLICT DO
   // NOTHING" and conditional UPDATEs, whose row count is the answer).
   template <class... Bindings>
-  long long execute(const std::string& statement, Bindings&&... bindings) {
-    soci::statement st = ((session_.prepare << statement), ..., std::forward<Bindings>(bindings));
+  long long execute(const std::string& text, Bindings&&... bindings) {
+    soci::statement st = once(text, std::forward<Bindings>(bindings)...);
     st.execute(true);
     return st.get_affected_rows();
+  }
+
+  // Calls fn(const soci::row&) for each row of a query whose columns are read by name.
+  template <class Fn, class... Bindings>
+  void each_row(const std::string& text, Fn&& fn, Bindings&&... bindings) {
+    soci::row row;
+    soci::statement st = once(text, std::forward<Bindings>(bindings)..., soci::into(row));
+    if (!st.execute(true)) return;
+    do {
+      fn(static_cast<const soci::row&>(row));
+    } while (st.fetch());
   }
 
  private:
   soci::session& session_;
 };
 
-enum class TxMode { read, write };
+enum class TxMode { read, write, autocommit };
 
 class Database {
  public:
@@ -56,6 +90,13 @@ class Database {
   auto write(F&& fn) { return run(TxMode::write, std::forward<F>(fn)); }
   template <class F>
   auto read(F&& fn) { return run(TxMode::read, std::forward<F>(fn)); }
+  // Runs fn without an explicit transaction on PostgreSQL: each statement commits on its own,
+  // which saves the BEGIN and COMMIT round trips of a lookup followed by one claim (the TIF
+  // check). Only for functions whose statements need no
+  // common snapshot and whose single write stands alone — a refusal rolls nothing back. On
+  // SQLite it is an ordinary write transaction, so writers keep queueing in arrival order.
+  template <class F>
+  auto autocommit(F&& fn) { return run(TxMode::autocommit, std::forward<F>(fn)); }
 
   Pool& pool() { return pool_; }
   Backend backend() const { return pool_.backend(); }
@@ -86,20 +127,27 @@ class Database {
   template <class F>
   auto run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
     using R = std::invoke_result_t<F&, Tx&>;
+    if (mode == TxMode::autocommit && pool_.backend() == Backend::sqlite) mode = TxMode::write;
+    const bool explicit_tx = mode != TxMode::autocommit;
     for (int attempt = 1;; ++attempt) {
+      std::optional<std::unique_lock<FifoMutex>> writer_turn;  // released after commit/rollback
+      if (mode == TxMode::write && pool_.backend() == Backend::sqlite) writer_turn.emplace(sqlite_writers_);
       auto lease = pool_.acquire();
       soci::session& session = lease.session();
       bool began = false;
       try {
-        begin(session, mode);
-        began = true;
+        if (explicit_tx) {
+          begin(session, mode);
+          began = true;
+        }
         Tx tx(session);
         if constexpr (std::is_void_v<R>) {
           fn(tx);
-          commit(session);
+          if (began) commit(session);
           return;
         } else {
           R result = fn(tx);
+          if (!began) return result;
           if (is_refusal(result)) {
             rollback(session);
           } else {
@@ -129,6 +177,7 @@ class Database {
 
   Pool& pool_;
   int max_attempts_;
+  FifoMutex sqlite_writers_;
   std::atomic<std::uint64_t> retries_total_{0};
 };
 

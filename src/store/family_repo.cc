@@ -15,14 +15,13 @@ std::vector<FamilyBindingRow> fetch(Tx& tx, const std::string& where, Uses&&... 
   FamilyBindingRow r;
   long long id = 0, holder = 0, member = 0, face_at = 0, created = 0, bound = 0, unbound = 0;
   soci::statement st =
-      ((tx.sql().prepare << (kBindingColumns + where), soci::into(id), soci::into(holder), soci::into(member),
+      tx.once((kBindingColumns + where), soci::into(id), soci::into(holder), soci::into(member),
         soci::into(r.route), soci::into(r.relation), soci::into(r.status), soci::into(r.channel),
         soci::into(r.member_name), soci::into(r.member_id_number), soci::into(r.certificate_no),
         soci::into(r.mother_id_number), soci::into(r.mother_name), soci::into(r.document_sha256),
         soci::into(r.face_ticket), soci::into(face_at), soci::into(created), soci::into(bound),
         soci::into(r.bound_month), soci::into(unbound), soci::into(r.unbind_reason), soci::into(r.unbind_note),
-        soci::into(r.unbound_by)),
-       ..., std::forward<Uses>(uses));
+        soci::into(r.unbound_by), std::forward<Uses>(uses)...);
   st.execute(false);
   std::vector<FamilyBindingRow> out;
   while (st.fetch()) {
@@ -47,11 +46,10 @@ std::vector<OutboxRow> fetch_outbox(Tx& tx, const std::string& where, Uses&&... 
   OutboxRow r;
   long long id = 0, person = 0, next = 0, created = 0, sent = 0;
   int attempts = 0;
-  soci::statement st = ((tx.sql().prepare << (kOutboxColumns + where), soci::into(id), soci::into(person),
+  soci::statement st = tx.once((kOutboxColumns + where), soci::into(id), soci::into(person),
                          soci::into(r.phone), soci::into(r.template_code), soci::into(r.text), soci::into(r.topic),
                          soci::into(r.status), soci::into(attempts), soci::into(next), soci::into(r.last_error),
-                         soci::into(created), soci::into(sent)),
-                        ..., std::forward<Uses>(uses));
+                         soci::into(created), soci::into(sent), std::forward<Uses>(uses)...);
   st.execute(false);
   std::vector<OutboxRow> out;
   while (st.fetch()) {
@@ -139,7 +137,7 @@ std::optional<FamilyBindingRow> FamilyRepo::active_pair(Tx& tx, std::int64_t hol
 
 std::vector<std::int64_t> FamilyRepo::holders_with_active(Tx& tx) {
   long long h = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT DISTINCT holder_person_id FROM family_bindings WHERE status = 'active'"
+  soci::statement st = tx.once("SELECT DISTINCT holder_person_id FROM family_bindings WHERE status = 'active'"
                                              " ORDER BY holder_person_id",
                         soci::into(h));
   st.execute(false);
@@ -185,7 +183,7 @@ std::vector<FamilyConsentRow> FamilyRepo::consents(Tx& tx, std::int64_t binding_
   const long long key = binding_id;
   FamilyConsentRow r;
   long long p = 0, at = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT person_id, kind, document_sha256, channel, at_us FROM family_consents"
+  soci::statement st = tx.once("SELECT person_id, kind, document_sha256, channel, at_us FROM family_consents"
                                              " WHERE binding_id = :b ORDER BY id",
                         soci::use(key), soci::into(p), soci::into(r.kind), soci::into(r.document_sha256),
                         soci::into(r.channel), soci::into(at));
@@ -213,7 +211,7 @@ std::vector<FamilyUploadRow> FamilyRepo::uploads(Tx& tx, std::int64_t binding_id
   const long long key = binding_id;
   FamilyUploadRow r;
   long long size = 0, at = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT side, sha256, content_type, size_bytes, uploaded_at_us FROM family_uploads"
+  soci::statement st = tx.once("SELECT side, sha256, content_type, size_bytes, uploaded_at_us FROM family_uploads"
                                              " WHERE binding_id = :b ORDER BY side",
                         soci::use(key), soci::into(r.side), soci::into(r.sha256), soci::into(r.content_type),
                         soci::into(size), soci::into(at));

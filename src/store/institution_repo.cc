@@ -39,7 +39,7 @@ std::optional<InstitutionRow> InstitutionRepo::find(Tx& tx, const std::string& c
 
 std::vector<InstitutionRow> InstitutionRepo::list(Tx& tx) {
   InstitutionRow r;
-  soci::statement st = (tx.sql().prepare << "SELECT code, name, kind, level, admdvs, secret, status FROM institutions ORDER BY code",
+  soci::statement st = tx.once("SELECT code, name, kind, level, admdvs, secret, status FROM institutions ORDER BY code",
                         soci::into(r.code), soci::into(r.name), soci::into(r.kind), soci::into(r.level),
                         soci::into(r.admdvs), soci::into(r.secret), soci::into(r.status));
   st.execute(false);
@@ -93,7 +93,7 @@ std::vector<DecodeRow> InstitutionRepo::decodes_of(Tx& tx, std::int64_t person_i
   long long id = 0, shown = 0, at = 0;
   soci::indicator shown_ind = soci::i_ok, name_ind = soci::i_ok;
   soci::statement st =
-      (tx.sql().prepare << "SELECT d.id, d.shown_by_person_id, d.institution_code, i.name, d.business_type, d.operator_id,"
+      tx.once("SELECT d.id, d.shown_by_person_id, d.institution_code, i.name, d.business_type, d.operator_id,"
                            " d.operator_name, d.office_name, d.device_type, d.outcome, d.decoded_at_us"
                            " FROM code_decodes d LEFT JOIN institutions i ON i.code = d.institution_code"
                            " WHERE d.person_id = :p ORDER BY d.decoded_at_us DESC, d.id DESC LIMIT " +

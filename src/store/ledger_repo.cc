@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace yibao::store {
 namespace {
@@ -29,11 +30,13 @@ struct AccountFetch {
   }
 };
 
+constexpr const char* kAccountColumns =
+    "SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted, must_not_overdraw FROM ledger_accounts ";
+
 template <class Use>
 std::optional<LedgerAccount> fetch_account(Tx& tx, const char* where, Use&& use) {
   AccountFetch f;
-  tx.sql() << (std::string("SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted, must_not_overdraw"
-                           " FROM ledger_accounts ") + where),
+  tx.sql() << (kAccountColumns + std::string(where)),
       std::forward<Use>(use), soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
       soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits), soci::into(f.overdraw);
   if (!tx.sql().got_data()) return std::nullopt;
@@ -63,6 +66,40 @@ LedgerAccount LedgerRepo::ensure_account(Tx& tx, const std::string& code, const 
 
 std::optional<LedgerAccount> LedgerRepo::account(Tx& tx, const std::string& code) {
   return fetch_account(tx, "WHERE code = :code", soci::use(code));
+}
+
+std::map<std::string, LedgerAccount> LedgerRepo::accounts(Tx& tx, const std::vector<std::string>& codes) {
+  std::map<std::string, LedgerAccount> out;
+  if (codes.empty()) return out;
+  AccountFetch f;
+  std::string where = "WHERE code IN (";
+  for (std::size_t i = 0; i < codes.size(); ++i) where += (i ? ", :c" : ":c") + std::to_string(i);
+  where += ")";
+  soci::statement st = tx.once_bound(kAccountColumns + where, [&](soci::statement& s) {
+    for (const auto& code : codes) s.exchange(soci::use(code));
+    s.exchange(soci::into(f.id));
+    s.exchange(soci::into(f.code));
+    s.exchange(soci::into(f.kind));
+    s.exchange(soci::into(f.person, f.person_ind));
+    s.exchange(soci::into(f.admdvs, f.admdvs_ind));
+    s.exchange(soci::into(f.debits));
+    s.exchange(soci::into(f.credits));
+    s.exchange(soci::into(f.overdraw));
+  });
+  st.execute(false);
+  while (st.fetch()) out.emplace(f.code, f.take());
+  return out;
+}
+
+std::int64_t LedgerRepo::balance(Tx& tx, const LedgerAccount& account) {
+  if (account.must_not_overdraw) return account.balance();
+  const long long id = account.id;
+  long long credits = 0, debits = 0;
+  tx.sql() << "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE credit_account_id = :id", soci::use(id),
+      soci::into(credits);
+  tx.sql() << "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE debit_account_id = :id", soci::use(id),
+      soci::into(debits);
+  return credits - debits;
 }
 
 std::optional<LedgerAccount> LedgerRepo::account_by_id(Tx& tx, std::int64_t id) {
@@ -104,7 +141,7 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
     return PostedTransfer{transfer_id, true};
   }
 
-  // 3. Net movement per account, applied in ascending id order (the fixed lock order).
+  // 3. Net movement per account, in ascending id order (the fixed lock order).
   struct Delta {
     std::int64_t debits = 0;
     std::int64_t credits = 0;
@@ -114,16 +151,33 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
     deltas[leg.debit_account_id].debits += leg.amount;
     deltas[leg.credit_account_id].credits += leg.amount;
   }
+  // Which of them keep running totals: one read, no lock. The others (fund pools, receivables,
+  // cash desks, income) are left untouched, so settlements never queue on their rows.
+  std::set<std::int64_t> found, bounded;
+  {
+    std::string ids;
+    for (const auto& [account_id, delta] : deltas) ids += (ids.empty() ? "" : ",") + std::to_string(account_id);
+    long long id = 0;
+    int overdraw = 0;
+    soci::statement st = tx.once("SELECT id, must_not_overdraw FROM ledger_accounts WHERE id IN (" + ids + ")",
+                          soci::into(id), soci::into(overdraw));
+    st.execute(false);
+    while (st.fetch()) {
+      found.insert(id);
+      if (overdraw != 0) bounded.insert(id);
+    }
+  }
+  if (found.size() != deltas.size()) return Error{Reason::FIELD_INVALID, "账户不存在", "legs"};
   for (const auto& [account_id, delta] : deltas) {
+    if (!bounded.contains(account_id)) continue;
     const long long id = account_id, d = delta.debits, c = delta.credits;
     const long long changed = tx.execute(
         "UPDATE ledger_accounts SET debits_posted = debits_posted + :d, credits_posted = credits_posted + :c"
-        " WHERE id = :id AND (must_not_overdraw = 0 OR credits_posted + :c2 >= debits_posted + :d2)",
+        " WHERE id = :id AND credits_posted + :c2 >= debits_posted + :d2",
         soci::use(d, "d"), soci::use(c, "c"), soci::use(id, "id"), soci::use(c, "c2"), soci::use(d, "d2"));
     if (changed != 1) {
       auto account = account_by_id(tx, account_id);
-      if (!account) return Error{Reason::FIELD_INVALID, "账户不存在", "legs"};
-      return Error{Reason::BALANCE_INSUFFICIENT, account->code};
+      return Error{Reason::BALANCE_INSUFFICIENT, account ? account->code : std::to_string(account_id)};
     }
   }
 
@@ -145,7 +199,7 @@ std::vector<LedgerEntryView> LedgerRepo::entries_of(Tx& tx, std::int64_t account
   long long entry = 0, transfer = 0, amount = 0, debit = 0, created = 0;
   std::string other;
   soci::statement st =
-      (tx.sql().prepare << "SELECT e.id, e.transfer_id, t.kind, t.reference, t.note, e.rule, e.amount, e.debit_account_id,"
+      tx.once("SELECT e.id, e.transfer_id, t.kind, t.reference, t.note, e.rule, e.amount, e.debit_account_id,"
                            " CASE WHEN e.debit_account_id = :a1 THEN c.code ELSE d.code END, e.created_at_us"
                            " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
                            " JOIN ledger_accounts d ON d.id = e.debit_account_id"
@@ -174,14 +228,14 @@ AuditReport LedgerRepo::audit(Tx& tx) {
   std::map<long long, std::pair<long long, long long>> recomputed;  // id -> (debits, credits)
   {
     long long account = 0, debits = 0;
-    soci::statement st = (tx.sql().prepare << "SELECT debit_account_id, SUM(amount) FROM ledger_entries GROUP BY debit_account_id",
+    soci::statement st = tx.once("SELECT debit_account_id, SUM(amount) FROM ledger_entries GROUP BY debit_account_id",
                           soci::into(account), soci::into(debits));
     st.execute(false);
     while (st.fetch()) recomputed[account].first = debits;
   }
   {
     long long account = 0, credits = 0;
-    soci::statement st = (tx.sql().prepare << "SELECT credit_account_id, SUM(amount) FROM ledger_entries GROUP BY credit_account_id",
+    soci::statement st = tx.once("SELECT credit_account_id, SUM(amount) FROM ledger_entries GROUP BY credit_account_id",
                           soci::into(account), soci::into(credits));
     st.execute(false);
     while (st.fetch()) recomputed[account].second = credits;
@@ -189,7 +243,7 @@ AuditReport LedgerRepo::audit(Tx& tx) {
   tx.sql() << "SELECT COUNT(*) FROM ledger_entries", soci::into(report.entries);
 
   AccountFetch f;
-  soci::statement st = (tx.sql().prepare << "SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
+  soci::statement st = tx.once("SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
                                              " must_not_overdraw FROM ledger_accounts ORDER BY id",
                         soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
                         soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits),
@@ -199,7 +253,9 @@ AuditReport LedgerRepo::audit(Tx& tx) {
     const auto a = f.take();
     ++report.accounts;
     const auto [debits, credits] = recomputed[a.id];
-    if (debits != a.debits_posted || credits != a.credits_posted) {
+    // Unbounded accounts keep no running totals (see post), so theirs must stay 0/0.
+    const std::int64_t cached_debits = a.must_not_overdraw ? debits : 0, cached_credits = a.must_not_overdraw ? credits : 0;
+    if (cached_debits != a.debits_posted || cached_credits != a.credits_posted) {
       report.findings.push_back({a.code, "cached totals " + std::to_string(a.debits_posted) + "/" +
                                              std::to_string(a.credits_posted) + " differ from entries " +
                                              std::to_string(debits) + "/" + std::to_string(credits)});
@@ -220,7 +276,7 @@ AuditReport LedgerRepo::audit(Tx& tx) {
 std::vector<LedgerLeg> LedgerRepo::legs_of(Tx& tx, const std::string& idempotency_key) {
   LedgerLeg leg;
   long long debit = 0, credit = 0, amount = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT e.debit_account_id, e.credit_account_id, e.amount, e.rule"
+  soci::statement st = tx.once("SELECT e.debit_account_id, e.credit_account_id, e.amount, e.rule"
                                             " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
                                             " WHERE t.idempotency_key = :k ORDER BY e.id",
                         soci::use(idempotency_key), soci::into(debit), soci::into(credit), soci::into(amount),

@@ -1,17 +1,23 @@
 #pragma once
 // The double-entry ledger's storage (TigerBeetle's model, on SQL):
 //
-// - An account has cached `debits_posted` and `credits_posted`; its balance is
-//   credits - debits. Accounts flagged `must_not_overdraw` (personal accounts) refuse any
-//   posting that would make debits exceed credits, checked and applied by one conditional
-//   UPDATE, so two concurrent spends can never both pass.
+// - An account's balance is credits - debits. Accounts flagged `must_not_overdraw` (personal
+//   accounts) keep cached `debits_posted`/`credits_posted` and refuse any posting that would
+//   make debits exceed credits, checked and applied by one conditional UPDATE, so two
+//   concurrent spends can never both pass.
+// - Unbounded accounts (fund pools, institution receivables, cash desks, contribution income)
+//   keep no running totals: every settlement in a region or at an institution touches them, and
+//   a cached total would make all those settlements queue on one row lock until each commits.
+//   Nothing decides on their balance, so it is summed from their entries when asked (balance).
 // - A transfer is immutable and carries a client-chosen idempotency key under a UNIQUE
 //   constraint: posting the same key again returns the first transfer and moves nothing. A
 //   correction is a new transfer.
-// - post() locks the touched accounts in ascending id order (the fixed order that prevents
-//   deadlocks), updates their totals and inserts the entries, all in the caller's transaction.
+// - post() locks the touched bounded accounts in ascending id order (the fixed order that
+//   prevents deadlocks), updates their totals and inserts the entries, all in the caller's
+//   transaction.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +33,10 @@ struct LedgerAccount {
   std::string kind;
   std::optional<std::int64_t> person_id;
   std::string admdvs;
-  std::int64_t debits_posted = 0;
+  std::int64_t debits_posted = 0;   // cached for must_not_overdraw accounts only (else 0)
   std::int64_t credits_posted = 0;
   bool must_not_overdraw = false;
+  // The cached balance: right for must_not_overdraw accounts; LedgerRepo::balance for any.
   std::int64_t balance() const { return credits_posted - debits_posted; }
 };
 
@@ -86,6 +93,10 @@ class LedgerRepo {
                                       bool must_not_overdraw, std::int64_t now_us);
   static std::optional<LedgerAccount> account(Tx& tx, const std::string& code);
   static std::optional<LedgerAccount> account_by_id(Tx& tx, std::int64_t id);
+  // The accounts among these codes that exist, by code: one query for a settlement's payers.
+  static std::map<std::string, LedgerAccount> accounts(Tx& tx, const std::vector<std::string>& codes);
+  // Any account's balance: the cached one, or for an unbounded account the sum of its entries.
+  static std::int64_t balance(Tx& tx, const LedgerAccount& account);
 
   // BALANCE_INSUFFICIENT (detail: the account code) when a must_not_overdraw account would go
   // below zero; FIELD_INVALID for an empty transfer, a non-positive amount or a leg that

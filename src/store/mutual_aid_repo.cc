@@ -13,10 +13,9 @@ std::vector<AuthorisationRow> fetch(Tx& tx, const std::string& where, Uses&&... 
   long long id = 0, a = 0, b = 0, created = 0, ended = 0;
   std::string reason;
   soci::indicator ended_ind = soci::i_ok, reason_ind = soci::i_ok;
-  soci::statement st = ((tx.sql().prepare << (kColumns + where), soci::into(id), soci::into(a), soci::into(b),
+  soci::statement st = tx.once((kColumns + where), soci::into(id), soci::into(a), soci::into(b),
                          soci::into(r.relation), soci::into(r.status), soci::into(r.effective_from), soci::into(created),
-                         soci::into(ended, ended_ind), soci::into(reason, reason_ind)),
-                        ..., std::forward<Uses>(uses));
+                         soci::into(ended, ended_ind), soci::into(reason, reason_ind), std::forward<Uses>(uses)...);
   st.execute(false);
   std::vector<AuthorisationRow> out;
   while (st.fetch()) {
@@ -93,7 +92,7 @@ std::vector<AidEventRow> MutualAidRepo::events(Tx& tx, std::int64_t authorisatio
   const long long key = authorisation_id;
   AidEventRow r;
   long long at = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT event, reason, detail, at_us FROM mutual_aid_events"
+  soci::statement st = tx.once("SELECT event, reason, detail, at_us FROM mutual_aid_events"
                                              " WHERE authorisation_id = :i ORDER BY id",
                         soci::use(key), soci::into(r.event), soci::into(r.reason), soci::into(r.detail), soci::into(at));
   st.execute(false);

@@ -33,11 +33,10 @@ std::vector<PersonRow> fetch_persons(Tx& tx, const std::string& where, Uses&&...
   PersonFetch f;
   // All bindings go into the one prepare expression: SOCI binds when the statement is built.
   soci::statement st =
-      ((tx.sql().prepare << (kPersonColumns + where), soci::into(f.id), soci::into(f.row.psn_no),
+      tx.once((kPersonColumns + where), soci::into(f.id), soci::into(f.row.psn_no),
         soci::into(f.row.id_number), soci::into(f.row.name), soci::into(f.row.gend), soci::into(f.row.birth_date),
         soci::into(f.row.naty), soci::into(f.phone, f.phone_ind), soci::into(f.row.status),
-        soci::into(f.merged_into, f.merged_ind), soci::into(f.created)),
-       ..., std::forward<Uses>(uses));
+        soci::into(f.merged_into, f.merged_ind), soci::into(f.created), std::forward<Uses>(uses)...);
   st.execute(false);
   std::vector<PersonRow> out;
   while (st.fetch()) out.push_back(f.take());
@@ -148,7 +147,7 @@ std::vector<EnrolmentRow> PeopleRepo::enrolments_of(Tx& tx, std::int64_t person_
   EnrolmentFetch f;
   const long long person = person_id;
   soci::statement st =
-      (tx.sql().prepare << "SELECT id, person_id, insutype, admdvs, psn_type, status, start_date, end_date, benefits_from,"
+      tx.once("SELECT id, person_id, insutype, admdvs, psn_type, status, start_date, end_date, benefits_from,"
                            " emp_name, is_current, created_at_us FROM enrolments WHERE person_id = :p ORDER BY start_date, id",
        soci::use(person), soci::into(f.id), soci::into(f.person_id), soci::into(f.row.insutype), soci::into(f.row.admdvs),
        soci::into(f.row.psn_type), soci::into(f.row.status), soci::into(f.row.start_date), soci::into(f.end_date, f.end_ind),

@@ -37,12 +37,11 @@ struct Fetch {
 
 std::vector<RemoteFilingRow> run(Tx& tx, const std::string& where, long long key) {
   Fetch f;
-  soci::statement st(tx.sql());
-  f.bind(st);
-  st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + " FROM remote_filings WHERE " + where);
-  st.define_and_bind();
+  soci::statement st = tx.once_bound(std::string("SELECT ") + kColumns + " FROM remote_filings WHERE " + where,
+                                     [&](soci::statement& s) {
+                                       f.bind(s);
+                                       s.exchange(soci::use(key));
+                                     });
   st.execute(false);
   std::vector<RemoteFilingRow> out;
   while (st.fetch()) out.push_back(f.take());

@@ -169,21 +169,19 @@ bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
 std::vector<FeeRow> SettlementRepo::open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {
   const long long visit = visit_id;
   const int all = chrg_bchno.empty() ? 1 : 0;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT " << kFeeColumns
-                                                   << " FROM fsi_fee_details WHERE visit_id = :v AND status = 'open'"
-                                                      " AND (:all = 1 OR chrg_bchno = :b) ORDER BY id",
-                                  soci::use(visit), soci::use(all), soci::use(chrg_bchno));
   std::vector<FeeRow> out;
-  for (const auto& r : rows) out.push_back(fee_from(r));
+  tx.each_row(std::string("SELECT ") + kFeeColumns +
+                  " FROM fsi_fee_details WHERE visit_id = :v AND status = 'open' AND (:all = 1 OR chrg_bchno = :b)"
+                  " ORDER BY id",
+              [&](const soci::row& r) { out.push_back(fee_from(r)); }, soci::use(visit), soci::use(all),
+              soci::use(chrg_bchno));
   return out;
 }
 
 std::vector<FeeRow> SettlementRepo::fees_of_settlement(Tx& tx, const std::string& setl_id) {
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT " << kFeeColumns << " FROM fsi_fee_details WHERE setl_id = :s ORDER BY id",
-       soci::use(setl_id));
   std::vector<FeeRow> out;
-  for (const auto& r : rows) out.push_back(fee_from(r));
+  tx.each_row(std::string("SELECT ") + kFeeColumns + " FROM fsi_fee_details WHERE setl_id = :s ORDER BY id",
+              [&](const soci::row& r) { out.push_back(fee_from(r)); }, soci::use(setl_id));
   return out;
 }
 
@@ -272,14 +270,12 @@ bool SettlementRepo::mark_reversed(Tx& tx, const std::string& setl_id) {
 
 std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t person_id, int year) {
   const long long person = person_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT " << kSettlementColumns
-                        << " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
-                           " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y"
-                           " ORDER BY s.settled_at_us DESC, s.id DESC",
-       soci::use(person), soci::use(year));
   std::vector<SettlementRow> out;
-  for (const auto& r : rows) out.push_back(settlement_from(r));
+  tx.each_row(std::string("SELECT ") + kSettlementColumns +
+                  " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
+                  " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y"
+                  " ORDER BY s.settled_at_us DESC, s.id DESC",
+              [&](const soci::row& r) { out.push_back(settlement_from(r)); }, soci::use(person), soci::use(year));
   return out;
 }
 

@@ -435,8 +435,8 @@ TEST_P(Family, TheHolderSetsTheMembersPinOnlyWhileBound) {
   const auto actions = db_->read([&](store::Tx& tx) {
     std::vector<std::string> out;
     std::string action, kind;
-    soci::statement st = (tx.sql().prepare << "SELECT action, actor_kind FROM audit_events WHERE subject_person_id = :p ORDER BY id",
-                          soci::use(son_key), soci::into(action), soci::into(kind));
+    soci::statement st = tx.once("SELECT action, actor_kind FROM audit_events WHERE subject_person_id = :p ORDER BY id",
+                                 soci::use(son_key), soci::into(action), soci::into(kind));
     st.execute(false);
     while (st.fetch()) out.push_back(kind + ":" + action);
     return out;

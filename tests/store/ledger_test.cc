@@ -33,7 +33,7 @@ class Ledger : public ServiceTest {
     });
   }
   std::int64_t balance(std::int64_t id) {
-    return db_->read([&](store::Tx& tx) { return LedgerRepo::account_by_id(tx, id)->balance(); });
+    return db_->read([&](store::Tx& tx) { return LedgerRepo::balance(tx, *LedgerRepo::account_by_id(tx, id)); });
   }
   store::AuditReport audit() { return services::AccountService(*ctx_).audit(); }
 };
