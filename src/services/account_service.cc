@@ -61,8 +61,23 @@ std::string current_account_code(std::int64_t person_id) { return "psn:" + std::
 std::string prior_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":prior"; }
 std::string contribution_income_code(const std::string& admdvs) { return "income:" + admdvs + ":310"; }
 
+namespace {
+
+// A person's 当年/历年 balances out of LedgerRepo::accounts (a missing account holds 0).
+domain::AccountBalances personal_balances_from(const std::map<std::string, store::LedgerAccount>& accounts,
+                                               std::int64_t person_id) {
+  domain::AccountBalances out;
+  if (auto it = accounts.find(current_account_code(person_id)); it != accounts.end()) out.current = it->second.balance();
+  if (auto it = accounts.find(prior_account_code(person_id)); it != accounts.end()) out.prior = it->second.balance();
+  return out;
+}
+
+}  // namespace
+
 domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t person_id, const std::string& admdvs,
                                                  std::int64_t now_us) {
+  const auto existing = store::LedgerRepo::accounts(tx, {current_account_code(person_id), prior_account_code(person_id)});
+  if (existing.size() == 2) return personal_balances_from(existing, person_id);
   const auto current = store::LedgerRepo::ensure_account(tx, current_account_code(person_id), "personal_current",
                                                          person_id, admdvs, true, now_us);
   const auto prior = store::LedgerRepo::ensure_account(tx, prior_account_code(person_id), "personal_prior", person_id,
@@ -71,10 +86,8 @@ domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t per
 }
 
 domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id) {
-  domain::AccountBalances out;
-  if (auto a = store::LedgerRepo::account(tx, current_account_code(person_id))) out.current = a->balance();
-  if (auto a = store::LedgerRepo::account(tx, prior_account_code(person_id))) out.prior = a->balance();
-  return out;
+  return personal_balances_from(
+      store::LedgerRepo::accounts(tx, {current_account_code(person_id), prior_account_code(person_id)}), person_id);
 }
 
 core::Result<JobReport> AccountService::run_monthly_credit(const std::string& month, const std::string& scope,
@@ -92,7 +105,7 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
       long long enrolment = 0, person = 0;
       const long long after = after_id;
       soci::statement st =
-          (tx.sql().prepare << "SELECT id, person_id, admdvs, psn_type FROM enrolments WHERE insutype = '310'"
+          tx.once("SELECT id, person_id, admdvs, psn_type FROM enrolments WHERE insutype = '310'"
                                " AND status = 'normal' AND start_date <= :day1 AND (end_date IS NULL OR end_date >= :day2)"
                                " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
            soci::use(day_text, "day1"), soci::use(day_text, "day2"), soci::use(after, "after"), soci::into(enrolment),
@@ -161,7 +174,7 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
       long long id = 0, person = 0;
       std::string admdvs;
       const long long after = after_id;
-      soci::statement st = (tx.sql().prepare << "SELECT id, person_id, admdvs FROM ledger_accounts WHERE kind = 'personal_current'"
+      soci::statement st = tx.once("SELECT id, person_id, admdvs FROM ledger_accounts WHERE kind = 'personal_current'"
                                                 " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
                             soci::use(after), soci::into(id), soci::into(person), soci::into(admdvs));
       st.execute(false);

@@ -37,22 +37,24 @@ core::Result<store::InstitutionRow> authenticate_institution(ServiceContext& ctx
   const long long now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   if (ts < now_s - kTifWindow.count() || ts > now_s + kTifWindow.count()) return Reason::INSTITUTION_TIMESTAMP_STALE;
 
-  auto institution = ctx.db.read([&](store::Tx& tx) { return store::InstitutionRepo::find(tx, h.paasid); });
-  // An unknown institution gets the same answer as a wrong signature: no oracle for valid codes.
-  if (!institution) return Reason::INSTITUTION_AUTH_FAILED;
-  const std::string expected = tif_signature(h.timestamp, institution->secret, h.nonce);
-  std::string given = h.signature;  // accept lower-case hex too: some clients send it
-  for (auto& c : given) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (expected.size() != given.size() || sodium_memcmp(expected.data(), given.data(), expected.size()) != 0) {
-    return Reason::INSTITUTION_AUTH_FAILED;
-  }
-  if (institution->status != "active") return Reason::INSTITUTION_SUSPENDED;
-  const bool fresh = ctx.db.write([&](store::Tx& tx) {
-    return store::OneTimeKeys::claim(tx, "tif-nonce:" + h.paasid, h.nonce, now,
-                                     std::chrono::system_clock::time_point(std::chrono::seconds(ts)) + 2 * kTifWindow);
+  // The institution's key, then — only for a valid signature — the nonce, which commits at once.
+  return ctx.db.autocommit([&](store::Tx& tx) -> core::Result<store::InstitutionRow> {
+    auto institution = store::InstitutionRepo::find(tx, h.paasid);
+    // An unknown institution gets the same answer as a wrong signature: no oracle for valid codes.
+    if (!institution) return Reason::INSTITUTION_AUTH_FAILED;
+    const std::string expected = tif_signature(h.timestamp, institution->secret, h.nonce);
+    std::string given = h.signature;  // accept lower-case hex too: some clients send it
+    for (auto& c : given) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (expected.size() != given.size() || sodium_memcmp(expected.data(), given.data(), expected.size()) != 0) {
+      return Reason::INSTITUTION_AUTH_FAILED;
+    }
+    if (institution->status != "active") return Reason::INSTITUTION_SUSPENDED;
+    if (!store::OneTimeKeys::claim(tx, "tif-nonce:" + h.paasid, h.nonce, now,
+                                   std::chrono::system_clock::time_point(std::chrono::seconds(ts)) + 2 * kTifWindow)) {
+      return Reason::INSTITUTION_NONCE_REUSED;
+    }
+    return *institution;
   });
-  if (!fresh) return Reason::INSTITUTION_NONCE_REUSED;
-  return *institution;
 }
 
 }  // namespace yibao::services

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/clock.h"
 #include "core/money.h"
@@ -73,16 +74,19 @@ core::Result<store::PersonRow> person_by_psn_no(store::Tx& tx, const std::string
 // The person a credential names: ecToken (01) decoded by this institution and not expired; an
 // ID number (02); a social security card (03) whose number is the ID number (third-generation
 // cards), with card_sn required.
+// `known`: a person already read in this transaction (by psn_no), returned as is when it is the one.
 core::Result<store::PersonRow> person_by_cert(store::Tx& tx, const FsiCaller& caller, const CertInput& cert,
-                                              std::int64_t now_us, std::optional<std::string>* ec_token = nullptr) {
+                                              std::int64_t now_us, std::optional<std::string>* ec_token = nullptr,
+                                              const store::PersonRow* known = nullptr) {
   if (cert.type == "01") {
     auto token = store::InstitutionRepo::ec_token(tx, cert.no);
     if (!token || token->institution_code != caller.institution.code || token->expires_at_us <= now_us) {
       return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
     }
+    if (ec_token != nullptr) *ec_token = cert.no;
+    if (known && known->id == token->person_id) return *known;  // the psn_no's person: no second read
     auto person = store::PeopleRepo::person_by_id(tx, token->person_id);
     if (!person) return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
-    if (ec_token != nullptr) *ec_token = cert.no;
     return *person;
   }
   if (cert.type == "02" || cert.type == "03") {
@@ -102,7 +106,7 @@ core::Result<store::PersonRow> person_checked(store::Tx& tx, const FsiCaller& ca
                                               std::optional<std::string>* ec_token = nullptr) {
   auto person = person_by_psn_no(tx, psn_no);
   if (!person) return person.error();
-  auto by_cert = person_by_cert(tx, caller, cert, now_us, ec_token);
+  auto by_cert = person_by_cert(tx, caller, cert, now_us, ec_token, &*person);
   if (!by_cert) return by_cert.error();
   if (by_cert->id != person->id) return Error{Reason::FSI_CERT_MISMATCH};
   return person;
@@ -140,14 +144,19 @@ core::Status remote_allowed(store::Tx& tx, const store::EnrolmentRow& enrolment,
   return blockers.front();
 }
 
+// This institution's visit for this person; `patient` (when given) receives the person read.
+// `known`: the person already read by psn_no in this transaction (spares reading it again).
 core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
-                                        const std::string& psn_no) {
+                                        const std::string& psn_no, store::PersonRow* patient = nullptr,
+                                        const store::PersonRow* known = nullptr) {
   auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
   if (!visit || visit->institution_code != caller.institution.code) {
     return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
   }
-  auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
+  auto person = known != nullptr && known->id == visit->person_id ? std::optional<store::PersonRow>(*known)
+                                                                  : store::PeopleRepo::person_by_id(tx, visit->person_id);
   if (!person || person->psn_no != psn_no) return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
+  if (patient != nullptr) *patient = *person;
   return *visit;
 }
 
@@ -414,19 +423,23 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
   return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::vector<PricedLine>> {
-    auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
+    store::PersonRow person;
+    auto visit = own_visit(tx, caller, mdtrt_id, psn_no, &person);
     if (!visit) return visit.error();
     if (visit->status != "open" && !(visit->kind == "inpatient" && visit->status == "discharged")) {
       return Error{Reason::FSI_VISIT_CLOSED};
     }
-    auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
     std::vector<std::string> item_types;
     auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
+    std::set<std::string> open_batches;  // checked once per batch, not per line
     for (auto& f : fees) {
       if (visit->kind != "outpatient") f.chrg_bchno = "";
       // A settled batch is closed: new details go into a new batch.
-      if (visit->kind == "outpatient" && store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
-        return Error{Reason::FSI_ALREADY_SETTLED, f.chrg_bchno, "chrg_bchno"};
+      if (visit->kind == "outpatient" && !open_batches.contains(f.chrg_bchno)) {
+        if (store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
+          return Error{Reason::FSI_ALREADY_SETTLED, f.chrg_bchno, "chrg_bchno"};
+        }
+        open_batches.insert(f.chrg_bchno);
       }
       if (!store::SettlementRepo::insert_fee(tx, f, now)) return Error{Reason::FSI_FEE_DUPLICATE, f.feedetl_sn, "feedetl_sn"};
     }
@@ -437,7 +450,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     for (const auto& e : store::PeopleRepo::enrolments_of(tx, visit->person_id)) {
       if (e.insutype == visit->insutype && e.admdvs == visit->insuplc_admdvs) enrolment = e;
     }
-    auto priced = price(tx, caller.institution, *person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
+    auto priced = price(tx, caller.institution, person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
                         today, store::YtdRow{});
     if (!priced) return priced.error();
     return priced->lines;
@@ -516,7 +529,7 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
     }
     c.batch = "";
   } else {
-    auto visit = own_visit(tx, caller, r.mdtrt_id, r.psn_no);
+    auto visit = own_visit(tx, caller, r.mdtrt_id, r.psn_no, nullptr, &c.person);
     if (!visit) return visit.error();
     c.visit = *visit;
     if (c.visit.kind != r.kind) return Error{Reason::FSI_VISIT_NOT_FOUND, r.mdtrt_id, "mdtrt_id"};
@@ -643,20 +656,11 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
       store::SettlementRepo::update_visit(tx, c->visit);
     }
 
-    // The ledger: every payer pays the institution's receivable.
-    const auto inst = store::LedgerRepo::ensure_account(tx, institution_receivable_code(caller.institution.code),
-                                                        "institution_receivable", std::nullopt,
-                                                        caller.institution.admdvs, false, now);
-    store::TransferRequest transfer;
-    transfer.idempotency_key = "settlement:" + row.setl_id;
-    transfer.kind = "settlement";
-    transfer.reference = row.setl_id;
-    transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid;
-    if (s.fund_pay_sumamt > 0) {
-      const auto fund = store::LedgerRepo::ensure_account(tx, fund_account_code(c->enrolment.admdvs, c->enrolment.insutype),
-                                                          "fund_pool", std::nullopt, c->enrolment.admdvs, false, now);
-      transfer.legs.push_back({fund.id, inst.id, s.fund_pay_sumamt, "hifp_pay"});
-    }
+    // The ledger: every payer pays the institution's receivable. The accounts in one lookup;
+    // the institution's and the fund's are opened on first use, personal ones must exist.
+    const std::string inst_code = institution_receivable_code(caller.institution.code);
+    const std::string fund_code = fund_account_code(c->enrolment.admdvs, c->enrolment.insutype);
+    std::vector<std::pair<std::string, const domain::PlanLine*>> payers;
     for (const auto& line : s.plan.lines) {
       if (line.amount <= 0) continue;
       std::string code;
@@ -667,12 +671,35 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
         case domain::Payer::aid_prior: code = prior_account_code(line.authoriser_person_id.value_or(0)); break;
         case domain::Payer::cash: code = cash_desk_code(caller.institution.code); break;
       }
-      std::optional<store::LedgerAccount> account = store::LedgerRepo::account(tx, code);
-      if (line.payer == domain::Payer::cash) {
-        account = store::LedgerRepo::ensure_account(tx, code, "cash_desk", std::nullopt, caller.institution.admdvs, false, now);
+      payers.emplace_back(code, &line);
+    }
+    std::vector<std::string> codes{inst_code, fund_code};
+    for (const auto& [code, line] : payers) codes.push_back(code);
+    auto accounts = store::LedgerRepo::accounts(tx, codes);
+    const auto opened = [&](const std::string& code, const std::string& kind, const std::string& admdvs) {
+      auto it = accounts.find(code);
+      if (it == accounts.end()) {
+        it = accounts.emplace(code, store::LedgerRepo::ensure_account(tx, code, kind, std::nullopt, admdvs, false, now)).first;
       }
-      if (!account) return Error{Reason::INTERNAL_ERROR, "账户不存在: " + code};
-      transfer.legs.push_back({account->id, inst.id, line.amount, line.rule});
+      return it->second.id;
+    };
+    const auto inst_id = opened(inst_code, "institution_receivable", caller.institution.admdvs);
+    store::TransferRequest transfer;
+    transfer.idempotency_key = "settlement:" + row.setl_id;
+    transfer.kind = "settlement";
+    transfer.reference = row.setl_id;
+    transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid;
+    if (s.fund_pay_sumamt > 0) {
+      transfer.legs.push_back({opened(fund_code, "fund_pool", c->enrolment.admdvs), inst_id, s.fund_pay_sumamt, "hifp_pay"});
+    }
+    for (const auto& [code, line] : payers) {
+      if (line->payer == domain::Payer::cash) {
+        transfer.legs.push_back({opened(code, "cash_desk", caller.institution.admdvs), inst_id, line->amount, line->rule});
+        continue;
+      }
+      const auto it = accounts.find(code);
+      if (it == accounts.end()) return Error{Reason::INTERNAL_ERROR, "账户不存在: " + code};
+      transfer.legs.push_back({it->second.id, inst_id, line->amount, line->rule});
     }
     if (!transfer.legs.empty()) {
       auto posted = store::LedgerRepo::post(tx, transfer, now);
