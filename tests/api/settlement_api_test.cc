@@ -227,6 +227,11 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   EXPECT_NE(paid.raw_output.find("\"psn_cash_pay\":14.30"), std::string::npos) << paid.raw_output;
   EXPECT_NE(paid.raw_output.find("\"acct_mulaid_pay\":0.00"), std::string::npos) << paid.raw_output;
   EXPECT_NE(paid.raw_output.find("\"balc\":5930.00"), std::string::npos) << paid.raw_output;
+  // setldetail: one item per fund that paid — here only the own account (no pooled fund).
+  const auto& detail = paid.output().at("setldetail").as_array();
+  ASSERT_EQ(detail.size(), 1u) << paid.raw_output;
+  EXPECT_EQ(detail[0].at("fund_pay_type").as_string(), "310200");
+  EXPECT_NE(paid.raw_output.find("\"fund_payamt\":110.00"), std::string::npos) << paid.raw_output;
 
   // Replay: the first result, byte for byte; money moved once.
   auto replay = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), msgid);
@@ -247,6 +252,7 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   EXPECT_NE(rev.raw_output.find("\"medfee_sumamt\":-124.30"), std::string::npos) << rev.raw_output;
   EXPECT_NE(rev.raw_output.find("\"acct_pay\":-110.00"), std::string::npos) << rev.raw_output;
   EXPECT_NE(rev.raw_output.find("\"balc\":6040.00"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(rev.raw_output.find("\"fund_payamt\":-110.00"), std::string::npos) << rev.raw_output;
   EXPECT_NE(std::string(rev.output().at("setlinfo").at("setl_id").as_string()), setl_id);
   EXPECT_EQ(call("2208", rev_input, rev_msgid).raw_output, rev.raw_output);
   EXPECT_EQ(call("2208", rev_input).err_code(), "FSI_SETTLEMENT_REVERSED");
@@ -293,6 +299,10 @@ TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   // The deductible left: 1300.00 − 150.00 = 1150.00; the fund pays 80% of 650.00 = 520.00.
   EXPECT_NE(final_settle.raw_output.find("\"act_pay_dedc\":1150.00"), std::string::npos) << final_settle.raw_output;
   EXPECT_NE(final_settle.raw_output.find("\"hifp_pay\":520.00"), std::string::npos) << final_settle.raw_output;
+  const auto& funds = final_settle.output().at("setldetail").as_array();
+  ASSERT_FALSE(funds.empty()) << final_settle.raw_output;
+  EXPECT_EQ(funds[0].at("fund_pay_type").as_string(), "310100");
+  EXPECT_NE(final_settle.raw_output.find("\"fund_payamt\":520.00"), std::string::npos) << final_settle.raw_output;
   EXPECT_EQ(call("2304", mid_input("0.00", "0")).err_code(), "FSI_ALREADY_SETTLED");
 
   const std::string setl_id(final_settle.output().at("setlinfo").at("setl_id").as_string());

@@ -230,21 +230,31 @@ json::object setlinfo(const services::SettlementView& v, bool committed, bool ph
   return o;
 }
 
+// One item per fund that paid (fund_pay_type code table of institution-interface.md): the pooled
+// fund, the patient's own personal account (310200) and what the hospital bears (999996).
+// Mutual aid stays in setlinfo.acct_mulaid_pay: no fund_pay_type code for 共济 is published.
+// A reversal's amounts are negative, as the 2208/2305/2103 samples show.
 json::array setldetail(const services::SettlementView& v) {
   json::array out;
   const auto& r = v.row;
+  const auto item = [&](const char* code, const char* name, std::int64_t amount, std::string info) {
+    json::object d;
+    d["fund_pay_type"] = code;
+    d["inscp_scp_amt"] = fsi::money(r.inscp_scp_amt);
+    d["crt_payb_lmt_amt"] = fsi::money(amount);
+    d["fund_payamt"] = fsi::money(amount);
+    d["fund_pay_type_name"] = name;
+    d["setl_proc_info"] = std::move(info);
+    out.push_back(std::move(d));
+  };
   if (r.hifp_pay != 0) {
     const bool employee = (r.insutype.empty() ? v.enrolment.insutype : r.insutype) == "310";
-    json::object d;
-    d["fund_pay_type"] = employee ? "310100" : "390100";
-    d["inscp_scp_amt"] = fsi::money(r.inscp_scp_amt);
-    d["crt_payb_lmt_amt"] = fsi::money(r.hifp_pay);
-    d["fund_payamt"] = fsi::money(r.hifp_pay);
-    d["fund_pay_type_name"] = employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险基金";
-    d["setl_proc_info"] = "起付线 " + core::Money::from_fen(r.act_pay_dedc).to_string() + "，统筹支付比例 " +
-                          fsi::serialize_exact(fsi::ratio_bp(r.pool_prop_selfpay));
-    out.push_back(d);
+    item(employee ? "310100" : "390100", employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险基金", r.hifp_pay,
+         "起付线 " + core::Money::from_fen(r.act_pay_dedc).to_string() + "，统筹支付比例 " +
+             fsi::serialize_exact(fsi::ratio_bp(r.pool_prop_selfpay)));
   }
+  if (r.acct_pay != 0) item("310200", "职工个人账户基金", r.acct_pay, "本人个人账户支付");
+  if (r.hosp_part_amt != 0) item("999996", "医院垫付", r.hosp_part_amt, "医院负担部分");
   return out;
 }
 
