@@ -78,7 +78,7 @@ void insert_rows(store::Tx& tx, const std::string& head, const std::vector<std::
       if (k != at) sql += ',';
       sql += rows[k];
     }
-    tx.sql() << sql;
+    tx.run(sql);
   }
 }
 
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
 
     const long long existing = db.read([](store::Tx& tx) {
       long long n = 0;
-      tx.sql() << "SELECT COUNT(*) FROM persons", soci::into(n);
+      tx.run("SELECT COUNT(*) FROM persons", soci::into(n));
       return n;
     });
     if (existing > 0) {
@@ -236,8 +236,8 @@ int main(int argc, char** argv) {
           std::vector<long long> ids(static_cast<std::size_t>(n));
           std::vector<std::string> nos(static_cast<std::size_t>(n));
           const std::string lo = psn_no_of(first), hi = psn_no_of(last - 1);
-          tx.sql() << "SELECT id, psn_no FROM persons WHERE psn_no >= :lo AND psn_no <= :hi", soci::into(ids),
-              soci::into(nos), soci::use(lo), soci::use(hi);
+          tx.run("SELECT id, psn_no FROM persons WHERE psn_no >= :lo AND psn_no <= :hi", soci::into(ids),
+              soci::into(nos), soci::use(lo), soci::use(hi));
           if (static_cast<long long>(ids.size()) != n) throw std::runtime_error("persons read back: wrong count");
           for (std::size_t k = 0; k < ids.size(); ++k) pid[static_cast<std::size_t>(std::stoll(nos[k].substr(6)) - 1 - first)] = ids[k];
         }
@@ -271,8 +271,8 @@ int main(int argc, char** argv) {
         {
           std::vector<long long> cids(static_cast<std::size_t>(pid_hi - pid_lo + 1)), owners(cids.size());
           const long long lo = pid_lo, hi = pid_hi;
-          tx.sql() << "SELECT id, person_id FROM credentials WHERE person_id >= :lo AND person_id <= :hi", soci::into(cids),
-              soci::into(owners), soci::use(lo), soci::use(hi);
+          tx.run("SELECT id, person_id FROM credentials WHERE person_id >= :lo AND person_id <= :hi", soci::into(cids),
+              soci::into(owners), soci::use(lo), soci::use(hi));
           rows.clear();
           for (std::size_t k = 0; k < cids.size(); ++k) {
             if (!index_of.count(owners[k])) continue;  // another writer's person
@@ -303,8 +303,8 @@ int main(int argc, char** argv) {
           std::vector<long long> ids(cap);
           std::vector<std::string> codes(cap);
           const long long lo = pid_lo, hi = pid_hi;
-          tx.sql() << "SELECT id, code FROM ledger_accounts WHERE person_id >= :lo AND person_id <= :hi", soci::into(ids),
-              soci::into(codes), soci::use(lo), soci::use(hi);
+          tx.run("SELECT id, code FROM ledger_accounts WHERE person_id >= :lo AND person_id <= :hi", soci::into(ids),
+              soci::into(codes), soci::use(lo), soci::use(hi));
           for (std::size_t k = 0; k < ids.size(); ++k) account_id[codes[k]] = ids[k];
         }
 

@@ -104,7 +104,7 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
       CreditCandidate c{};
       long long enrolment = 0, person = 0;
       const long long after = after_id;
-      soci::statement st =
+      auto st =
           tx.once("SELECT id, person_id, admdvs, psn_type FROM enrolments WHERE insutype = '310'"
                                " AND status = 'normal' AND start_date <= :day1 AND (end_date IS NULL OR end_date >= :day2)"
                                " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
@@ -174,7 +174,7 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
       long long id = 0, person = 0;
       std::string admdvs;
       const long long after = after_id;
-      soci::statement st = tx.once("SELECT id, person_id, admdvs FROM ledger_accounts WHERE kind = 'personal_current'"
+      auto st = tx.once("SELECT id, person_id, admdvs FROM ledger_accounts WHERE kind = 'personal_current'"
                                                 " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
                             soci::use(after), soci::into(id), soci::into(person), soci::into(admdvs));
       st.execute(false);
@@ -196,9 +196,9 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
         // After the next year's first credit the 当年 balance mixes two years: refuse that person.
         int next_credits = 0;
         const std::string pattern = "monthly_credit:%:" + next_year_prefix + "%";
-        tx.sql() << "SELECT COUNT(*) FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
+        tx.run("SELECT COUNT(*) FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
                     " WHERE t.idempotency_key LIKE :p AND e.credit_account_id = :a",
-            soci::use(pattern), soci::use(static_cast<long long>(c.account_id)), soci::into(next_credits);
+            soci::use(pattern), soci::use(static_cast<long long>(c.account_id)), soci::into(next_credits));
         if (next_credits > 0) {
           ++delta.skipped;
           continue;

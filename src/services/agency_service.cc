@@ -177,8 +177,8 @@ core::Status AgencyService::set_enrolment_status(const store::StaffRow& staff, c
     const long long id = enrolment_id;
     const std::string end_date = core::format_date(today);
     soci::indicator end_ind = *parsed == domain::EnrolmentStatus::terminated ? soci::i_ok : soci::i_null;
-    tx.sql() << "UPDATE enrolments SET status = :s, end_date = :e WHERE id = :id", soci::use(status),
-        soci::use(end_date, end_ind), soci::use(id);
+    tx.run("UPDATE enrolments SET status = :s, end_date = :e WHERE id = :id", soci::use(status),
+        soci::use(end_date, end_ind), soci::use(id));
     // The current enrolment must stay an active one, and mutual aid may dissolve.
     auto after = load_subject(tx, s->person.id, today, stamp, true);
     store::PeopleRepo::set_current_enrolment(tx, s->person.id, domain::choose_current(after->enrolments, today));

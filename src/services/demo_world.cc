@@ -263,7 +263,7 @@ std::vector<StaffSpec> demo_staff() {
 
 long long count_persons(store::Tx& tx) {
   long long n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM persons", soci::into(n);
+  tx.run("SELECT COUNT(*) FROM persons", soci::into(n));
   return n;
 }
 

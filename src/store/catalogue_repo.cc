@@ -5,12 +5,12 @@ namespace yibao::store {
 void CatalogueRepo::upsert(Tx& tx, const CatalogueItem& c) {
   const long long cap = c.price_cap_fen;
   const int scope = c.account_scope ? 1 : 0;
-  tx.sql() << "INSERT INTO catalogue_items (admdvs, med_list_codg, name, chrgitm_lv, med_chrgitm_type, price_cap_fen,"
+  tx.run("INSERT INTO catalogue_items (admdvs, med_list_codg, name, chrgitm_lv, med_chrgitm_type, price_cap_fen,"
               " account_scope) VALUES (:a, :c, :n, :lv, :t, :cap, :scope) ON CONFLICT (admdvs, med_list_codg) DO UPDATE"
               " SET name = excluded.name, chrgitm_lv = excluded.chrgitm_lv, med_chrgitm_type = excluded.med_chrgitm_type,"
               " price_cap_fen = excluded.price_cap_fen, account_scope = excluded.account_scope",
       soci::use(c.admdvs), soci::use(c.med_list_codg), soci::use(c.name), soci::use(c.chrgitm_lv),
-      soci::use(c.med_chrgitm_type), soci::use(cap), soci::use(scope);
+      soci::use(c.med_chrgitm_type), soci::use(cap), soci::use(scope));
 }
 
 std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std::string& admdvs,
@@ -26,7 +26,7 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std:
   CatalogueItem item;
   long long cap = 0;
   int scope = 0;
-  soci::statement st = tx.once_bound(sql, [&](soci::statement& s) {
+  auto st = tx.once_bound(sql, [&](soci::statement& s) {
     s.exchange(soci::into(item.admdvs));
     s.exchange(soci::into(item.med_list_codg));
     s.exchange(soci::into(item.name));
@@ -50,7 +50,7 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std:
 
 std::int64_t CatalogueRepo::count(Tx& tx) {
   long long n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM catalogue_items", soci::into(n);
+  tx.run("SELECT COUNT(*) FROM catalogue_items", soci::into(n));
   return n;
 }
 

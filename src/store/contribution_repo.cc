@@ -11,7 +11,7 @@ template <class... Uses>
 std::vector<ContributionRow> fetch(Tx& tx, const std::string& where, Uses&&... uses) {
   ContributionRow r;
   long long id = 0, insured = 0, payer = 0, amount = 0, transfer = 0, paid = 0;
-  soci::statement st = tx.once(kColumns + where, soci::into(id), soci::into(r.receipt_no), soci::into(insured),
+  auto st = tx.once(kColumns + where, soci::into(id), soci::into(r.receipt_no), soci::into(insured),
                                soci::into(payer), soci::into(r.insutype), soci::into(r.admdvs), soci::into(r.year),
                                soci::into(amount), soci::into(r.paid_from), soci::into(transfer), soci::into(paid),
                                std::forward<Uses>(uses)...);
@@ -35,19 +35,19 @@ std::int64_t ContributionRepo::insert(Tx& tx, const ContributionRow& r) {
   long long id = 0;
   const long long insured = r.insured_person_id, payer = r.payer_person_id, amount = r.amount, transfer = r.transfer_id,
                   paid = r.paid_at_us;
-  tx.sql() << "INSERT INTO contributions (receipt_no, insured_person_id, payer_person_id, insutype, admdvs, year, amount,"
+  tx.run("INSERT INTO contributions (receipt_no, insured_person_id, payer_person_id, insutype, admdvs, year, amount,"
               " paid_from, transfer_id, paid_at_us) VALUES (:r, :i, :p, :t, :a, :y, :amount, :from, :transfer, :paid)"
               " RETURNING id",
       soci::use(r.receipt_no), soci::use(insured), soci::use(payer), soci::use(r.insutype), soci::use(r.admdvs),
-      soci::use(r.year), soci::use(amount), soci::use(r.paid_from), soci::use(transfer), soci::use(paid), soci::into(id);
+      soci::use(r.year), soci::use(amount), soci::use(r.paid_from), soci::use(transfer), soci::use(paid), soci::into(id));
   return id;
 }
 
 bool ContributionRepo::exists(Tx& tx, std::int64_t insured, const std::string& insutype, const std::string& year) {
   const long long key = insured;
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM contributions WHERE insured_person_id = :i AND insutype = :t AND year = :y",
-      soci::use(key), soci::use(insutype), soci::use(year), soci::into(count);
+  tx.run("SELECT COUNT(*) FROM contributions WHERE insured_person_id = :i AND insutype = :t AND year = :y",
+      soci::use(key), soci::use(insutype), soci::use(year), soci::into(count));
   return count > 0;
 }
 

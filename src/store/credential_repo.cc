@@ -34,11 +34,11 @@ struct CredentialFetch {
 template <class Use>
 std::optional<CredentialRow> fetch_credential(Tx& tx, const std::string& where, Use&& use) {
   CredentialFetch f;
-  tx.sql() << ("SELECT id, person_id, state, pin_hash, pin_failures, pin_locked_until_us, state_note,"
+  tx.run(("SELECT id, person_id, state, pin_hash, pin_failures, pin_locked_until_us, state_note,"
                " face_failing_since_us, activated_at_us, updated_at_us FROM credentials " + where),
       std::forward<Use>(use), soci::into(f.id), soci::into(f.person), soci::into(f.state), soci::into(f.pin_hash, f.pin_ind),
       soci::into(f.failures), soci::into(f.locked, f.locked_ind), soci::into(f.note, f.note_ind),
-      soci::into(f.failing, f.failing_ind), soci::into(f.activated, f.activated_ind), soci::into(f.updated);
+      soci::into(f.failing, f.failing_ind), soci::into(f.activated, f.activated_ind), soci::into(f.updated));
   if (!tx.sql().got_data()) return std::nullopt;
   return f.take();
 }
@@ -47,9 +47,9 @@ std::optional<CredentialRow> fetch_credential(Tx& tx, const std::string& where, 
 
 CredentialRow CredentialRepo::ensure_for_person(Tx& tx, std::int64_t person_id, std::int64_t now_us) {
   const long long person = person_id, now = now_us;
-  tx.sql() << "INSERT INTO credentials (person_id, state, pin_failures, updated_at_us) VALUES (:p, 'inactive', 0, :now)"
+  tx.run("INSERT INTO credentials (person_id, state, pin_failures, updated_at_us) VALUES (:p, 'inactive', 0, :now)"
               " ON CONFLICT (person_id) DO NOTHING",
-      soci::use(person), soci::use(now);
+      soci::use(person), soci::use(now));
   return *for_person(tx, person_id);
 }
 
@@ -72,12 +72,12 @@ void CredentialRepo::update(Tx& tx, const CredentialRow& r) {
   soci::indicator note_ind = r.state_note ? soci::i_ok : soci::i_null;
   soci::indicator failing_ind = r.face_failing_since_us ? soci::i_ok : soci::i_null;
   soci::indicator activated_ind = r.activated_at_us ? soci::i_ok : soci::i_null;
-  tx.sql() << "UPDATE credentials SET state = :state, pin_hash = :pin, pin_failures = :failures,"
+  tx.run("UPDATE credentials SET state = :state, pin_hash = :pin, pin_failures = :failures,"
               " pin_locked_until_us = :locked, state_note = :note, face_failing_since_us = :failing,"
               " activated_at_us = :activated, updated_at_us = :updated WHERE id = :id",
       soci::use(r.state), soci::use(pin, pin_ind), soci::use(r.pin_failures), soci::use(locked, locked_ind),
       soci::use(note, note_ind), soci::use(failing, failing_ind), soci::use(activated, activated_ind), soci::use(updated),
-      soci::use(id);
+      soci::use(id));
 }
 
 std::vector<ChannelRow> CredentialRepo::channels(Tx& tx, std::int64_t credential_id) {
@@ -85,7 +85,7 @@ std::vector<ChannelRow> CredentialRepo::channels(Tx& tx, std::int64_t credential
   ChannelRow row;
   long long activated = 0, removed = 0;
   soci::indicator removed_ind = soci::i_ok;
-  soci::statement st = tx.once("SELECT channel, status, activated_at_us, activated_by, removed_at_us"
+  auto st = tx.once("SELECT channel, status, activated_at_us, activated_by, removed_at_us"
                                              " FROM credential_channels WHERE credential_id = :c ORDER BY activated_at_us",
                         soci::use(key), soci::into(row.channel), soci::into(row.status), soci::into(activated),
                         soci::into(row.activated_by), soci::into(removed, removed_ind));
@@ -102,11 +102,11 @@ std::vector<ChannelRow> CredentialRepo::channels(Tx& tx, std::int64_t credential
 void CredentialRepo::activate_channel(Tx& tx, std::int64_t credential_id, const std::string& channel,
                                       const std::string& activated_by, std::int64_t now_us) {
   const long long key = credential_id, now = now_us;
-  tx.sql() << "INSERT INTO credential_channels (credential_id, channel, status, activated_at_us, activated_by)"
+  tx.run("INSERT INTO credential_channels (credential_id, channel, status, activated_at_us, activated_by)"
               " VALUES (:c, :channel, 'active', :now, :by)"
               " ON CONFLICT (credential_id, channel) DO UPDATE SET status = 'active',"
               " activated_at_us = excluded.activated_at_us, activated_by = excluded.activated_by, removed_at_us = NULL",
-      soci::use(key), soci::use(channel), soci::use(now), soci::use(activated_by);
+      soci::use(key), soci::use(channel), soci::use(now), soci::use(activated_by));
 }
 
 bool CredentialRepo::remove_channel(Tx& tx, std::int64_t credential_id, const std::string& channel, std::int64_t now_us) {
@@ -118,8 +118,8 @@ bool CredentialRepo::remove_channel(Tx& tx, std::int64_t credential_id, const st
 
 void CredentialRepo::insert_face_check(Tx& tx, const FaceCheckRow& r) {
   const long long started = r.started_at_us;
-  tx.sql() << "INSERT INTO face_checks (ticket, id_number, purpose, channel, started_at_us) VALUES (:t, :n, :p, :c, :s)",
-      soci::use(r.ticket), soci::use(r.id_number), soci::use(r.purpose), soci::use(r.channel), soci::use(started);
+  tx.run("INSERT INTO face_checks (ticket, id_number, purpose, channel, started_at_us) VALUES (:t, :n, :p, :c, :s)",
+      soci::use(r.ticket), soci::use(r.id_number), soci::use(r.purpose), soci::use(r.channel), soci::use(started));
 }
 
 std::optional<FaceCheckRow> CredentialRepo::face_check(Tx& tx, const std::string& ticket) {
@@ -127,10 +127,10 @@ std::optional<FaceCheckRow> CredentialRepo::face_check(Tx& tx, const std::string
   long long started = 0, used = 0;
   std::string outcome;
   soci::indicator outcome_ind = soci::i_ok, used_ind = soci::i_ok;
-  tx.sql() << "SELECT ticket, id_number, purpose, channel, started_at_us, outcome, used_at_us FROM face_checks"
+  tx.run("SELECT ticket, id_number, purpose, channel, started_at_us, outcome, used_at_us FROM face_checks"
               " WHERE ticket = :t",
       soci::use(ticket), soci::into(r.ticket), soci::into(r.id_number), soci::into(r.purpose), soci::into(r.channel),
-      soci::into(started), soci::into(outcome, outcome_ind), soci::into(used, used_ind);
+      soci::into(started), soci::into(outcome, outcome_ind), soci::into(used, used_ind));
   if (!tx.sql().got_data()) return std::nullopt;
   r.started_at_us = started;
   r.outcome = opt(outcome, outcome_ind);
@@ -151,10 +151,10 @@ bool CredentialRepo::record_face_outcome(Tx& tx, const std::string& ticket, cons
 
 void CredentialRepo::insert_session(Tx& tx, const SessionRow& r) {
   const long long subject = r.subject_id, created = r.created_at_us, expires = r.expires_at_us;
-  tx.sql() << "INSERT INTO sessions (token_hash, subject_kind, subject_id, channel, created_at_us, expires_at_us)"
+  tx.run("INSERT INTO sessions (token_hash, subject_kind, subject_id, channel, created_at_us, expires_at_us)"
               " VALUES (:h, :k, :s, :c, :created, :expires)",
       soci::use(r.token_hash), soci::use(r.subject_kind), soci::use(subject), soci::use(r.channel), soci::use(created),
-      soci::use(expires);
+      soci::use(expires));
 }
 
 std::optional<SessionRow> CredentialRepo::session(Tx& tx, const std::string& token_hash) {
@@ -162,10 +162,10 @@ std::optional<SessionRow> CredentialRepo::session(Tx& tx, const std::string& tok
   long long subject = 0, created = 0, expires = 0, ended = 0;
   std::string reason;
   soci::indicator ended_ind = soci::i_ok, reason_ind = soci::i_ok;
-  tx.sql() << "SELECT token_hash, subject_kind, subject_id, channel, created_at_us, expires_at_us, ended_at_us, end_reason"
+  tx.run("SELECT token_hash, subject_kind, subject_id, channel, created_at_us, expires_at_us, ended_at_us, end_reason"
               " FROM sessions WHERE token_hash = :h",
       soci::use(token_hash), soci::into(r.token_hash), soci::into(r.subject_kind), soci::into(subject), soci::into(r.channel),
-      soci::into(created), soci::into(expires), soci::into(ended, ended_ind), soci::into(reason, reason_ind);
+      soci::into(created), soci::into(expires), soci::into(ended, ended_ind), soci::into(reason, reason_ind));
   if (!tx.sql().got_data()) return std::nullopt;
   r.subject_id = subject;
   r.created_at_us = created;
@@ -177,8 +177,8 @@ std::optional<SessionRow> CredentialRepo::session(Tx& tx, const std::string& tok
 
 void CredentialRepo::end_session(Tx& tx, const std::string& token_hash, const std::string& reason, std::int64_t now_us) {
   const long long now = now_us;
-  tx.sql() << "UPDATE sessions SET ended_at_us = :now, end_reason = :r WHERE token_hash = :h AND ended_at_us IS NULL",
-      soci::use(now), soci::use(reason), soci::use(token_hash);
+  tx.run("UPDATE sessions SET ended_at_us = :now, end_reason = :r WHERE token_hash = :h AND ended_at_us IS NULL",
+      soci::use(now), soci::use(reason), soci::use(token_hash));
 }
 
 long long CredentialRepo::end_sessions(Tx& tx, const std::string& kind, std::int64_t subject_id,

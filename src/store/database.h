@@ -29,38 +29,56 @@
 
 #include "store/fifo_mutex.h"
 #include "store/pool.h"
+#include "store/statement_cache.h"
 
 namespace yibao::store {
 
 class Tx {
  public:
-  explicit Tx(soci::session& session) : session_(session) {}
+  // `statements`: the session's prepared-statement cache (PostgreSQL), or nullptr (SQLite).
+  Tx(soci::session& session, StatementCache* statements) : session_(session), statements_(statements) {}
   soci::session& sql() { return session_; }
 
-  // A statement bound and ready to execute, as a one-time query. `session.prepare << …` makes
-  // SOCI's PostgreSQL backend PREPARE a named statement, EXECUTE it and DEALLOCATE it when the
-  // statement object dies: three round trips for one query. A one-time query is one
-  // (PQexecParams), and fetching its rows works the same. Use this instead of `prepare <<`.
+  // A statement bound and ready to execute: on PostgreSQL prepared once per connection and
+  // reused (statement_cache.h), on SQLite a one-time query. Use this (or run/execute/each_row)
+  // rather than `sql() << …` or `sql().prepare << …`: a one-time query is parsed and planned on
+  // every call, and SOCI's `prepare <<` PREPAREs, EXECUTEs and DEALLOCATEs — three round trips.
   template <class... Bindings>
-  soci::statement once(const std::string& text, Bindings&&... bindings) {
+  Statement once(const std::string& text, Bindings&&... bindings) {
     return once_bound(text, [&](soci::statement& st) { (st.exchange(std::forward<Bindings>(bindings)), ...); });
   }
   // The same for bindings only known at run time (an IN list): `bind(statement&)` exchanges them.
   template <class Bind>
-  soci::statement once_bound(const std::string& text, Bind&& bind) {
+  Statement once_bound(const std::string& text, Bind&& bind) {
+    if (statements_ != nullptr) {
+      if (auto* entry = statements_->take(text)) {
+        Statement handle(entry->statement, entry);  // unbinds and frees the entry even if binding throws
+        bind(entry->statement);
+        entry->statement.define_and_bind();
+        return handle;
+      }
+    }
+    const bool keep = statements_ != nullptr && statements_->has_room_for(text);
     soci::statement st(session_);
     bind(st);
     st.alloc();
-    st.prepare(text, soci::details::st_one_time_query);
+    st.prepare(text, keep ? soci::details::st_repeatable_query : soci::details::st_one_time_query);
     st.define_and_bind();
-    return st;
+    return Statement(st, keep ? statements_->keep(text, st) : nullptr);
+  }
+
+  // Runs a statement, fetching its first row into the bindings; true when there was one (also
+  // what sql().got_data() answers afterwards).
+  template <class... Bindings>
+  bool run(const std::string& text, Bindings&&... bindings) {
+    return once(text, std::forward<Bindings>(bindings)...).execute(true);
   }
 
   // Runs a statement and returns how many rows it changed (for "INSERT .. ON CONFLICT DO
   // NOTHING" and conditional UPDATEs, whose row count is the answer).
   template <class... Bindings>
   long long execute(const std::string& text, Bindings&&... bindings) {
-    soci::statement st = once(text, std::forward<Bindings>(bindings)...);
+    auto st = once(text, std::forward<Bindings>(bindings)...);
     st.execute(true);
     return st.get_affected_rows();
   }
@@ -69,7 +87,7 @@ class Tx {
   template <class Fn, class... Bindings>
   void each_row(const std::string& text, Fn&& fn, Bindings&&... bindings) {
     soci::row row;
-    soci::statement st = once(text, std::forward<Bindings>(bindings)..., soci::into(row));
+    auto st = once(text, std::forward<Bindings>(bindings)..., soci::into(row));
     if (!st.execute(true)) return;
     do {
       fn(static_cast<const soci::row&>(row));
@@ -78,6 +96,7 @@ class Tx {
 
  private:
   soci::session& session_;
+  StatementCache* statements_;
 };
 
 enum class TxMode { read, write, autocommit };
@@ -140,7 +159,7 @@ class Database {
           begin(session, mode);
           began = true;
         }
-        Tx tx(session);
+        Tx tx(session, lease.statements());
         if constexpr (std::is_void_v<R>) {
           fn(tx);
           if (began) commit(session);

@@ -14,7 +14,7 @@ template <class... Uses>
 std::vector<FamilyBindingRow> fetch(Tx& tx, const std::string& where, Uses&&... uses) {
   FamilyBindingRow r;
   long long id = 0, holder = 0, member = 0, face_at = 0, created = 0, bound = 0, unbound = 0;
-  soci::statement st =
+  auto st =
       tx.once((kBindingColumns + where), soci::into(id), soci::into(holder), soci::into(member),
         soci::into(r.route), soci::into(r.relation), soci::into(r.status), soci::into(r.channel),
         soci::into(r.member_name), soci::into(r.member_id_number), soci::into(r.certificate_no),
@@ -46,7 +46,7 @@ std::vector<OutboxRow> fetch_outbox(Tx& tx, const std::string& where, Uses&&... 
   OutboxRow r;
   long long id = 0, person = 0, next = 0, created = 0, sent = 0;
   int attempts = 0;
-  soci::statement st = tx.once((kOutboxColumns + where), soci::into(id), soci::into(person),
+  auto st = tx.once((kOutboxColumns + where), soci::into(id), soci::into(person),
                          soci::into(r.phone), soci::into(r.template_code), soci::into(r.text), soci::into(r.topic),
                          soci::into(r.status), soci::into(attempts), soci::into(next), soci::into(r.last_error),
                          soci::into(created), soci::into(sent), std::forward<Uses>(uses)...);
@@ -75,14 +75,14 @@ void FamilyRepo::lock_persons(Tx& tx, std::int64_t a, std::int64_t b) {
 std::int64_t FamilyRepo::insert(Tx& tx, const FamilyBindingRow& r) {
   long long id = 0;
   const long long holder = r.holder_person_id, member = r.member_person_id, created = r.created_at_us;
-  tx.sql() << "INSERT INTO family_bindings (holder_person_id, member_person_id, route, relation, status, channel,"
+  tx.run("INSERT INTO family_bindings (holder_person_id, member_person_id, route, relation, status, channel,"
               " member_name, member_id_number, certificate_no, mother_id_number, mother_name, document_sha256,"
               " created_at_us) VALUES (:h, :m, :route, :rel, :st, :ch, :mn, :mid, :cert, :moid, :mon, :doc, :created)"
               " RETURNING id",
       soci::use(holder), soci::use(member), soci::use(r.route), soci::use(r.relation), soci::use(r.status),
       soci::use(r.channel), soci::use(r.member_name), soci::use(r.member_id_number), soci::use(r.certificate_no),
       soci::use(r.mother_id_number), soci::use(r.mother_name), soci::use(r.document_sha256), soci::use(created),
-      soci::into(id);
+      soci::into(id));
   return id;
 }
 
@@ -137,7 +137,7 @@ std::optional<FamilyBindingRow> FamilyRepo::active_pair(Tx& tx, std::int64_t hol
 
 std::vector<std::int64_t> FamilyRepo::holders_with_active(Tx& tx) {
   long long h = 0;
-  soci::statement st = tx.once("SELECT DISTINCT holder_person_id FROM family_bindings WHERE status = 'active'"
+  auto st = tx.once("SELECT DISTINCT holder_person_id FROM family_bindings WHERE status = 'active'"
                                              " ORDER BY holder_person_id",
                         soci::into(h));
   st.execute(false);
@@ -149,41 +149,41 @@ std::vector<std::int64_t> FamilyRepo::holders_with_active(Tx& tx) {
 int FamilyRepo::count_active_of_holder(Tx& tx, std::int64_t holder) {
   const long long h = holder;
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM family_bindings WHERE holder_person_id = :h AND status = 'active'", soci::use(h),
-      soci::into(count);
+  tx.run("SELECT COUNT(*) FROM family_bindings WHERE holder_person_id = :h AND status = 'active'", soci::use(h),
+      soci::into(count));
   return count;
 }
 
 int FamilyRepo::count_active_holders_of_member(Tx& tx, std::int64_t member, std::int64_t except_holder) {
   const long long m = member, h = except_holder;
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM family_bindings WHERE member_person_id = :m AND status = 'active'"
+  tx.run("SELECT COUNT(*) FROM family_bindings WHERE member_person_id = :m AND status = 'active'"
               " AND holder_person_id <> :h",
-      soci::use(m), soci::use(h), soci::into(count);
+      soci::use(m), soci::use(h), soci::into(count));
   return count;
 }
 
 int FamilyRepo::count_bound_in_month(Tx& tx, std::int64_t holder, const std::string& month) {
   const long long h = holder;
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM family_bindings WHERE holder_person_id = :h AND bound_month = :m"
+  tx.run("SELECT COUNT(*) FROM family_bindings WHERE holder_person_id = :h AND bound_month = :m"
               " AND status IN ('active', 'unbound')",
-      soci::use(h), soci::use(month), soci::into(count);
+      soci::use(h), soci::use(month), soci::into(count));
   return count;
 }
 
 void FamilyRepo::add_consent(Tx& tx, const FamilyConsentRow& r) {
   const long long b = r.binding_id, p = r.person_id, at = r.at_us;
-  tx.sql() << "INSERT INTO family_consents (binding_id, person_id, kind, document_sha256, channel, at_us)"
+  tx.run("INSERT INTO family_consents (binding_id, person_id, kind, document_sha256, channel, at_us)"
               " VALUES (:b, :p, :k, :d, :c, :at)",
-      soci::use(b), soci::use(p), soci::use(r.kind), soci::use(r.document_sha256), soci::use(r.channel), soci::use(at);
+      soci::use(b), soci::use(p), soci::use(r.kind), soci::use(r.document_sha256), soci::use(r.channel), soci::use(at));
 }
 
 std::vector<FamilyConsentRow> FamilyRepo::consents(Tx& tx, std::int64_t binding_id) {
   const long long key = binding_id;
   FamilyConsentRow r;
   long long p = 0, at = 0;
-  soci::statement st = tx.once("SELECT person_id, kind, document_sha256, channel, at_us FROM family_consents"
+  auto st = tx.once("SELECT person_id, kind, document_sha256, channel, at_us FROM family_consents"
                                              " WHERE binding_id = :b ORDER BY id",
                         soci::use(key), soci::into(p), soci::into(r.kind), soci::into(r.document_sha256),
                         soci::into(r.channel), soci::into(at));
@@ -200,18 +200,18 @@ std::vector<FamilyConsentRow> FamilyRepo::consents(Tx& tx, std::int64_t binding_
 
 void FamilyRepo::put_upload(Tx& tx, const FamilyUploadRow& r) {
   const long long b = r.binding_id, size = r.size_bytes, at = r.uploaded_at_us;
-  tx.sql() << "INSERT INTO family_uploads (binding_id, side, sha256, content_type, size_bytes, uploaded_at_us)"
+  tx.run("INSERT INTO family_uploads (binding_id, side, sha256, content_type, size_bytes, uploaded_at_us)"
               " VALUES (:b, :s, :h, :ct, :sz, :at) ON CONFLICT (binding_id, side) DO UPDATE SET sha256 = excluded.sha256,"
               " content_type = excluded.content_type, size_bytes = excluded.size_bytes,"
               " uploaded_at_us = excluded.uploaded_at_us",
-      soci::use(b), soci::use(r.side), soci::use(r.sha256), soci::use(r.content_type), soci::use(size), soci::use(at);
+      soci::use(b), soci::use(r.side), soci::use(r.sha256), soci::use(r.content_type), soci::use(size), soci::use(at));
 }
 
 std::vector<FamilyUploadRow> FamilyRepo::uploads(Tx& tx, std::int64_t binding_id) {
   const long long key = binding_id;
   FamilyUploadRow r;
   long long size = 0, at = 0;
-  soci::statement st = tx.once("SELECT side, sha256, content_type, size_bytes, uploaded_at_us FROM family_uploads"
+  auto st = tx.once("SELECT side, sha256, content_type, size_bytes, uploaded_at_us FROM family_uploads"
                                              " WHERE binding_id = :b ORDER BY side",
                         soci::use(key), soci::into(r.side), soci::into(r.sha256), soci::into(r.content_type),
                         soci::into(size), soci::into(at));
@@ -229,11 +229,11 @@ std::vector<FamilyUploadRow> FamilyRepo::uploads(Tx& tx, std::int64_t binding_id
 std::int64_t FamilyRepo::enqueue(Tx& tx, const OutboxRow& r) {
   long long id = 0;
   const long long p = r.person_id, next = r.next_attempt_at_us, created = r.created_at_us;
-  tx.sql() << "INSERT INTO notification_outbox (person_id, phone, template_code, text, topic, status, attempts,"
+  tx.run("INSERT INTO notification_outbox (person_id, phone, template_code, text, topic, status, attempts,"
               " next_attempt_at_us, created_at_us) VALUES (:p, :ph, :t, :x, :topic, 'pending', 0, :next, :created)"
               " RETURNING id",
       soci::use(p), soci::use(r.phone), soci::use(r.template_code), soci::use(r.text), soci::use(r.topic),
-      soci::use(next), soci::use(created), soci::into(id);
+      soci::use(next), soci::use(created), soci::into(id));
   return id;
 }
 

@@ -25,9 +25,14 @@ class FifoMutex {
     }
     turn_changed_.notify_all();
   }
+  // Tickets taken and not yet done: the holder plus everyone waiting (0 when free).
+  std::uint64_t queued() const {
+    std::lock_guard guard(mutex_);
+    return next_ticket_ - serving_;
+  }
 
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable turn_changed_;
   std::uint64_t next_ticket_ = 0;
   std::uint64_t serving_ = 0;

@@ -4,12 +4,12 @@ namespace yibao::store {
 
 void InstitutionRepo::upsert(Tx& tx, const InstitutionRow& r, std::int64_t now_us) {
   const long long now = now_us;
-  tx.sql() << "INSERT INTO institutions (code, name, kind, level, admdvs, secret, status, created_at_us)"
+  tx.run("INSERT INTO institutions (code, name, kind, level, admdvs, secret, status, created_at_us)"
               " VALUES (:code, :name, :kind, :level, :admdvs, :secret, :status, :now)"
               " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,"
               " admdvs = excluded.admdvs, secret = excluded.secret, status = excluded.status",
       soci::use(r.code), soci::use(r.name), soci::use(r.kind), soci::use(r.level), soci::use(r.admdvs),
-      soci::use(r.secret), soci::use(r.status), soci::use(now);
+      soci::use(r.secret), soci::use(r.status), soci::use(now));
 }
 
 bool InstitutionRepo::insert_new(Tx& tx, const InstitutionRow& r, std::int64_t now_us) {
@@ -21,25 +21,25 @@ bool InstitutionRepo::insert_new(Tx& tx, const InstitutionRow& r, std::int64_t n
 }
 
 void InstitutionRepo::set_secret(Tx& tx, const std::string& code, const std::string& secret) {
-  tx.sql() << "UPDATE institutions SET secret = :s WHERE code = :c", soci::use(secret), soci::use(code);
+  tx.run("UPDATE institutions SET secret = :s WHERE code = :c", soci::use(secret), soci::use(code));
 }
 
 void InstitutionRepo::set_status(Tx& tx, const std::string& code, const std::string& status) {
-  tx.sql() << "UPDATE institutions SET status = :s WHERE code = :c", soci::use(status), soci::use(code);
+  tx.run("UPDATE institutions SET status = :s WHERE code = :c", soci::use(status), soci::use(code));
 }
 
 std::optional<InstitutionRow> InstitutionRepo::find(Tx& tx, const std::string& code) {
   InstitutionRow r;
-  tx.sql() << "SELECT code, name, kind, level, admdvs, secret, status FROM institutions WHERE code = :c", soci::use(code),
+  tx.run("SELECT code, name, kind, level, admdvs, secret, status FROM institutions WHERE code = :c", soci::use(code),
       soci::into(r.code), soci::into(r.name), soci::into(r.kind), soci::into(r.level), soci::into(r.admdvs),
-      soci::into(r.secret), soci::into(r.status);
+      soci::into(r.secret), soci::into(r.status));
   if (!tx.sql().got_data()) return std::nullopt;
   return r;
 }
 
 std::vector<InstitutionRow> InstitutionRepo::list(Tx& tx) {
   InstitutionRow r;
-  soci::statement st = tx.once("SELECT code, name, kind, level, admdvs, secret, status FROM institutions ORDER BY code",
+  auto st = tx.once("SELECT code, name, kind, level, admdvs, secret, status FROM institutions ORDER BY code",
                         soci::into(r.code), soci::into(r.name), soci::into(r.kind), soci::into(r.level),
                         soci::into(r.admdvs), soci::into(r.secret), soci::into(r.status));
   st.execute(false);
@@ -52,20 +52,20 @@ void InstitutionRepo::insert_ec_token(Tx& tx, const EcTokenRow& r) {
   const long long person = r.person_id, credential = r.credential_id, shown = r.shown_by_person_id.value_or(0),
                   issued = r.issued_at_us, expires = r.expires_at_us;
   soci::indicator shown_ind = r.shown_by_person_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO ec_tokens (token, person_id, credential_id, shown_by_person_id, institution_code, business_type,"
+  tx.run("INSERT INTO ec_tokens (token, person_id, credential_id, shown_by_person_id, institution_code, business_type,"
               " issued_at_us, expires_at_us) VALUES (:t, :p, :c, :s, :i, :b, :issued, :expires)",
       soci::use(r.token), soci::use(person), soci::use(credential), soci::use(shown, shown_ind),
-      soci::use(r.institution_code), soci::use(r.business_type), soci::use(issued), soci::use(expires);
+      soci::use(r.institution_code), soci::use(r.business_type), soci::use(issued), soci::use(expires));
 }
 
 std::optional<EcTokenRow> InstitutionRepo::ec_token(Tx& tx, const std::string& token) {
   EcTokenRow r;
   long long person = 0, credential = 0, shown = 0, issued = 0, expires = 0;
   soci::indicator shown_ind = soci::i_ok;
-  tx.sql() << "SELECT token, person_id, credential_id, shown_by_person_id, institution_code, business_type, issued_at_us,"
+  tx.run("SELECT token, person_id, credential_id, shown_by_person_id, institution_code, business_type, issued_at_us,"
               " expires_at_us FROM ec_tokens WHERE token = :t",
       soci::use(token), soci::into(r.token), soci::into(person), soci::into(credential), soci::into(shown, shown_ind),
-      soci::into(r.institution_code), soci::into(r.business_type), soci::into(issued), soci::into(expires);
+      soci::into(r.institution_code), soci::into(r.business_type), soci::into(issued), soci::into(expires));
   if (!tx.sql().got_data()) return std::nullopt;
   r.person_id = person;
   r.credential_id = credential;
@@ -79,12 +79,12 @@ void InstitutionRepo::insert_decode(Tx& tx, const DecodeRow& r) {
   const long long person = r.person_id.value_or(0), shown = r.shown_by_person_id.value_or(0), at = r.decoded_at_us;
   soci::indicator person_ind = r.person_id ? soci::i_ok : soci::i_null;
   soci::indicator shown_ind = r.shown_by_person_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO code_decodes (person_id, shown_by_person_id, institution_code, business_type, operator_id,"
+  tx.run("INSERT INTO code_decodes (person_id, shown_by_person_id, institution_code, business_type, operator_id,"
               " operator_name, office_name, device_type, outcome, decoded_at_us)"
               " VALUES (:p, :s, :i, :b, :oid, :oname, :office, :device, :outcome, :at)",
       soci::use(person, person_ind), soci::use(shown, shown_ind), soci::use(r.institution_code), soci::use(r.business_type),
       soci::use(r.operator_id), soci::use(r.operator_name), soci::use(r.office_name), soci::use(r.device_type),
-      soci::use(r.outcome), soci::use(at);
+      soci::use(r.outcome), soci::use(at));
 }
 
 std::vector<DecodeRow> InstitutionRepo::decodes_of(Tx& tx, std::int64_t person_id, int limit) {
@@ -92,7 +92,7 @@ std::vector<DecodeRow> InstitutionRepo::decodes_of(Tx& tx, std::int64_t person_i
   DecodeRow r;
   long long id = 0, shown = 0, at = 0;
   soci::indicator shown_ind = soci::i_ok, name_ind = soci::i_ok;
-  soci::statement st =
+  auto st =
       tx.once("SELECT d.id, d.shown_by_person_id, d.institution_code, i.name, d.business_type, d.operator_id,"
                            " d.operator_name, d.office_name, d.device_type, d.outcome, d.decoded_at_us"
                            " FROM code_decodes d LEFT JOIN institutions i ON i.code = d.institution_code"
@@ -118,10 +118,10 @@ std::vector<DecodeRow> InstitutionRepo::decodes_of(Tx& tx, std::int64_t person_i
 void InstitutionRepo::audit(Tx& tx, const AuditRow& r) {
   const long long subject = r.subject_person_id.value_or(0), at = r.at_us;
   soci::indicator subject_ind = r.subject_person_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO audit_events (actor_kind, actor_id, subject_person_id, action, channel, detail, at_us)"
+  tx.run("INSERT INTO audit_events (actor_kind, actor_id, subject_person_id, action, channel, detail, at_us)"
               " VALUES (:k, :a, :s, :action, :c, :d, :at)",
       soci::use(r.actor_kind), soci::use(r.actor_id), soci::use(subject, subject_ind), soci::use(r.action),
-      soci::use(r.channel), soci::use(r.detail), soci::use(at);
+      soci::use(r.channel), soci::use(r.detail), soci::use(at));
 }
 
 }  // namespace yibao::store

@@ -36,9 +36,9 @@ constexpr const char* kAccountColumns =
 template <class Use>
 std::optional<LedgerAccount> fetch_account(Tx& tx, const char* where, Use&& use) {
   AccountFetch f;
-  tx.sql() << (kAccountColumns + std::string(where)),
+  tx.run((kAccountColumns + std::string(where)),
       std::forward<Use>(use), soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
-      soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits), soci::into(f.overdraw);
+      soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits), soci::into(f.overdraw));
   if (!tx.sql().got_data()) return std::nullopt;
   return f.take();
 }
@@ -56,11 +56,11 @@ LedgerAccount LedgerRepo::ensure_account(Tx& tx, const std::string& code, const 
   const long long person = person_id.value_or(0), now = now_us;
   const int overdraw = must_not_overdraw ? 1 : 0;
   soci::indicator person_ind = person_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO ledger_accounts (code, kind, person_id, admdvs, debits_posted, credits_posted,"
+  tx.run("INSERT INTO ledger_accounts (code, kind, person_id, admdvs, debits_posted, credits_posted,"
               " must_not_overdraw, created_at_us) VALUES (:code, :kind, :person, :admdvs, 0, 0, :overdraw, :now)"
               " ON CONFLICT (code) DO NOTHING",
       soci::use(code), soci::use(kind), soci::use(person, person_ind), soci::use(admdvs), soci::use(overdraw),
-      soci::use(now);
+      soci::use(now));
   return *account(tx, code);
 }
 
@@ -75,7 +75,7 @@ std::map<std::string, LedgerAccount> LedgerRepo::accounts(Tx& tx, const std::vec
   std::string where = "WHERE code IN (";
   for (std::size_t i = 0; i < codes.size(); ++i) where += (i ? ", :c" : ":c") + std::to_string(i);
   where += ")";
-  soci::statement st = tx.once_bound(kAccountColumns + where, [&](soci::statement& s) {
+  auto st = tx.once_bound(kAccountColumns + where, [&](soci::statement& s) {
     for (const auto& code : codes) s.exchange(soci::use(code));
     s.exchange(soci::into(f.id));
     s.exchange(soci::into(f.code));
@@ -95,10 +95,10 @@ std::int64_t LedgerRepo::balance(Tx& tx, const LedgerAccount& account) {
   if (account.must_not_overdraw) return account.balance();
   const long long id = account.id;
   long long credits = 0, debits = 0;
-  tx.sql() << "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE credit_account_id = :id", soci::use(id),
-      soci::into(credits);
-  tx.sql() << "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE debit_account_id = :id", soci::use(id),
-      soci::into(debits);
+  tx.run("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE credit_account_id = :id", soci::use(id),
+      soci::into(credits));
+  tx.run("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE debit_account_id = :id", soci::use(id),
+      soci::into(debits));
   return credits - debits;
 }
 
@@ -109,7 +109,7 @@ std::optional<LedgerAccount> LedgerRepo::account_by_id(Tx& tx, std::int64_t id) 
 
 bool LedgerRepo::transfer_exists(Tx& tx, const std::string& key) {
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM ledger_transfers WHERE idempotency_key = :k", soci::use(key), soci::into(count);
+  tx.run("SELECT COUNT(*) FROM ledger_transfers WHERE idempotency_key = :k", soci::use(key), soci::into(count));
   return count > 0;
 }
 
@@ -131,13 +131,13 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
   long long transfer_id = 0;
   const long long now = now_us, amount = total;
   soci::indicator got = soci::i_null;
-  tx.sql() << "INSERT INTO ledger_transfers (idempotency_key, kind, reference, note, amount, created_at_us)"
+  tx.run("INSERT INTO ledger_transfers (idempotency_key, kind, reference, note, amount, created_at_us)"
               " VALUES (:k, :kind, :ref, :note, :amount, :now) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
       soci::use(request.idempotency_key), soci::use(request.kind), soci::use(request.reference), soci::use(request.note),
-      soci::use(amount), soci::use(now), soci::into(transfer_id, got);
+      soci::use(amount), soci::use(now), soci::into(transfer_id, got));
   if (!tx.sql().got_data() || got != soci::i_ok) {
-    tx.sql() << "SELECT id FROM ledger_transfers WHERE idempotency_key = :k", soci::use(request.idempotency_key),
-        soci::into(transfer_id);
+    tx.run("SELECT id FROM ledger_transfers WHERE idempotency_key = :k", soci::use(request.idempotency_key),
+        soci::into(transfer_id));
     return PostedTransfer{transfer_id, true};
   }
 
@@ -155,12 +155,20 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
   // cash desks, income) are left untouched, so settlements never queue on their rows.
   std::set<std::int64_t> found, bounded;
   {
-    std::string ids;
-    for (const auto& [account_id, delta] : deltas) ids += (ids.empty() ? "" : ",") + std::to_string(account_id);
+    std::vector<long long> ids;
+    std::string in;
+    for (const auto& [account_id, delta] : deltas) {
+      in += (ids.empty() ? ":a" : ", :a") + std::to_string(ids.size());
+      ids.push_back(account_id);
+    }
     long long id = 0;
     int overdraw = 0;
-    soci::statement st = tx.once("SELECT id, must_not_overdraw FROM ledger_accounts WHERE id IN (" + ids + ")",
-                          soci::into(id), soci::into(overdraw));
+    auto st = tx.once_bound("SELECT id, must_not_overdraw FROM ledger_accounts WHERE id IN (" + in + ")",
+                            [&](soci::statement& s) {
+                              for (const auto& v : ids) s.exchange(soci::use(v));
+                              s.exchange(soci::into(id));
+                              s.exchange(soci::into(overdraw));
+                            });
     st.execute(false);
     while (st.fetch()) {
       found.insert(id);
@@ -184,10 +192,10 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
   // 4. The entries themselves.
   for (const auto& leg : request.legs) {
     const long long debit = leg.debit_account_id, credit = leg.credit_account_id, leg_amount = leg.amount;
-    tx.sql() << "INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
+    tx.run("INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
                 " VALUES (:t, :d, :c, :a, :r, :now)",
         soci::use(transfer_id), soci::use(debit), soci::use(credit), soci::use(leg_amount), soci::use(leg.rule),
-        soci::use(now);
+        soci::use(now));
   }
   return PostedTransfer{transfer_id, false};
 }
@@ -198,7 +206,7 @@ std::vector<LedgerEntryView> LedgerRepo::entries_of(Tx& tx, std::int64_t account
   LedgerEntryView v;
   long long entry = 0, transfer = 0, amount = 0, debit = 0, created = 0;
   std::string other;
-  soci::statement st =
+  auto st =
       tx.once("SELECT e.id, e.transfer_id, t.kind, t.reference, t.note, e.rule, e.amount, e.debit_account_id,"
                            " CASE WHEN e.debit_account_id = :a1 THEN c.code ELSE d.code END, e.created_at_us"
                            " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
@@ -228,22 +236,22 @@ AuditReport LedgerRepo::audit(Tx& tx) {
   std::map<long long, std::pair<long long, long long>> recomputed;  // id -> (debits, credits)
   {
     long long account = 0, debits = 0;
-    soci::statement st = tx.once("SELECT debit_account_id, SUM(amount) FROM ledger_entries GROUP BY debit_account_id",
+    auto st = tx.once("SELECT debit_account_id, SUM(amount) FROM ledger_entries GROUP BY debit_account_id",
                           soci::into(account), soci::into(debits));
     st.execute(false);
     while (st.fetch()) recomputed[account].first = debits;
   }
   {
     long long account = 0, credits = 0;
-    soci::statement st = tx.once("SELECT credit_account_id, SUM(amount) FROM ledger_entries GROUP BY credit_account_id",
+    auto st = tx.once("SELECT credit_account_id, SUM(amount) FROM ledger_entries GROUP BY credit_account_id",
                           soci::into(account), soci::into(credits));
     st.execute(false);
     while (st.fetch()) recomputed[account].second = credits;
   }
-  tx.sql() << "SELECT COUNT(*) FROM ledger_entries", soci::into(report.entries);
+  tx.run("SELECT COUNT(*) FROM ledger_entries", soci::into(report.entries));
 
   AccountFetch f;
-  soci::statement st = tx.once("SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
+  auto st = tx.once("SELECT id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
                                              " must_not_overdraw FROM ledger_accounts ORDER BY id",
                         soci::into(f.id), soci::into(f.code), soci::into(f.kind), soci::into(f.person, f.person_ind),
                         soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits),
@@ -276,7 +284,7 @@ AuditReport LedgerRepo::audit(Tx& tx) {
 std::vector<LedgerLeg> LedgerRepo::legs_of(Tx& tx, const std::string& idempotency_key) {
   LedgerLeg leg;
   long long debit = 0, credit = 0, amount = 0;
-  soci::statement st = tx.once("SELECT e.debit_account_id, e.credit_account_id, e.amount, e.rule"
+  auto st = tx.once("SELECT e.debit_account_id, e.credit_account_id, e.amount, e.rule"
                                             " FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id"
                                             " WHERE t.idempotency_key = :k ORDER BY e.id",
                         soci::use(idempotency_key), soci::into(debit), soci::into(credit), soci::into(amount),

@@ -22,8 +22,8 @@ bool OneTimeKeys::is_claimed(Tx& tx, const std::string& scope, const std::string
                              std::chrono::system_clock::time_point now) {
   const std::int64_t now_us = to_epoch_us(now);
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM one_time_keys WHERE scope = :scope AND key = :key AND expires_at_us > :now",
-      soci::use(scope), soci::use(key), soci::use(now_us), soci::into(count);
+  tx.run("SELECT COUNT(*) FROM one_time_keys WHERE scope = :scope AND key = :key AND expires_at_us > :now",
+      soci::use(scope), soci::use(key), soci::use(now_us), soci::into(count));
   return count > 0;
 }
 

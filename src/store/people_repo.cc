@@ -32,7 +32,7 @@ template <class... Uses>
 std::vector<PersonRow> fetch_persons(Tx& tx, const std::string& where, Uses&&... uses) {
   PersonFetch f;
   // All bindings go into the one prepare expression: SOCI binds when the statement is built.
-  soci::statement st =
+  auto st =
       tx.once((kPersonColumns + where), soci::into(f.id), soci::into(f.row.psn_no),
         soci::into(f.row.id_number), soci::into(f.row.name), soci::into(f.row.gend), soci::into(f.row.birth_date),
         soci::into(f.row.naty), soci::into(f.phone, f.phone_ind), soci::into(f.row.status),
@@ -67,18 +67,18 @@ std::int64_t PeopleRepo::insert_person(Tx& tx, const PersonRow& row) {
   soci::indicator phone_ind = row.phone ? soci::i_ok : soci::i_null;
   const std::string phone = row.phone.value_or("");
   const long long created = row.created_at_us;
-  tx.sql() << "INSERT INTO persons (psn_no, id_number, name, gend, birth_date, naty, phone, status, created_at_us)"
+  tx.run("INSERT INTO persons (psn_no, id_number, name, gend, birth_date, naty, phone, status, created_at_us)"
               " VALUES (:psn_no, :id_number, :name, :gend, :birth, :naty, :phone, :status, :created) RETURNING id",
       soci::use(row.psn_no), soci::use(row.id_number), soci::use(row.name), soci::use(row.gend),
       soci::use(row.birth_date), soci::use(row.naty), soci::use(phone, phone_ind), soci::use(row.status),
-      soci::use(created), soci::into(id);
+      soci::use(created), soci::into(id));
   return id;
 }
 
 std::string PeopleRepo::next_psn_no(Tx& tx, const std::string& admdvs) {
   long long max_id = 0;
   soci::indicator ind = soci::i_ok;
-  tx.sql() << "SELECT MAX(id) FROM persons", soci::into(max_id, ind);
+  tx.run("SELECT MAX(id) FROM persons", soci::into(max_id, ind));
   if (ind != soci::i_ok) max_id = 0;
   // Region + a 12-digit number; uniqueness is enforced by the UNIQUE constraint, and writers
   // are serialised, so max+1 does not collide. Clients must treat it as opaque.
@@ -107,8 +107,8 @@ std::vector<PersonRow> PeopleRepo::persons_by_id_number(Tx& tx, const std::strin
 
 int PeopleRepo::count_active_with_id_number(Tx& tx, const std::string& id_number) {
   int count = 0;
-  tx.sql() << "SELECT COUNT(*) FROM persons WHERE id_number = :n AND status = 'active'", soci::use(id_number),
-      soci::into(count);
+  tx.run("SELECT COUNT(*) FROM persons WHERE id_number = :n AND status = 'active'", soci::use(id_number),
+      soci::into(count));
   return count;
 }
 
@@ -124,7 +124,7 @@ std::vector<PersonRow> PeopleRepo::search(Tx& tx, const PersonSearch& q) {
 
 void PeopleRepo::mark_merged(Tx& tx, std::int64_t person_id, std::int64_t into) {
   const long long id = person_id, target = into;
-  tx.sql() << "UPDATE persons SET status = 'merged', merged_into = :into WHERE id = :id", soci::use(target), soci::use(id);
+  tx.run("UPDATE persons SET status = 'merged', merged_into = :into WHERE id = :id", soci::use(target), soci::use(id));
 }
 
 std::int64_t PeopleRepo::insert_enrolment(Tx& tx, const EnrolmentRow& row) {
@@ -134,19 +134,19 @@ std::int64_t PeopleRepo::insert_enrolment(Tx& tx, const EnrolmentRow& row) {
   const std::string end = row.end_date.value_or(""), emp = row.emp_name.value_or("");
   soci::indicator end_ind = row.end_date ? soci::i_ok : soci::i_null;
   soci::indicator emp_ind = row.emp_name ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO enrolments (person_id, insutype, admdvs, psn_type, status, start_date, end_date,"
+  tx.run("INSERT INTO enrolments (person_id, insutype, admdvs, psn_type, status, start_date, end_date,"
               " benefits_from, emp_name, is_current, created_at_us) VALUES (:person, :insutype, :admdvs, :psn_type,"
               " :status, :start, :end, :benefits, :emp, :current, :created) RETURNING id",
       soci::use(person), soci::use(row.insutype), soci::use(row.admdvs), soci::use(row.psn_type), soci::use(row.status),
       soci::use(row.start_date), soci::use(end, end_ind), soci::use(row.benefits_from), soci::use(emp, emp_ind),
-      soci::use(current), soci::use(created), soci::into(id);
+      soci::use(current), soci::use(created), soci::into(id));
   return id;
 }
 
 std::vector<EnrolmentRow> PeopleRepo::enrolments_of(Tx& tx, std::int64_t person_id) {
   EnrolmentFetch f;
   const long long person = person_id;
-  soci::statement st =
+  auto st =
       tx.once("SELECT id, person_id, insutype, admdvs, psn_type, status, start_date, end_date, benefits_from,"
                            " emp_name, is_current, created_at_us FROM enrolments WHERE person_id = :p ORDER BY start_date, id",
        soci::use(person), soci::into(f.id), soci::into(f.person_id), soci::into(f.row.insutype), soci::into(f.row.admdvs),
@@ -161,29 +161,29 @@ std::vector<EnrolmentRow> PeopleRepo::enrolments_of(Tx& tx, std::int64_t person_
 void PeopleRepo::set_current_enrolment(Tx& tx, std::int64_t person_id, std::optional<std::int64_t> enrolment_id) {
   const long long person = person_id;
   // Clear first: the partial unique index allows one current row per person at any moment.
-  tx.sql() << "UPDATE enrolments SET is_current = 0 WHERE person_id = :p AND is_current = 1", soci::use(person);
+  tx.run("UPDATE enrolments SET is_current = 0 WHERE person_id = :p AND is_current = 1", soci::use(person));
   if (enrolment_id) {
     const long long id = *enrolment_id;
-    tx.sql() << "UPDATE enrolments SET is_current = 1 WHERE id = :id AND person_id = :p", soci::use(id), soci::use(person);
+    tx.run("UPDATE enrolments SET is_current = 1 WHERE id = :id AND person_id = :p", soci::use(id), soci::use(person));
   }
 }
 
 void PeopleRepo::move_enrolments(Tx& tx, std::int64_t from_person, std::int64_t to_person) {
   const long long from = from_person, to = to_person;
-  tx.sql() << "UPDATE enrolments SET person_id = :to, is_current = 0 WHERE person_id = :from", soci::use(to), soci::use(from);
+  tx.run("UPDATE enrolments SET person_id = :to, is_current = 0 WHERE person_id = :from", soci::use(to), soci::use(from));
 }
 
 void PeopleRepo::insert_account(Tx& tx, const AccountRow& row, std::int64_t now_us) {
   const long long person = row.person_id, now = now_us;
-  tx.sql() << "INSERT INTO accounts (person_id, phone, password_hash, created_at_us) VALUES (:p, :phone, :hash, :now)",
-      soci::use(person), soci::use(row.phone), soci::use(row.password_hash), soci::use(now);
+  tx.run("INSERT INTO accounts (person_id, phone, password_hash, created_at_us) VALUES (:p, :phone, :hash, :now)",
+      soci::use(person), soci::use(row.phone), soci::use(row.password_hash), soci::use(now));
 }
 
 std::optional<AccountRow> PeopleRepo::account_by_phone(Tx& tx, const std::string& phone) {
   AccountRow row;
   long long person = 0;
-  tx.sql() << "SELECT person_id, phone, password_hash FROM accounts WHERE phone = :phone", soci::use(phone),
-      soci::into(person), soci::into(row.phone), soci::into(row.password_hash);
+  tx.run("SELECT person_id, phone, password_hash FROM accounts WHERE phone = :phone", soci::use(phone),
+      soci::into(person), soci::into(row.phone), soci::into(row.password_hash));
   if (!tx.sql().got_data()) return std::nullopt;
   row.person_id = person;
   return row;
@@ -193,8 +193,8 @@ std::optional<AccountRow> PeopleRepo::account_of(Tx& tx, std::int64_t person_id)
   AccountRow row;
   const long long key = person_id;
   long long person = 0;
-  tx.sql() << "SELECT person_id, phone, password_hash FROM accounts WHERE person_id = :p", soci::use(key),
-      soci::into(person), soci::into(row.phone), soci::into(row.password_hash);
+  tx.run("SELECT person_id, phone, password_hash FROM accounts WHERE person_id = :p", soci::use(key),
+      soci::into(person), soci::into(row.phone), soci::into(row.password_hash));
   if (!tx.sql().got_data()) return std::nullopt;
   row.person_id = person;
   return row;

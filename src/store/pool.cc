@@ -13,6 +13,10 @@ Pool::Lease::~Lease() {
 
 soci::session& Pool::Lease::session() const { return *pool_->sessions_[index_]; }
 
+StatementCache* Pool::Lease::statements() const {
+  return pool_->location_.backend == Backend::postgresql ? pool_->statements_[index_].get() : nullptr;
+}
+
 Pool::Pool(StoreLocation location, PoolOptions options)
     : location_(std::move(location)), options_(std::move(options)) {}
 
@@ -38,6 +42,7 @@ std::unique_ptr<Pool> Pool::open(const PoolOptions& options) {
       throw StoreUnavailable("无法连接数据库 " + pool->location_.redacted() + ": " + e.what());
     }
     pool->sessions_.push_back(std::move(session));
+    pool->statements_.push_back(std::make_unique<StatementCache>());
     pool->idle_.push_back(static_cast<std::size_t>(i));
   }
   pool->stats_.size = options.size;
@@ -61,6 +66,9 @@ void Pool::open_session(soci::session& session) {
 }
 
 void Pool::reconnect(soci::session& session) {
+  for (std::size_t i = 0; i < sessions_.size(); ++i) {
+    if (sessions_[i].get() == &session) statements_[i]->clear();  // they belong to the old connection
+  }
   try {
     session.close();
   } catch (...) {

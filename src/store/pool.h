@@ -17,6 +17,7 @@
 
 #include <soci/soci.h>
 
+#include "store/statement_cache.h"
 #include "store/store_url.h"
 
 namespace yibao::store {
@@ -53,6 +54,8 @@ class Pool {
     Lease(const Lease&) = delete;
     ~Lease();
     soci::session& session() const;
+    // The session's prepared statements (PostgreSQL); nullptr on SQLite.
+    StatementCache* statements() const;
 
    private:
     friend class Pool;
@@ -70,7 +73,8 @@ class Pool {
   const StoreLocation& location() const { return location_; }
   PoolStats stats() const;
 
-  // Re-opens a session whose connection broke (for example, PostgreSQL restarted).
+  // Re-opens a session whose connection broke (for example, PostgreSQL restarted); its
+  // prepared statements are dropped first.
   void reconnect(soci::session& session);
 
  private:
@@ -81,6 +85,8 @@ class Pool {
   StoreLocation location_;
   PoolOptions options_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
+  // One per session, declared after them so that statements go before their connections.
+  std::vector<std::unique_ptr<StatementCache>> statements_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::size_t> idle_;

@@ -37,7 +37,7 @@ struct Fetch {
 
 std::vector<RemoteFilingRow> run(Tx& tx, const std::string& where, long long key) {
   Fetch f;
-  soci::statement st = tx.once_bound(std::string("SELECT ") + kColumns + " FROM remote_filings WHERE " + where,
+  auto st = tx.once_bound(std::string("SELECT ") + kColumns + " FROM remote_filings WHERE " + where,
                                      [&](soci::statement& s) {
                                        f.bind(s);
                                        s.exchange(soci::use(key));
@@ -53,11 +53,11 @@ std::vector<RemoteFilingRow> run(Tx& tx, const std::string& where, long long key
 std::int64_t RemoteFilingRepo::insert(Tx& tx, const RemoteFilingRow& r) {
   const long long person = r.person_id, created = r.created_at_us;
   long long id = 0;
-  tx.sql() << "INSERT INTO remote_filings (person_id, filing_type, dest_admdvs, valid_from, valid_to, status,"
+  tx.run("INSERT INTO remote_filings (person_id, filing_type, dest_admdvs, valid_from, valid_to, status,"
               " recorded_by_kind, recorded_by, created_at_us) VALUES (:p, :t, :d, :f, :to, 'active', :k, :b, :c)"
               " RETURNING id",
       soci::use(person), soci::use(r.filing_type), soci::use(r.dest_admdvs), soci::use(r.valid_from),
-      soci::use(r.valid_to), soci::use(r.recorded_by_kind), soci::use(r.recorded_by), soci::use(created), soci::into(id);
+      soci::use(r.valid_to), soci::use(r.recorded_by_kind), soci::use(r.recorded_by), soci::use(created), soci::into(id));
   return id;
 }
 

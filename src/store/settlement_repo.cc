@@ -113,33 +113,35 @@ SettlementRow settlement_from(const soci::row& r) {
 void SettlementRepo::insert_sign_in(Tx& tx, const std::string& sign_no, const std::string& institution_code,
                                     const std::string& opter_no, std::int64_t now_us) {
   const long long now = now_us;
-  tx.sql() << "INSERT INTO fsi_sign_ins (sign_no, institution_code, opter_no, signed_in_at_us) VALUES (:s, :i, :o, :t)",
-      soci::use(sign_no), soci::use(institution_code), soci::use(opter_no), soci::use(now);
+  tx.run("INSERT INTO fsi_sign_ins (sign_no, institution_code, opter_no, signed_in_at_us) VALUES (:s, :i, :o, :t)",
+      soci::use(sign_no), soci::use(institution_code), soci::use(opter_no), soci::use(now));
 }
 
 std::optional<std::int64_t> SettlementRepo::insert_visit(Tx& tx, const VisitRow& v) {
   int taken = 0;
-  tx.sql() << "SELECT COUNT(*) FROM fsi_visits WHERE institution_code = :i AND kind = :k AND ipt_otp_no = :n",
-      soci::use(v.institution_code), soci::use(v.kind), soci::use(v.ipt_otp_no), soci::into(taken);
+  tx.run("SELECT COUNT(*) FROM fsi_visits WHERE institution_code = :i AND kind = :k AND ipt_otp_no = :n",
+      soci::use(v.institution_code), soci::use(v.kind), soci::use(v.ipt_otp_no), soci::into(taken));
   if (taken > 0) return std::nullopt;
   const long long person = v.person_id, created = v.created_at_us;
   std::string endtime = v.endtime.value_or("");
   soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
   long long id = 0;
-  tx.sql() << "INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
+  tx.run("INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
               " insuplc_admdvs, mdtrtarea_admvs, mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status,"
               " created_at_us) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c) RETURNING id",
       soci::use(v.mdtrt_id), soci::use(v.institution_code), soci::use(person), soci::use(v.kind), soci::use(v.insutype),
       soci::use(v.med_type), soci::use(v.ipt_otp_no), soci::use(v.insuplc_admdvs), soci::use(v.mdtrtarea_admvs),
       soci::use(v.mdtrt_cert_type), soci::use(v.begntime), soci::use(endtime, end_ind), soci::use(v.dise_codg),
-      soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::into(id);
+      soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::into(id));
   return id;
 }
 
 std::optional<VisitRow> SettlementRepo::visit(Tx& tx, const std::string& mdtrt_id) {
   soci::row r;
-  tx.sql() << "SELECT " << kVisitColumns << " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id), soci::into(r);
-  if (!tx.sql().got_data()) return std::nullopt;
+  if (!tx.run(std::string("SELECT ") + kVisitColumns + " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id),
+              soci::into(r))) {
+    return std::nullopt;
+  }
   return visit_from(r);
 }
 
@@ -147,10 +149,10 @@ void SettlementRepo::update_visit(Tx& tx, const VisitRow& v) {
   const long long id = v.id;
   std::string endtime = v.endtime.value_or("");
   soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
-  tx.sql() << "UPDATE fsi_visits SET med_type = :mt, endtime = :e, dise_codg = :dc, dise_name = :dn, status = :s"
+  tx.run("UPDATE fsi_visits SET med_type = :mt, endtime = :e, dise_codg = :dc, dise_name = :dn, status = :s"
               " WHERE id = :id",
       soci::use(v.med_type), soci::use(endtime, end_ind), soci::use(v.dise_codg), soci::use(v.dise_name),
-      soci::use(v.status), soci::use(id);
+      soci::use(v.status), soci::use(id));
 }
 
 bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
@@ -217,7 +219,7 @@ void SettlementRepo::insert_settlement(Tx& tx, const SettlementRow& s) {
   std::string token = s.ec_token.value_or("");
   soci::indicator token_ind = s.ec_token ? soci::i_ok : soci::i_null;
   const int year = s.setl_year;
-  tx.sql() << "INSERT INTO settlements (setl_id, kind, reverses_setl_id, status, visit_id, person_id, institution_code,"
+  tx.run("INSERT INTO settlements (setl_id, kind, reverses_setl_id, status, visit_id, person_id, institution_code,"
               " chrg_bchno, msgid, insutype, med_type, setl_year, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay,"
               " preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay, pool_prop_selfpay, fund_pay_sumamt, psn_part_amt,"
               " acct_pay, acct_mulaid_pay, psn_cash_pay, hosp_part_amt, ec_token, settled_at_us) VALUES (:sid, :kind,"
@@ -228,38 +230,39 @@ void SettlementRepo::insert_settlement(Tx& tx, const SettlementRow& s) {
       soci::use(s.insutype), soci::use(s.med_type), soci::use(year), soci::use(a[0]), soci::use(a[1]), soci::use(a[2]),
       soci::use(a[3]), soci::use(a[4]), soci::use(a[5]), soci::use(a[6]), soci::use(a[7]), soci::use(a[8]),
       soci::use(a[9]), soci::use(a[10]), soci::use(a[11]), soci::use(a[12]), soci::use(a[13]),
-      soci::use(token, token_ind), soci::use(at);
+      soci::use(token, token_ind), soci::use(at));
 }
 
 std::optional<SettlementRow> SettlementRepo::settlement(Tx& tx, const std::string& setl_id) {
   soci::row r;
-  tx.sql() << "SELECT " << kSettlementColumns
-           << " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
-              " ON i.code = s.institution_code WHERE s.setl_id = :s",
-      soci::use(setl_id), soci::into(r);
-  if (!tx.sql().got_data()) return std::nullopt;
+  if (!tx.run(std::string("SELECT ") + kSettlementColumns +
+                  " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
+                  " ON i.code = s.institution_code WHERE s.setl_id = :s",
+              soci::use(setl_id), soci::into(r))) {
+    return std::nullopt;
+  }
   return settlement_from(r);
 }
 
 bool SettlementRepo::batch_settled(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {
   const long long visit = visit_id;
   int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND chrg_bchno = :b AND status = 'settled'",
-      soci::use(visit), soci::use(chrg_bchno), soci::into(n);
+  tx.run("SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND chrg_bchno = :b AND status = 'settled'",
+      soci::use(visit), soci::use(chrg_bchno), soci::into(n));
   return n > 0;
 }
 
 bool SettlementRepo::visit_has_settlement(Tx& tx, std::int64_t visit_id) {
   const long long visit = visit_id;
   int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND status = 'settled'", soci::use(visit),
-      soci::into(n);
+  tx.run("SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND status = 'settled'", soci::use(visit),
+      soci::into(n));
   return n > 0;
 }
 
 bool SettlementRepo::ec_token_used(Tx& tx, const std::string& token) {
   int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM settlements WHERE ec_token = :t AND kind = 'settle'", soci::use(token), soci::into(n);
+  tx.run("SELECT COUNT(*) FROM settlements WHERE ec_token = :t AND kind = 'settle'", soci::use(token), soci::into(n));
   return n > 0;
 }
 
@@ -281,8 +284,8 @@ std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t p
 
 std::optional<StoredReply> SettlementRepo::reply(Tx& tx, const std::string& institution_code, const std::string& msgid) {
   StoredReply r;
-  tx.sql() << "SELECT infno, output FROM fsi_replies WHERE institution_code = :i AND msgid = :m",
-      soci::use(institution_code), soci::use(msgid), soci::into(r.infno), soci::into(r.output);
+  tx.run("SELECT infno, output FROM fsi_replies WHERE institution_code = :i AND msgid = :m",
+      soci::use(institution_code), soci::use(msgid), soci::into(r.infno), soci::into(r.output));
   if (!tx.sql().got_data()) return std::nullopt;
   return r;
 }
@@ -310,9 +313,9 @@ YtdRow SettlementRepo::lock_ytd(Tx& tx, std::int64_t person_id, int year, const 
 YtdRow SettlementRepo::ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
   const long long person = person_id;
   long long deductible = 0, fund = 0;
-  tx.sql() << "SELECT deductible_paid, fund_paid FROM settlement_ytd WHERE person_id = :p AND setl_year = :y"
+  tx.run("SELECT deductible_paid, fund_paid FROM settlement_ytd WHERE person_id = :p AND setl_year = :y"
               " AND insutype = :t",
-      soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund);
+      soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund));
   if (!tx.sql().got_data()) return {};
   return {deductible, fund};
 }

@@ -101,7 +101,7 @@ TEST_P(Credential, RateLimitCountersHoldNoIdNumbersOrPhones) {
   (void)credentials_->login_with_account("app", "13800000001", "wrong-password");
   const auto keys = db_->read([](store::Tx& tx) {
     std::vector<std::string> out(10);
-    tx.sql() << "SELECT key FROM rate_limit_counters", soci::into(out);
+    tx.run("SELECT key FROM rate_limit_counters", soci::into(out));
     return out;
   });
   ASSERT_GE(keys.size(), 2u);

@@ -1,6 +1,8 @@
 // The transaction runner on both stores: commit, rollback on refusal and on exceptions, and no
 // lost update when many threads (and two pools, i.e. two instances) write the same row.
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -17,27 +19,27 @@ class Transactions : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     db_->write([](Tx& tx) {
-      tx.sql() << "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)";
-      tx.sql() << "INSERT INTO counters (name, value) VALUES ('c', 0)";
+      tx.run("CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)");
+      tx.run("INSERT INTO counters (name, value) VALUES ('c', 0)");
     });
   }
   long long counter(Database& db) {
     return db.read([](Tx& tx) {
       long long v = -1;
-      tx.sql() << "SELECT value FROM counters WHERE name = 'c'", soci::into(v);
+      tx.run("SELECT value FROM counters WHERE name = 'c'", soci::into(v));
       return v;
     });
   }
 };
 
 TEST_P(Transactions, CommitsWhatTheFunctionWrote) {
-  db_->write([](Tx& tx) { tx.sql() << "UPDATE counters SET value = 5 WHERE name = 'c'"; });
+  db_->write([](Tx& tx) { tx.run("UPDATE counters SET value = 5 WHERE name = 'c'"); });
   EXPECT_EQ(counter(*db_), 5);
 }
 
 TEST_P(Transactions, ARefusalRollsBackEverythingWrittenBeforeIt) {
   const core::Status refused = db_->write([](Tx& tx) -> core::Status {
-    tx.sql() << "UPDATE counters SET value = 99 WHERE name = 'c'";
+    tx.run("UPDATE counters SET value = 99 WHERE name = 'c'");
     return core::Error{core::Reason::FIELD_INVALID, "refused after writing"};
   });
   EXPECT_FALSE(refused.ok());
@@ -46,7 +48,7 @@ TEST_P(Transactions, ARefusalRollsBackEverythingWrittenBeforeIt) {
 
 TEST_P(Transactions, AnExceptionRollsBack) {
   EXPECT_THROW(db_->write([](Tx& tx) {
-    tx.sql() << "UPDATE counters SET value = 42 WHERE name = 'c'";
+    tx.run("UPDATE counters SET value = 42 WHERE name = 'c'");
     throw std::runtime_error("boom");
   }),
                std::runtime_error);
@@ -83,14 +85,59 @@ TEST_P(Transactions, ConcurrentReadModifyWriteLosesNoUpdateAcrossInstances) {
           // one account on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises them.
           tx.execute("UPDATE counters SET value = value WHERE name = 'c'");
           long long v = 0;
-          tx.sql() << "SELECT value FROM counters WHERE name = 'c'", soci::into(v);
-          tx.sql() << "UPDATE counters SET value = :v WHERE name = 'c'", soci::use(v + 1);
+          tx.run("SELECT value FROM counters WHERE name = 'c'", soci::into(v));
+          tx.run("UPDATE counters SET value = :v WHERE name = 'c'", soci::use(v + 1));
         });
       }
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(counter(*db_), kThreads * kEach);
+}
+
+TEST_P(Transactions, AStatementRunAgainWhileItsRowsAreReadGetsItsOwnBindings) {
+  db_->write([](Tx& tx) { tx.run("INSERT INTO counters (name, value) VALUES ('d', 7)"); });
+  const auto pairs = db_->read([](Tx& tx) {
+    const std::string query = "SELECT name, value FROM counters WHERE value >= :min ORDER BY name";
+    std::vector<std::string> out;
+    std::string name, inner_name;
+    long long value = 0, inner_value = 0, from = 0;
+    auto outer = tx.once(query, soci::use(from, "min"), soci::into(name), soci::into(value));
+    outer.execute(false);
+    while (outer.fetch()) {
+      // The same SQL text while `outer` is still being read: it must not be rebound under it.
+      auto inner = tx.once(query, soci::use(value, "min"), soci::into(inner_name), soci::into(inner_value));
+      inner.execute(true);
+      out.push_back(name + ">" + inner_name);
+    }
+    return out;
+  });
+  EXPECT_EQ(pairs, (std::vector<std::string>{"c>c", "d>d"}));
+}
+
+TEST_P(Transactions, AReusedStatementTakesNewBindingsAndOutlivesAFailedTransaction) {
+  const auto set = [&](long long v) {
+    db_->write([&](Tx& tx) { tx.execute("UPDATE counters SET value = :v WHERE name = 'c'", soci::use(v, "v")); });
+  };
+  for (long long v : {1LL, 2LL, 3LL}) {
+    set(v);
+    EXPECT_EQ(counter(*db_), v);
+  }
+  // A failing statement (a duplicate key) aborts its transaction; cached statements still work.
+  EXPECT_THROW(db_->write([](Tx& tx) { tx.run("INSERT INTO counters (name, value) VALUES ('c', 1)"); }),
+               soci::soci_error);
+  set(9);
+  EXPECT_EQ(counter(*db_), 9);
+}
+
+TEST_P(Transactions, AutocommitCommitsEachStatementOnPostgresqlAndIsOneWriteTransactionOnSqlite) {
+  const core::Status refused = db_->autocommit([](Tx& tx) -> core::Status {
+    tx.run("UPDATE counters SET value = 3 WHERE name = 'c'");
+    return core::Error{core::Reason::FIELD_INVALID, "refused after writing"};
+  });
+  EXPECT_FALSE(refused.ok());
+  // Which is why autocommit is only for a lookup plus one claim that stands on its own.
+  EXPECT_EQ(counter(*db_), GetParam() == Backend::postgresql ? 3 : 0);
 }
 
 YIBAO_INSTANTIATE_STORE_TEST(Transactions);

@@ -51,7 +51,7 @@ class DemoWorld : public StoreTest {
     return db_->read([](store::Tx& tx) {
       auto count = [&](const std::string& table) {
         long long n = 0;
-        tx.sql() << ("SELECT COUNT(*) FROM " + table), soci::into(n);
+        tx.run(("SELECT COUNT(*) FROM " + table), soci::into(n));
         return n;
       };
       return Counts{count("persons"),  count("enrolments"),   count("credentials"),     count("accounts"),

@@ -127,7 +127,7 @@ class Family : public ServiceTest {
   int count_rows(const std::string& table) {
     return db_->read([&](store::Tx& tx) {
       int n = 0;
-      tx.sql() << ("SELECT COUNT(*) FROM " + table), soci::into(n);
+      tx.run(("SELECT COUNT(*) FROM " + table), soci::into(n));
       return n;
     });
   }
@@ -435,7 +435,7 @@ TEST_P(Family, TheHolderSetsTheMembersPinOnlyWhileBound) {
   const auto actions = db_->read([&](store::Tx& tx) {
     std::vector<std::string> out;
     std::string action, kind;
-    soci::statement st = tx.once("SELECT action, actor_kind FROM audit_events WHERE subject_person_id = :p ORDER BY id",
+    auto st = tx.once("SELECT action, actor_kind FROM audit_events WHERE subject_person_id = :p ORDER BY id",
                                  soci::use(son_key), soci::into(action), soci::into(kind));
     st.execute(false);
     while (st.fetch()) out.push_back(kind + ":" + action);

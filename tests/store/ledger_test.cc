@@ -146,7 +146,7 @@ TEST_P(Ledger, AuditFindsACachedBalanceThatDisagreesWithTheEntries) {
   const auto source = account("source", false);
   const auto alice = account("alice", true);
   ASSERT_TRUE(move(*db_, "t", source, alice, 700).ok());
-  db_->write([&](store::Tx& tx) { tx.sql() << "UPDATE ledger_accounts SET credits_posted = 99999 WHERE code = 'alice'"; });
+  db_->write([&](store::Tx& tx) { tx.run("UPDATE ledger_accounts SET credits_posted = 99999 WHERE code = 'alice'"); });
   const auto report = audit();
   EXPECT_FALSE(report.clean());
   ASSERT_FALSE(report.findings.empty());

@@ -28,7 +28,7 @@ std::string schema_fingerprint(Pool& pool) {
                                    "FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1");
     for (const auto& row : rows) out += row.get<std::string>(0) + "\n";
     int count = 0;
-    tx.sql() << "SELECT COUNT(*) FROM schema_migrations", soci::into(count);
+    tx.run("SELECT COUNT(*) FROM schema_migrations", soci::into(count));
     return out + "migrations=" + std::to_string(count);
   });
 }

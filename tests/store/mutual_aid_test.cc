@@ -91,7 +91,7 @@ TEST_P(MutualAid, ABeneficiaryInTheWaitingPeriodIsNotInsuredForMutualAid) {
   const auto baby_id = make_id_number("110105", today(), 1, 17);
   const auto baby = add_person({"张小宝", baby_id, "390", "110105", "normal", "1401"});
   db_->write([&](store::Tx& tx) {
-    tx.sql() << "UPDATE enrolments SET benefits_from = '2099-01-01' WHERE person_id = :p", soci::use(static_cast<long long>(baby));
+    tx.run("UPDATE enrolments SET benefits_from = '2099-01-01' WHERE person_id = :p", soci::use(static_cast<long long>(baby)));
   });
   EXPECT_EQ(code_of(aid_->authorise(zhang, baby_id, "张小宝", "child", "app")), "MUTUAL_AID_BENEFICIARY_WAITING");
 }
