@@ -416,6 +416,51 @@ core::Status SettlementService::update_visit(const FsiCaller& caller, const Visi
   });
 }
 
+namespace {
+
+// 2301 冲销 (institution-interface.md: "on refunds, cnt is negative"): a line with a negative
+// quantity takes quantity and amount back from the still-open detail it names
+// (init_feedetl_sn), which then settles at what is left. The refund line itself is kept (status
+// 'refund', never settled) so its serial cannot be reused and the correction stays on record.
+// A detail already settled is refused: its settlement has to be reversed first (2305).
+core::Status refund_line(store::Tx& tx, const store::VisitRow& visit, const std::string& init_feedetl_sn,
+                         store::FeeRow& refund, std::int64_t now) {
+  if (visit.kind != "inpatient") {
+    return Error{Reason::FIELD_INVALID, "数量和金额须大于 0；负数冲销只用于住院费用明细（2301）", "cnt"};
+  }
+  if (refund.cnt_milli >= 0 || refund.det_item_fee_sumamt > 0) {
+    return Error{Reason::FSI_REFUND_INVALID, "冲销明细的数量和金额须同为负数", "cnt"};
+  }
+  if (init_feedetl_sn.empty()) return Error{Reason::FIELD_MISSING, "冲销明细须填写原明细流水号", "init_feedetl_sn"};
+  const auto original = store::SettlementRepo::fee(tx, visit.id, init_feedetl_sn);
+  if (!original || original->status == "refund") {
+    return Error{Reason::FSI_REFUND_INVALID, "未找到原明细 " + init_feedetl_sn, "init_feedetl_sn"};
+  }
+  if (original->status == "settled") {
+    return Error{Reason::FSI_ALREADY_SETTLED, "原明细 " + init_feedetl_sn + " 已结算，请先撤销结算（2305）再冲销",
+                 "init_feedetl_sn"};
+  }
+  if (original->status != "open") {
+    return Error{Reason::FSI_REFUND_INVALID, "原明细 " + init_feedetl_sn + " 已冲销完或已删除", "init_feedetl_sn"};
+  }
+  if (original->med_list_codg != refund.med_list_codg || original->pric_fen != refund.pric_fen) {
+    return Error{Reason::FSI_REFUND_INVALID, "冲销明细的医保目录编码和单价须与原明细相同", "med_list_codg"};
+  }
+  if (!store::SettlementRepo::take_back_fee(tx, original->id, -refund.cnt_milli, -refund.det_item_fee_sumamt)) {
+    return Error{Reason::FSI_REFUND_INVALID,
+                 "冲销数量或金额超过原明细 " + init_feedetl_sn + " 的剩余数量 " +
+                     core::Money::from_fen(original->det_item_fee_sumamt).to_string() + " 元",
+                 "cnt"};
+  }
+  refund.status = "refund";
+  if (!store::SettlementRepo::insert_fee(tx, refund, now)) {
+    return Error{Reason::FSI_FEE_DUPLICATE, refund.feedetl_sn, "feedetl_sn"};
+  }
+  return {};
+}
+
+}  // namespace
+
 core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCaller& caller, const std::string& mdtrt_id,
                                                                      const std::string& psn_no,
                                                                      const std::vector<FeeInput>& lines) {
@@ -432,8 +477,15 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     std::vector<std::string> item_types;
     auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
     std::set<std::string> open_batches;  // checked once per batch, not per line
-    for (auto& f : fees) {
+    std::vector<std::size_t> refunds;     // indexes of 2301 refund lines
+    for (std::size_t i = 0; i < fees.size(); ++i) {
+      auto& f = fees[i];
       if (visit->kind != "outpatient") f.chrg_bchno = "";
+      if (f.cnt_milli < 0 || f.det_item_fee_sumamt < 0) {
+        if (auto ok = refund_line(tx, *visit, lines[i].init_feedetl_sn, f, now); !ok) return ok.error();
+        refunds.push_back(i);
+        continue;
+      }
       // A settled batch is closed: new details go into a new batch.
       if (visit->kind == "outpatient" && !open_batches.contains(f.chrg_bchno)) {
         if (store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
@@ -450,10 +502,25 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     for (const auto& e : store::PeopleRepo::enrolments_of(tx, visit->person_id)) {
       if (e.insutype == visit->insutype && e.admdvs == visit->insuplc_admdvs) enrolment = e;
     }
+    // A refund line is split as the quantity it takes back, and answered with the signs turned.
+    for (const auto i : refunds) {
+      fees[i].cnt_milli = -fees[i].cnt_milli;
+      fees[i].det_item_fee_sumamt = -fees[i].det_item_fee_sumamt;
+    }
     auto priced = price(tx, caller.institution, person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
                         today, store::YtdRow{});
     if (!priced) return priced.error();
-    return priced->lines;
+    auto out = std::move(priced).value().lines;
+    for (const auto i : refunds) {
+      auto& line = out[i];
+      line.cnt_milli = -line.cnt_milli;
+      for (std::int64_t* amount : {&line.split.det_item_fee_sumamt, &line.split.fulamt_ownpay_amt, &line.split.overlmt_amt,
+                                   &line.split.preselfpay_amt, &line.split.inscp_scp_amt}) {
+        *amount = -*amount;
+      }
+      line.split.memo = "冲销原明细 " + lines[i].init_feedetl_sn + (line.split.memo.empty() ? "" : "；" + line.split.memo);
+    }
+    return out;
   });
 }
 

@@ -65,6 +65,7 @@ struct FeeInput {
   std::int64_t det_item_fee_sumamt = 0;
   std::int64_t cnt_milli = 0;
   std::int64_t pric_fen = 0;
+  std::string init_feedetl_sn;  // 2301 refund (negative cnt): the detail it takes back from
 };
 
 struct PricedLine {

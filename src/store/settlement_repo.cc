@@ -161,11 +161,28 @@ bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
   const int scope = f.account_scope ? 1 : 0;
   return tx.execute("INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg,"
                     " chrgitm_lv, account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status,"
-                    " created_at_us) VALUES (:v, :sn, :b, :c, :mc, :lv, :scope, :cap, :amt, :cnt, :pric, 'open', :now)"
+                    " created_at_us) VALUES (:v, :sn, :b, :c, :mc, :lv, :scope, :cap, :amt, :cnt, :pric, :status, :now)"
                     " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING",
                     soci::use(visit), soci::use(f.feedetl_sn), soci::use(f.chrg_bchno), soci::use(f.med_list_codg),
                     soci::use(f.medins_list_codg), soci::use(f.chrgitm_lv), soci::use(scope), soci::use(cap),
-                    soci::use(amount), soci::use(cnt), soci::use(pric), soci::use(now)) == 1;
+                    soci::use(amount), soci::use(cnt), soci::use(pric), soci::use(f.status), soci::use(now)) == 1;
+}
+
+std::optional<FeeRow> SettlementRepo::fee(Tx& tx, std::int64_t visit_id, const std::string& feedetl_sn) {
+  const long long visit = visit_id;
+  std::optional<FeeRow> out;
+  tx.each_row(std::string("SELECT ") + kFeeColumns + " FROM fsi_fee_details WHERE visit_id = :v AND feedetl_sn = :sn",
+              [&](const soci::row& r) { out = fee_from(r); }, soci::use(visit), soci::use(feedetl_sn));
+  return out;
+}
+
+bool SettlementRepo::take_back_fee(Tx& tx, std::int64_t fee_id, std::int64_t cnt_milli, std::int64_t amount_fen) {
+  const long long id = fee_id, cnt = cnt_milli, amount = amount_fen;
+  return tx.execute("UPDATE fsi_fee_details SET cnt_milli = cnt_milli - :cnt, det_item_fee_sumamt = det_item_fee_sumamt - :amt,"
+                    " status = CASE WHEN cnt_milli = :cnt2 THEN 'refunded' ELSE status END"
+                    " WHERE id = :id AND status = 'open' AND cnt_milli >= :cnt3 AND det_item_fee_sumamt >= :amt2",
+                    soci::use(cnt, "cnt"), soci::use(amount, "amt"), soci::use(cnt, "cnt2"), soci::use(id, "id"),
+                    soci::use(cnt, "cnt3"), soci::use(amount, "amt2")) == 1;
 }
 
 std::vector<FeeRow> SettlementRepo::open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno) {

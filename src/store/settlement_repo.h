@@ -46,7 +46,7 @@ struct FeeRow {
   std::int64_t det_item_fee_sumamt = 0;
   std::int64_t cnt_milli = 0;
   std::int64_t pric_fen = 0;
-  std::string status = "open";  // open | settled | cancelled
+  std::string status = "open";  // open | settled | cancelled | refunded (2301: nothing left) | refund (the 2301 refund line)
   std::optional<std::string> setl_id;
 };
 
@@ -95,7 +95,12 @@ class SettlementRepo {
   static void update_visit(Tx& tx, const VisitRow& row);
 
   // false when feedetl_sn already exists in the visit.
+  // Inserts with row.status; false when the visit already has this feedetl_sn.
   static bool insert_fee(Tx& tx, const FeeRow& row, std::int64_t now_us);
+  static std::optional<FeeRow> fee(Tx& tx, std::int64_t visit_id, const std::string& feedetl_sn);
+  // A 2301 refund: takes quantity and amount back from an open detail (status 'refunded' once
+  // nothing is left). False when the detail is no longer open or holds less than asked.
+  static bool take_back_fee(Tx& tx, std::int64_t fee_id, std::int64_t cnt_milli, std::int64_t amount_fen);
   // Open details of the visit; `chrg_bchno` empty = all open details.
   static std::vector<FeeRow> open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
   static std::vector<FeeRow> fees_of_settlement(Tx& tx, const std::string& setl_id);

@@ -240,6 +240,9 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30")).err_code(), "FSI_ALREADY_SETTLED");
   EXPECT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "8", "B1", "250403001", "5.00", "1", "5.00") + "]}").err_code(),
             "FSI_ALREADY_SETTLED");
+  // Negative quantities are 2301's inpatient refunds only.
+  EXPECT_EQ(call("2204", R"({"feedetail":[)" + fee(zhang, mdtrt, "9", "B2", "250403001", "-5.00", "-1", "5.00") + "]}").err_code(),
+            "FIELD_INVALID");
   EXPECT_EQ(call("2205", R"({"data":{"mdtrt_id":")" + mdtrt + R"(","chrg_bchno":"B1","psn_no":")" + zhang.psn_no + R"("}})").err_code(),
             "FSI_VISIT_HAS_SETTLEMENT");
   EXPECT_EQ(call("2202", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","mdtrt_id":")" + mdtrt + R"(","ipt_otp_no":"OP-1001"}})").err_code(),
@@ -309,6 +312,49 @@ TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   auto rev = call("2305", R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})");
   ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
   EXPECT_NE(rev.raw_output.find("\"hifp_pay\":-520.00"), std::string::npos) << rev.raw_output;
+}
+
+TEST_F(SettlementApi, AnInpatientRefundLineTakesQuantityBackFromItsOriginalBeforeSettlement) {
+  const auto& zhang = people_["张建国"];
+  auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
+                              cert("02", zhang.id_number) +
+                              R"(,"med_type":"21","ipt_no":"IP-3001","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"肺炎",)"
+                              R"("adm_dept_codg":"K01","adm_dept_name":"内科","adm_bed":"8","dscg_maindiag_code":"J18.900","dscg_maindiag_name":"肺炎"},"diseinfo":[]})");
+  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
+  const std::string mdtrt(adm.output().at("result").at("mdtrt_id").as_string());
+  // A 2301 line; with `init` it is a refund (negative cnt) of that earlier detail.
+  auto up = [&](const std::string& sn, const std::string& amt, const std::string& cnt, const std::string& init = "") {
+    std::string f = fee(zhang, mdtrt, sn, "", "110900001a", amt, cnt, "50.00");
+    f.replace(f.find(R"("chrg_bchno":"",)"), 16, init.empty() ? "" : R"("init_feedetl_sn":")" + init + R"(",)");
+    return call("2301", R"({"feedetail":[)" + f + "]}");
+  };
+  auto pre = [&](const std::string& sum) {
+    return call("2303", R"({"data":{"psn_no":")" + zhang.psn_no + R"(",)" + cert("02", zhang.id_number) +
+                            R"(,"medfee_sumamt":)" + sum + R"(,"psn_setlway":"01","mdtrt_id":")" + mdtrt +
+                            R"(","insutype":"310","acct_used_flag":"0","mid_setl_flag":"0","med_type":"21"}})");
+  };
+  ASSERT_EQ(up("1", "150.00", "3").infcode(), 0);
+
+  auto refund = up("2", "-50.00", "-1", "1");
+  ASSERT_EQ(refund.infcode(), 0) << refund.http.body;
+  EXPECT_NE(refund.raw_output.find("\"det_item_fee_sumamt\":-50.00"), std::string::npos) << refund.raw_output;
+  EXPECT_NE(refund.raw_output.find("\"cnt\":-1.0000"), std::string::npos) << refund.raw_output;
+  EXPECT_NE(refund.raw_output.find("冲销原明细 1"), std::string::npos) << refund.raw_output;
+  // The visit now totals 100.00: settling the old 150.00 is refused.
+  EXPECT_EQ(pre("150.00").err_code(), "FSI_SUMAMT_MISMATCH");
+  EXPECT_EQ(pre("100.00").infcode(), 0);
+
+  // Refusals change nothing: more than is left, no original, no serial, a reused serial, outpatient.
+  EXPECT_EQ(up("3", "-150.00", "-3", "1").err_code(), "FSI_REFUND_INVALID");
+  EXPECT_EQ(up("3", "-50.00", "-1", "9").err_code(), "FSI_REFUND_INVALID");
+  EXPECT_EQ(up("3", "-50.00", "-1").err_code(), "FIELD_MISSING");
+  EXPECT_EQ(up("2", "-50.00", "-1", "1").err_code(), "FSI_FEE_DUPLICATE");
+  EXPECT_EQ(pre("100.00").infcode(), 0);
+
+  // Taking back the rest leaves nothing to settle.
+  ASSERT_EQ(up("3", "-100.00", "-2", "1").infcode(), 0);
+  EXPECT_EQ(pre("0.00").err_code(), "FSI_NOTHING_TO_SETTLE");
+  EXPECT_EQ(up("4", "-50.00", "-1", "1").err_code(), "FSI_REFUND_INVALID");
 }
 
 TEST_F(SettlementApi, PharmacyPresettlesSettlesAndReverses) {

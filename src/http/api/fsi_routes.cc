@@ -133,6 +133,7 @@ core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, 
       }
     }
     if (batch) f.chrg_bchno = r.req("chrg_bchno");
+    if (!batch && std::string_view(node_name) == "feedetail") f.init_feedetl_sn = r.opt("init_feedetl_sn").value_or("");
     f.med_list_codg = r.req("med_list_codg");
     f.medins_list_codg = r.req("medins_list_codg");
     r.req("fee_ocur_time");
