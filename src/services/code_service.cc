@@ -80,7 +80,8 @@ core::Result<IssuedCode> CodeService::issue(std::int64_t person_id, std::int64_t
   });
 }
 
-core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& institution, const DecodeRequest& req) {
+core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& institution, const DecodeRequest& req,
+                                               TifNonce* nonce) {
   const auto now = ctx_.clock.now();
   if (!is_known_business_type(req.business_type)) return Error{Reason::BUSINESS_TYPE_INVALID, {}, "businessType"};
 
@@ -90,7 +91,14 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
   };
   // The record of the decode is written whether or not it succeeds, so the transaction always
   // commits and the refusal is returned afterwards.
+  bool nonce_claimed = false;
   auto outcome = ctx_.db.write([&](store::Tx& tx) -> Outcome {
+    nonce_claimed = false;
+    if (nonce != nullptr) {
+      // A replayed request changes nothing, not even the decode record.
+      if (auto claimed = claim_tif_nonce(tx, *nonce, now); !claimed) return Outcome{claimed.error(), {}};
+      nonce_claimed = true;
+    }
     const std::int64_t stamp = now_us(ctx_.clock);
     store::DecodeRow record;
     record.institution_code = institution.code;
@@ -159,6 +167,7 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
                             req.business_type + " " + req.operator_id, stamp});
     return ok;
   });
+  if (nonce_claimed) nonce->spent = true;  // the transaction committed
   if (outcome.refused) return *outcome.refused;
   return outcome.result;
 }

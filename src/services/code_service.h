@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "services/institution_auth.h"
 #include "services/service_context.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
@@ -63,7 +64,9 @@ class CodeService {
   // FAMILY_NOT_BOUND without an active binding, then the member's own refusals.
   core::Result<IssuedCode> issue_for_member(std::int64_t holder, std::int64_t member_person_id);
 
-  core::Result<DecodeResult> decode(const store::InstitutionRow& institution, const DecodeRequest& request);
+  // `nonce` (optional): the request's TIF nonce, spent in the decode's own transaction.
+  core::Result<DecodeResult> decode(const store::InstitutionRow& institution, const DecodeRequest& request,
+                                    TifNonce* nonce = nullptr);
 
   std::vector<store::DecodeRow> decodes_of(std::int64_t person_id, int limit = 50);
 

@@ -22,7 +22,7 @@ std::string tif_signature(const std::string& timestamp, const std::string& secre
   return out;
 }
 
-core::Result<store::InstitutionRow> authenticate_institution(ServiceContext& ctx, const TifHeaders& h) {
+core::Result<VerifiedInstitution> verify_institution(ServiceContext& ctx, const TifHeaders& h) {
   using core::Error;
   using core::Reason;
   if (h.paasid.empty() || h.timestamp.empty() || h.nonce.empty() || h.signature.empty() || h.nonce.size() > 64) {
@@ -37,24 +37,43 @@ core::Result<store::InstitutionRow> authenticate_institution(ServiceContext& ctx
   const long long now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   if (ts < now_s - kTifWindow.count() || ts > now_s + kTifWindow.count()) return Reason::INSTITUTION_TIMESTAMP_STALE;
 
-  // The institution's key, then — only for a valid signature — the nonce, which commits at once.
-  return ctx.db.autocommit([&](store::Tx& tx) -> core::Result<store::InstitutionRow> {
-    auto institution = store::InstitutionRepo::find(tx, h.paasid);
-    // An unknown institution gets the same answer as a wrong signature: no oracle for valid codes.
-    if (!institution) return Reason::INSTITUTION_AUTH_FAILED;
-    const std::string expected = tif_signature(h.timestamp, institution->secret, h.nonce);
-    std::string given = h.signature;  // accept lower-case hex too: some clients send it
-    for (auto& c : given) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (expected.size() != given.size() || sodium_memcmp(expected.data(), given.data(), expected.size()) != 0) {
-      return Reason::INSTITUTION_AUTH_FAILED;
-    }
-    if (institution->status != "active") return Reason::INSTITUTION_SUSPENDED;
-    if (!store::OneTimeKeys::claim(tx, "tif-nonce:" + h.paasid, h.nonce, now,
-                                   std::chrono::system_clock::time_point(std::chrono::seconds(ts)) + 2 * kTifWindow)) {
-      return Reason::INSTITUTION_NONCE_REUSED;
-    }
-    return *institution;
-  });
+  auto institution = ctx.db.autocommit([&](store::Tx& tx) { return store::InstitutionRepo::find(tx, h.paasid); });
+  // An unknown institution gets the same answer as a wrong signature: no oracle for valid codes.
+  if (!institution) return Reason::INSTITUTION_AUTH_FAILED;
+  const std::string expected = tif_signature(h.timestamp, institution->secret, h.nonce);
+  std::string given = h.signature;  // accept lower-case hex too: some clients send it
+  for (auto& c : given) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (expected.size() != given.size() || sodium_memcmp(expected.data(), given.data(), expected.size()) != 0) {
+    return Reason::INSTITUTION_AUTH_FAILED;
+  }
+  if (institution->status != "active") return Reason::INSTITUTION_SUSPENDED;
+  return VerifiedInstitution{
+      *institution,
+      TifNonce{"tif-nonce:" + h.paasid, h.nonce,
+               std::chrono::system_clock::time_point(std::chrono::seconds(ts)) + 2 * kTifWindow}};
+}
+
+core::Status claim_tif_nonce(store::Tx& tx, const TifNonce& nonce, std::chrono::system_clock::time_point now) {
+  if (nonce.spent) return {};
+  if (!store::OneTimeKeys::claim(tx, nonce.scope, nonce.key, now, nonce.expires_at)) {
+    return core::Reason::INSTITUTION_NONCE_REUSED;
+  }
+  return {};
+}
+
+core::Status spend_tif_nonce(ServiceContext& ctx, TifNonce& nonce) {
+  if (nonce.spent) return {};
+  const auto now = ctx.clock.now();
+  auto claimed = ctx.db.autocommit([&](store::Tx& tx) { return claim_tif_nonce(tx, nonce, now); });
+  if (claimed) nonce.spent = true;
+  return claimed;
+}
+
+core::Result<store::InstitutionRow> authenticate_institution(ServiceContext& ctx, const TifHeaders& h) {
+  auto verified = verify_institution(ctx, h);
+  if (!verified) return verified.error();
+  if (auto spent = spend_tif_nonce(ctx, verified.value().nonce); !spent) return spent.error();
+  return verified->institution;
 }
 
 }  // namespace yibao::services

@@ -64,6 +64,23 @@ int age_tenths_of(const std::string& birth_date, std::chrono::year_month_day tod
   return static_cast<int>(days * 10 / 365);  // N(4,1), e.g. 35.0 or 69.2
 }
 
+// The write transaction of an institution call, which also spends the call's TIF nonce
+// (FsiCaller::nonce): one durable commit instead of two. The nonce counts as spent only once
+// that transaction committed a success; after a refusal the route spends it on its own.
+template <class F>
+auto call_write(ServiceContext& ctx, const FsiCaller& caller, F&& fn) {
+  using R = std::invoke_result_t<F&, store::Tx&>;
+  const auto now = ctx.clock.now();
+  R result = ctx.db.write([&](store::Tx& tx) -> R {
+    if (caller.nonce != nullptr) {
+      if (auto claimed = claim_tif_nonce(tx, *caller.nonce, now); !claimed) return claimed.error();
+    }
+    return fn(tx);
+  });
+  if (result.ok() && caller.nonce != nullptr) caller.nonce->spent = true;
+  return result;
+}
+
 core::Result<store::PersonRow> person_by_psn_no(store::Tx& tx, const std::string& psn_no) {
   auto person = store::PeopleRepo::person_by_psn_no(tx, psn_no);
   if (!person) return Error{Reason::PERSON_UNKNOWN, "psn_no", "psn_no"};
@@ -325,16 +342,18 @@ std::string cash_desk_code(const std::string& code) { return "cash:" + code; }
 core::Result<std::string> SettlementService::sign_in(const FsiCaller& caller, const std::string& opter_no) {
   const auto now = ctx_.clock.now();
   const std::string sign_no = serial(caller.institution.admdvs, now);
-  ctx_.db.write([&](store::Tx& tx) {
+  auto signed_in = call_write(ctx_, caller, [&](store::Tx& tx) -> core::Status {
     store::SettlementRepo::insert_sign_in(tx, sign_no, caller.institution.code, opter_no, now_us(ctx_.clock));
+    return {};
   });
+  if (!signed_in) return signed_in.error();
   return sign_no;
 }
 
 core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller, const CertInput& cert) {
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<PersonInfo> {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<PersonInfo> {
     auto person = person_by_cert(tx, caller, cert, now);
     if (!person) return person.error();
     PersonInfo info;
@@ -356,7 +375,7 @@ core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller,
 core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& caller, const VisitOpen& r) {
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::VisitRow> {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<store::VisitRow> {
     auto person = person_checked(tx, caller, r.psn_no, r.cert, now);
     if (!person) return person.error();
     auto enrolment = paying_enrolment(tx, person->id, r.insutype, caller.insuplc_admdvs, today);
@@ -386,7 +405,7 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
 
 core::Status SettlementService::cancel_visit(const FsiCaller& caller, const std::string& psn_no,
                                              const std::string& mdtrt_id, const std::string& ipt_otp_no) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Status {
     auto found = own_visit(tx, caller, mdtrt_id, psn_no);
     if (!found) return found.error();
     store::VisitRow* visit = &found.value();
@@ -401,7 +420,7 @@ core::Status SettlementService::cancel_visit(const FsiCaller& caller, const std:
 }
 
 core::Status SettlementService::update_visit(const FsiCaller& caller, const VisitUpdate& u) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Status {
     auto found = own_visit(tx, caller, u.mdtrt_id, u.psn_no);
     if (!found) return found.error();
     store::VisitRow* visit = &found.value();
@@ -467,7 +486,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
   if (auto ok = check_lines(lines); !ok) return ok.error();
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::vector<PricedLine>> {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::vector<PricedLine>> {
     store::PersonRow person;
     auto visit = own_visit(tx, caller, mdtrt_id, psn_no, &person);
     if (!visit) return visit.error();
@@ -526,7 +545,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
 
 core::Status SettlementService::cancel_fees(const FsiCaller& caller, const std::string& mdtrt_id,
                                             const std::string& psn_no, const std::string& chrg_bchno) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Status {
     auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
     if (!visit) return visit.error();
     if (chrg_bchno != "0000" && store::SettlementRepo::batch_settled(tx, visit->id, chrg_bchno)) {
@@ -681,7 +700,7 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
                                                          const OutputRenderer& render,
                                                          std::chrono::system_clock::time_point now_tp, std::int64_t now,
                                                          std::chrono::year_month_day today) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::string> {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::string> {
     auto replay = claim_msgid(tx, caller, now);
     if (!replay) return replay.error();
     if (*replay) return **replay;
@@ -798,7 +817,7 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
   const auto now_tp = ctx_.clock.now();
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(now_tp);
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<std::string> {
+  return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::string> {
     auto replay = claim_msgid(tx, caller, now);
     if (!replay) return replay.error();
     if (*replay) return **replay;

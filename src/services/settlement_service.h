@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "domain/remote_treatment.h"
 #include "domain/settlement_calculator.h"
+#include "services/institution_auth.h"
 #include "services/service_context.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
@@ -34,6 +35,9 @@ struct FsiCaller {
   std::string infno;
   std::string msgid;
   std::string insuplc_admdvs;  // envelope; may be blank (then the current enrolment's region)
+  // The request's TIF nonce, not yet spent: a call that writes spends it in its own
+  // transaction and marks it; the route spends it on its own otherwise. nullptr: spent already.
+  TifNonce* nonce = nullptr;
 };
 
 struct CertInput {

@@ -68,10 +68,11 @@ class CredentialApi : public ::testing::Test {
     return db.read([&](store::Tx& tx) { return store::InstitutionRepo::find(tx, code)->secret; });
   }
   // POSTs an ec.query decode signed as `institution`.
-  static HttpResponse decode(const std::string& token, const std::string& business_type, const std::string& institution = "H11010500001") {
+  static HttpResponse decode(const std::string& token, const std::string& business_type, const std::string& institution = "H11010500001",
+                             std::string n = "") {
     static int nonce = 0;
     const std::string ts = std::to_string(std::time(nullptr));
-    const std::string n = "test-nonce-" + std::to_string(++nonce) + "-" + unique_name("n");
+    if (n.empty()) n = "test-nonce-" + std::to_string(++nonce) + "-" + unique_name("n");
     json::object body{{"orgId", institution},
                       {"transType", "ec.query"},
                       {"data", json::object{{"ecQrCode", token},
@@ -139,6 +140,21 @@ TEST_F(CredentialApi, InstitutionsMustSignAndNeverReplay) {
   auto unsigned_call = post("/localcfc/api/hsecfc/localQrCodeQuery", R"({"transType":"ec.query","data":{}})");
   EXPECT_EQ(unsigned_call.status, 401u);
   EXPECT_EQ(json::parse(unsigned_call.body).at("err_code").as_string(), "INSTITUTION_AUTH_FAILED");
+
+  // A decode spends its nonce in its own transaction, a refused one on its own: neither replays.
+  const std::string session = login("13800000001");
+  auto code = post("/api/v1/me/code", "{}", session);
+  ASSERT_EQ(code.status, 201u) << code.body;
+  const std::string qr(json::parse(code.body).at("token").as_string());
+  for (const bool valid : {true, false}) {
+    const std::string nonce = unique_name("decode-once");
+    const std::string token = valid ? qr : "not-a-code";
+    const auto first = decode(token, "01301", "H11010500001", nonce);
+    const auto again = decode(token, "01301", "H11010500001", nonce);
+    EXPECT_EQ(json::parse(first.body).at("code").as_int64(), valid ? 0 : -1) << first.body;
+    EXPECT_EQ(again.status, 401u) << again.body;
+    EXPECT_EQ(json::parse(again.body).at("err_code").as_string(), "INSTITUTION_NONCE_REUSED") << again.body;
+  }
 }
 
 TEST_F(CredentialApi, MeShowsAMaskedProfileAndTheFrozenReason) {

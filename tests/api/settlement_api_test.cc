@@ -480,6 +480,37 @@ TEST_F(SettlementApi, EveryMalformedOrUnauthenticatedCallIsRefusedAndChangesNoth
   EXPECT_EQ(json::parse(unsigned_call.body).at("infcode").as_int64(), -1);
 }
 
+TEST_F(SettlementApi, EveryAnswerSpendsItsNonceOnceWhetherTheCallWroteReadOrWasRefused) {
+  const auto& zhang = people_["张建国"];
+  const auto replayed = [&](const std::string& body) {
+    const std::string nonce = unique_name("replay");
+    const auto first = signed_post("/fsi/api/callService", body, "H11010500001", "", nonce);
+    const auto again = signed_post("/fsi/api/callService", body, "H11010500001", "", nonce);
+    EXPECT_EQ(again.status, 401u) << again.body;
+    EXPECT_EQ(json::parse(again.body).at("err_code").as_string(), "INSTITUTION_NONCE_REUSED") << again.body;
+    return json::parse(first.body);
+  };
+  // A write: the nonce is spent in 2201's own transaction; the replay registers nothing (it
+  // would otherwise be refused as FSI_VISIT_DUPLICATE).
+  const auto opened = replayed(envelope("2201", R"({"data":{"psn_no":")" + zhang.psn_no +
+                                                    R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                                                    cert("02", zhang.id_number) +
+                                                    R"(,"ipt_otp_no":"OP-NONCE","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                                        next_msgid("H11010500001")));
+  ASSERT_EQ(opened.at("infcode").as_int64(), 0) << opened;
+  const std::string mdtrt(opened.at("output").at("data").at("mdtrt_id").as_string());
+  // A read (2206 pre-settlement) and refusals (no details; an unknown visit; a broken envelope).
+  EXPECT_EQ(replayed(envelope("2206", settle_input(zhang, "310", mdtrt, "B1", "0.00"), next_msgid("H11010500001")))
+                .at("err_code")
+                .as_string(),
+            "FSI_NOTHING_TO_SETTLE");
+  EXPECT_EQ(replayed(envelope("2207", settle_input(zhang, "310", "NO-SUCH-VISIT", "B1", "1.00"), next_msgid("H11010500001")))
+                .at("err_code")
+                .as_string(),
+            "FSI_VISIT_NOT_FOUND");
+  EXPECT_EQ(replayed("{not json").at("infcode").as_int64(), -1);
+}
+
 TEST_F(SettlementApi, ADecodedCodePaysOnceThroughItsEcToken) {
   const auto& zhang = people_["张建国"];
   HttpRequest login;

@@ -43,30 +43,38 @@ services::TifHeaders tif_headers(const Request& request) {
 
 void add_decode_routes(Router& router, ApiDeps& deps) {
   router.post("/localcfc/api/hsecfc/localQrCodeQuery", [&deps](Request& request) {
-    auto institution = services::authenticate_institution(deps.ctx, tif_headers(request));
-    if (!institution) return wrapper_error(institution.error(), request, "");
+    auto verified = services::verify_institution(deps.ctx, tif_headers(request));
+    if (!verified) return wrapper_error(verified.error(), request, "");
+    const store::InstitutionRow* institution = &verified->institution;
+    services::TifNonce& nonce = verified.value().nonce;
+    // The decode spends the nonce in its own transaction; any answer before it spends it here.
+    const auto refuse = [&](const Error& e, const std::string& org) {
+      if (auto spent = services::spend_tif_nonce(deps.ctx, nonce); !spent) return wrapper_error(spent.error(), request, org);
+      return wrapper_error(e, request, org);
+    };
     auto body = parse_json_object(request);
-    if (!body) return wrapper_error(body.error(), request, institution->code);
+    if (!body) return refuse(body.error(), institution->code);
     const std::string org_id = optional_string(*body, "orgId").value_or(institution->code);
     auto trans_type = required_string(*body, "transType");
-    if (!trans_type) return wrapper_error(trans_type.error(), request, org_id);
-    if (*trans_type != "ec.query") return wrapper_error(Error{Reason::TRANS_TYPE_UNSUPPORTED, *trans_type, "transType"}, request, org_id);
+    if (!trans_type) return refuse(trans_type.error(), org_id);
+    if (*trans_type != "ec.query") return refuse(Error{Reason::TRANS_TYPE_UNSUPPORTED, *trans_type, "transType"}, org_id);
     const auto* data = body->if_contains("data");
-    if (data == nullptr || !data->is_object()) return wrapper_error(Error{Reason::FIELD_MISSING, "data", "data"}, request, org_id);
+    if (data == nullptr || !data->is_object()) return refuse(Error{Reason::FIELD_MISSING, "data", "data"}, org_id);
     const auto& in = data->as_object();
     services::DecodeRequest req;
     for (auto [field, target] : {std::pair{"ecQrCode", &req.ec_qr_code}, std::pair{"businessType", &req.business_type},
                                  std::pair{"operatorId", &req.operator_id}, std::pair{"operatorName", &req.operator_name}}) {
       auto value = required_string(in, field);
-      if (!value) return wrapper_error(value.error(), request, org_id);
+      if (!value) return refuse(value.error(), org_id);
       *target = *value;
     }
     req.office_id = optional_string(in, "officeId").value_or("");
     req.office_name = optional_string(in, "officeName").value_or("");
     req.device_type = optional_string(in, "deviceType").value_or("");
 
-    auto decoded = deps.codes.decode(*institution, req);
-    if (!decoded) return wrapper_error(decoded.error(), request, org_id);
+    auto decoded = deps.codes.decode(*institution, req, &nonce);
+    if (!decoded) return refuse(decoded.error(), org_id);
+    if (auto spent = services::spend_tif_nonce(deps.ctx, nonce); !spent) return wrapper_error(spent.error(), request, org_id);
     const auto& person = decoded->person;
     json::object out;
     out["idNo"] = person.id_number;

@@ -557,28 +557,35 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
     reply.inf_refmsgid =
         (admdvs.size() == 6 ? admdvs : std::string("000000")) + core::format_shanghai_compact(received) + serial;
   };
-  auto institution = services::authenticate_institution(deps.ctx, tif_headers(request));
-  if (!institution) {
+  auto verified = services::verify_institution(deps.ctx, tif_headers(request));
+  if (!verified) {
     finish("");
-    return fsi_response(is_auth_failure(institution.reason()) ? 401 : 200, fsi::render_failure(reply, institution.error()));
+    return fsi_response(is_auth_failure(verified.reason()) ? 401 : 200, fsi::render_failure(reply, verified.error()));
   }
-  finish(institution->admdvs);
+  const store::InstitutionRow& institution = verified->institution;
+  services::TifNonce& nonce = verified.value().nonce;
+  // Every answer spends the nonce exactly once: a call that wrote spent it in its own
+  // transaction (FsiCaller::nonce); a refusal or a read-only call spends it here.
+  auto answer = [&](const core::Result<std::string>& output) {
+    if (auto spent = services::spend_tif_nonce(deps.ctx, nonce); !spent) {
+      return fsi_response(401, fsi::render_failure(reply, spent.error()));
+    }
+    finish(institution.admdvs);
+    if (!output) return fsi_response(200, fsi::render_failure(reply, output.error()));
+    return fsi_response(200, fsi::render_success(reply, *output));
+  };
+  finish(institution.admdvs);
   auto envelope = fsi::decode_envelope(request.body);
-  if (!envelope) return fsi_response(200, fsi::render_failure(reply, envelope.error()));
-  if (envelope->fixmedins_code != institution->code) {
-    return fsi_response(200, fsi::render_failure(reply, Error{Reason::FSI_INSTITUTION_MISMATCH, envelope->fixmedins_code,
-                                                              "fixmedins_code"}));
+  if (!envelope) return answer(envelope.error());
+  if (envelope->fixmedins_code != institution.code) {
+    return answer(Error{Reason::FSI_INSTITUTION_MISMATCH, envelope->fixmedins_code, "fixmedins_code"});
   }
   const auto& table = handlers();
   auto it = table.find(envelope->infno);
-  if (it == table.end()) {
-    return fsi_response(200, fsi::render_failure(reply, Error{Reason::FSI_INFNO_UNSUPPORTED, envelope->infno, "infno"}));
-  }
-  Call call{services::FsiCaller{*institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs}, *envelope};
-  auto output = it->second(svc, call);
-  finish(institution->admdvs);
-  if (!output) return fsi_response(200, fsi::render_failure(reply, output.error()));
-  return fsi_response(200, fsi::render_success(reply, *output));
+  if (it == table.end()) return answer(Error{Reason::FSI_INFNO_UNSUPPORTED, envelope->infno, "infno"});
+  Call call{services::FsiCaller{institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs, &nonce},
+            *envelope};
+  return answer(it->second(svc, call));
 }
 
 // ---- citizen and agency ----
