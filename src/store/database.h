@@ -10,17 +10,18 @@
 //
 // Writes: SQLite takes the write lock up front (BEGIN IMMEDIATE) so two writers never deadlock
 // on a lock upgrade, after queueing in arrival order behind this process's other writers
-// (FifoMutex; the busy timeout then only covers other processes); PostgreSQL runs READ COMMITTED and relies on row locks taken in a fixed
-// order (sorted ids) by conditional UPDATEs. Reads: one consistent snapshot.
+// (FifoMutex; the busy timeout then only covers other processes); PostgreSQL runs READ
+// COMMITTED and relies on row locks taken in a fixed order (sorted ids) by conditional
+// UPDATEs. Reads: one consistent snapshot.
 //
 // Thread-safety: safe from any thread; each call holds its own pooled session.
 
 #include <atomic>
 #include <concepts>
-#include <mutex>
-#include <optional>
 #include <cstdint>
 #include <exception>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -110,12 +111,17 @@ class Database {
   template <class F>
   auto read(F&& fn) { return run(TxMode::read, std::forward<F>(fn)); }
   // Runs fn without an explicit transaction on PostgreSQL: each statement commits on its own,
-  // which saves the BEGIN and COMMIT round trips of a lookup followed by one claim (the TIF
-  // check). Only for functions whose statements need no
-  // common snapshot and whose single write stands alone — a refusal rolls nothing back. On
-  // SQLite it is an ordinary write transaction, so writers keep queueing in arrival order.
+  // which saves the BEGIN and COMMIT round trips of a single write (a TIF nonce spent on its
+  // own). Only for a write that stands alone — a refusal rolls nothing back. On SQLite it is an
+  // ordinary write transaction, so writers keep queueing in arrival order.
   template <class F>
   auto autocommit(F&& fn) { return run(TxMode::autocommit, std::forward<F>(fn)); }
+  // A lookup that needs no snapshot shared with other statements (an institution's key): on
+  // PostgreSQL without an explicit transaction, on SQLite an ordinary read.
+  template <class F>
+  auto lookup(F&& fn) {
+    return run(pool_.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit, std::forward<F>(fn));
+  }
 
   Pool& pool() { return pool_; }
   Backend backend() const { return pool_.backend(); }
