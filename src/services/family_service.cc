@@ -327,42 +327,51 @@ core::Result<BindingView> FamilyService::start(std::int64_t holder, const StartB
   return view;
 }
 
+namespace {
+
+// A binding as its holder or member sees it, inside the caller's read transaction.
+BindingView binding_view(store::Tx& tx, const store::FamilyBindingRow& row, std::chrono::year_month_day today) {
+  BindingView v;
+  v.row = row;
+  if (auto h = store::PeopleRepo::person_by_id(tx, row.holder_person_id)) v.holder_name = h->name;
+  v.member_name_masked = core::mask_name(row.member_name);
+  v.member_id_masked = core::mask_id_number(row.member_id_number);
+  v.member_age = age_of(row.member_id_number, today);
+  v.consents = store::FamilyRepo::consents(tx, row.id);
+  v.uploads = store::FamilyRepo::uploads(tx, row.id);
+  domain::BindingFacts f;
+  f.route = row.route == "birth_certificate" ? domain::BindingRoute::birth_certificate : domain::BindingRoute::id_number;
+  f.member_age = v.member_age;
+  v.face_required = domain::face_required(f, policy_for_person(tx, row.holder_person_id));
+  auto step = [&](const std::string& name, bool done) { (done ? v.steps_done : v.steps_pending).push_back(name); };
+  const auto has_consent = [&](const std::string& kind) {
+    return std::any_of(v.consents.begin(), v.consents.end(), [&](const auto& c) { return c.kind == kind; });
+  };
+  const auto has_upload = [&](const std::string& side) {
+    return std::any_of(v.uploads.begin(), v.uploads.end(), [&](const auto& u) { return u.side == side; });
+  };
+  if (row.route == "id_number") {
+    step("commitment_signed", has_consent("commitment_signed"));
+    step("notice_accepted", has_consent("notice_accepted"));
+    step("holder_page_uploaded", has_upload("holder"));
+    step("member_page_uploaded", has_upload("member"));
+    step("household_check", row.status == "active" || row.status == "unbound");
+  } else {
+    step("certificate_found", true);
+  }
+  if (v.face_required) step("face_passed", row.face_passed_at_us != 0);
+  step("bound", row.status == "active" || row.status == "unbound");
+  return v;
+}
+
+}  // namespace
+
 core::Result<BindingView> FamilyService::binding(std::int64_t holder, std::int64_t binding_id) {
   const auto today = core::shanghai_date(ctx_.clock.now());
   return ctx_.db.read([&](store::Tx& tx) -> core::Result<BindingView> {
     auto row = store::FamilyRepo::find(tx, binding_id);
     if (!row || (row->holder_person_id != holder && row->member_person_id != holder)) return Reason::FAMILY_BINDING_NOT_FOUND;
-    BindingView v;
-    v.row = *row;
-    if (auto h = store::PeopleRepo::person_by_id(tx, row->holder_person_id)) v.holder_name = h->name;
-    v.member_name_masked = core::mask_name(row->member_name);
-    v.member_id_masked = core::mask_id_number(row->member_id_number);
-    v.member_age = age_of(row->member_id_number, today);
-    v.consents = store::FamilyRepo::consents(tx, row->id);
-    v.uploads = store::FamilyRepo::uploads(tx, row->id);
-    domain::BindingFacts f;
-    f.route = row->route == "birth_certificate" ? domain::BindingRoute::birth_certificate : domain::BindingRoute::id_number;
-    f.member_age = v.member_age;
-    v.face_required = domain::face_required(f, policy_for_person(tx, row->holder_person_id));
-    auto step = [&](const std::string& name, bool done) { (done ? v.steps_done : v.steps_pending).push_back(name); };
-    const auto has_consent = [&](const std::string& kind) {
-      return std::any_of(v.consents.begin(), v.consents.end(), [&](const auto& c) { return c.kind == kind; });
-    };
-    const auto has_upload = [&](const std::string& side) {
-      return std::any_of(v.uploads.begin(), v.uploads.end(), [&](const auto& u) { return u.side == side; });
-    };
-    if (row->route == "id_number") {
-      step("commitment_signed", has_consent("commitment_signed"));
-      step("notice_accepted", has_consent("notice_accepted"));
-      step("holder_page_uploaded", has_upload("holder"));
-      step("member_page_uploaded", has_upload("member"));
-      step("household_check", row->status == "active" || row->status == "unbound");
-    } else {
-      step("certificate_found", true);
-    }
-    if (v.face_required) step("face_passed", row->face_passed_at_us != 0);
-    step("bound", row->status == "active" || row->status == "unbound");
-    return v;
+    return binding_view(tx, *row, today);
   });
 }
 
@@ -542,22 +551,24 @@ core::Result<BindingView> FamilyService::complete(std::int64_t holder, std::int6
 
 // --- lists and unbinding ------------------------------------------------------------------
 
+// Each list in one read transaction (it used to read the rows, then every binding again in a
+// transaction of its own).
 std::vector<BindingView> FamilyService::members(std::int64_t holder) {
-  auto ids = ctx_.db.read([&](store::Tx& tx) { return store::FamilyRepo::as_holder(tx, holder); });
-  std::vector<BindingView> out;
-  for (const auto& row : ids) {
-    if (auto v = binding(holder, row.id)) out.push_back(std::move(v.value()));
-  }
-  return out;
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.read([&](store::Tx& tx) {
+    std::vector<BindingView> out;
+    for (const auto& row : store::FamilyRepo::as_holder(tx, holder)) out.push_back(binding_view(tx, row, today));
+    return out;
+  });
 }
 
 std::vector<BindingView> FamilyService::holders(std::int64_t member) {
-  auto ids = ctx_.db.read([&](store::Tx& tx) { return store::FamilyRepo::as_member(tx, member); });
-  std::vector<BindingView> out;
-  for (const auto& row : ids) {
-    if (auto v = binding(member, row.id)) out.push_back(std::move(v.value()));
-  }
-  return out;
+  const auto today = core::shanghai_date(ctx_.clock.now());
+  return ctx_.db.read([&](store::Tx& tx) {
+    std::vector<BindingView> out;
+    for (const auto& row : store::FamilyRepo::as_member(tx, member)) out.push_back(binding_view(tx, row, today));
+    return out;
+  });
 }
 
 std::vector<BindingView> FamilyService::bindings_of(std::int64_t person_id) {
