@@ -32,22 +32,6 @@ class MutualAid : public ServiceTest {
     father_id = make_id_number("110105", today(), 78, 13);
     father = add_person({"张德福", father_id, "390", "110105", "normal", "1501"});
   }
-  void fund(std::int64_t person, std::int64_t current, std::int64_t prior) {
-    db_->write([&](store::Tx& tx) {
-      const auto now = services::now_us(*clock_);
-      services::ensure_personal_accounts(tx, person, "110105", now);
-      const auto income = store::LedgerRepo::ensure_account(tx, "income:110105:310", "contribution_income", std::nullopt,
-                                                            "110105", false, now);
-      store::TransferRequest t{"fund:" + std::to_string(person), "correction", "test", "", {}};
-      if (current > 0) {
-        t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::current_account_code(person))->id, current, "t"});
-      }
-      if (prior > 0) {
-        t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::prior_account_code(person))->id, prior, "t"});
-      }
-      EXPECT_TRUE(store::LedgerRepo::post(tx, t, now).ok());
-    });
-  }
   std::vector<std::string> blockers(const services::AidCheck& c) {
     std::vector<std::string> out;
     for (const auto& b : c.blockers) out.emplace_back(core::info(b.reason).code);

@@ -37,19 +37,6 @@ class Settlement : public ServiceTest {
     wife = add_person({"李秀英", wife_id, "390", "110105", "normal", "1501"});
   }
 
-  void fund(std::int64_t person, std::int64_t current, std::int64_t prior) {
-    db_->write([&](store::Tx& tx) {
-      const auto now = services::now_us(*clock_);
-      services::ensure_personal_accounts(tx, person, "110105", now);
-      const auto income = store::LedgerRepo::ensure_account(tx, "income:110105:310", "contribution_income", std::nullopt,
-                                                            "110105", false, now);
-      store::TransferRequest t{"fund:" + std::to_string(person), "correction", "test", "", {}};
-      if (current > 0) t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::current_account_code(person))->id, current, "t"});
-      if (prior > 0) t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::prior_account_code(person))->id, prior, "t"});
-      EXPECT_TRUE(store::LedgerRepo::post(tx, t, now).ok());
-    });
-  }
-
   services::FsiCaller caller(const std::string& infno, const std::string& msgid) {
     auto inst = db_->read([&](store::Tx& tx) { return *store::InstitutionRepo::find(tx, "H11010500001"); });
     return services::FsiCaller{inst, infno, msgid, "110105"};

@@ -3,8 +3,10 @@
 #include <cstdio>
 
 #include "core/id_number.h"
+#include "services/account_service.h"
 #include "store/credential_repo.h"
 #include "store/institution_repo.h"
+#include "store/ledger_repo.h"
 #include "store/people_repo.h"
 
 namespace yibao::testing {
@@ -120,6 +122,23 @@ void ServiceTest::add_institution(const std::string& code, const std::string& ad
   db_->write([&](store::Tx& tx) {
     store::InstitutionRow row{code, "测试医院", code[0] == 'H' ? "hospital" : "pharmacy", "3", admdvs, secret, "active"};
     store::InstitutionRepo::upsert(tx, row, services::now_us(*clock_));
+  });
+}
+
+void ServiceTest::fund(std::int64_t person, std::int64_t current, std::int64_t prior) {
+  db_->write([&](store::Tx& tx) {
+    const auto now = services::now_us(*clock_);
+    services::ensure_personal_accounts(tx, person, "110105", now);
+    const auto income = store::LedgerRepo::ensure_account(tx, "income:110105:310", "contribution_income", std::nullopt,
+                                                          "110105", false, now);
+    store::TransferRequest t{"fund:" + std::to_string(person), "correction", "test", "", {}};
+    if (current > 0) {
+      t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::current_account_code(person))->id, current, "t"});
+    }
+    if (prior > 0) {
+      t.legs.push_back({income.id, store::LedgerRepo::account(tx, services::prior_account_code(person))->id, prior, "t"});
+    }
+    EXPECT_TRUE(store::LedgerRepo::post(tx, t, now).ok());
   });
 }
 

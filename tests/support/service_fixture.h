@@ -42,6 +42,9 @@ class ServiceTest : public StoreTest {
   void set_policy(const std::string& admdvs, const std::string& knobs_json);
   std::int64_t add_staff(const std::string& username, const std::string& admdvs, const std::string& password);
   void add_institution(const std::string& code, const std::string& admdvs, const std::string& secret);
+  // Funds a 110105 person's 当年/历年 accounts (opened if need be) through the ledger, from the
+  // region's contribution income, as one transfer.
+  void fund(std::int64_t person, std::int64_t current, std::int64_t prior);
 
   // A face check for `purpose`, completed with `sample` ("pass", "mismatch", ...).
   std::string face(const std::string& id_number, const std::string& name, providers::FacePurpose purpose,
