@@ -37,7 +37,7 @@ core::Result<VerifiedInstitution> verify_institution(ServiceContext& ctx, const 
   const long long now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   if (ts < now_s - kTifWindow.count() || ts > now_s + kTifWindow.count()) return Reason::INSTITUTION_TIMESTAMP_STALE;
 
-  auto institution = ctx.db.lookup([&](store::Tx& tx) { return store::InstitutionRepo::find(tx, h.paasid); });
+  auto institution = store::InstitutionRepo::find_cached(ctx.db, h.paasid);
   // An unknown institution gets the same answer as a wrong signature: no oracle for valid codes.
   if (!institution) return Reason::INSTITUTION_AUTH_FAILED;
   const std::string expected = tif_signature(h.timestamp, institution->secret, h.nonce);

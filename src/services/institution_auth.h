@@ -43,9 +43,10 @@ struct VerifiedInstitution {
   TifNonce nonce;
 };
 
-// Checks the headers and the signature (one lookup, no transaction) without spending the
-// nonce: the caller spends it inside the call's own transaction (claim_tif_nonce), or on its
-// own (spend_tif_nonce) when the call refused or only read.
+// Checks the headers and the signature (the key from the reference cache, or one lookup without
+// a transaction) without spending the nonce: the caller spends it inside the call's own
+// transaction (claim_tif_nonce), or on its own (spend_tif_nonce) when the call refused or only
+// read.
 core::Result<VerifiedInstitution> verify_institution(ServiceContext& ctx, const TifHeaders& headers);
 
 // Inside a write transaction: INSTITUTION_NONCE_REUSED when the nonce was spent already. The

@@ -1,5 +1,7 @@
 #include "store/admin_repo.h"
 
+#include "store/reference_cache.h"
+
 namespace yibao::store {
 
 std::optional<PolicyRow> AdminRepo::policy(Tx& tx, const std::string& admdvs) {
@@ -15,6 +17,14 @@ std::optional<PolicyRow> AdminRepo::policy(Tx& tx, const std::string& admdvs) {
 
 std::optional<PolicyRow> AdminRepo::most_specific_policy(Tx& tx, const std::string& region, const std::string& city,
                                                          const std::string& province) {
+  if (tx.reference_cache() == nullptr) return most_specific_policy_uncached(tx, region, city, province);
+  return read_through(tx, tx.reference_cache()->policies, region + '/' + city + '/' + province, KeepMisses::yes,
+                      [&] { return most_specific_policy_uncached(tx, region, city, province); });
+}
+
+std::optional<PolicyRow> AdminRepo::most_specific_policy_uncached(Tx& tx, const std::string& region,
+                                                                  const std::string& city,
+                                                                  const std::string& province) {
   PolicyRow r;
   long long updated = 0;
   tx.run("SELECT admdvs, name, knobs, version, updated_at_us, updated_by FROM region_policies"
@@ -43,6 +53,7 @@ std::vector<PolicyRow> AdminRepo::policies(Tx& tx) {
 }
 
 void AdminRepo::save_policy(Tx& tx, const PolicyRow& r, const std::string& note) {
+  tx.reference_data_changed();
   const long long at = r.updated_at_us;
   tx.run("INSERT INTO region_policies (admdvs, name, knobs, version, updated_at_us, updated_by)"
               " VALUES (:a, :n, :k, :v, :at, :by) ON CONFLICT (admdvs) DO UPDATE SET name = excluded.name,"

@@ -41,6 +41,8 @@ class AdminRepo {
   static std::optional<PolicyRow> policy(Tx& tx, const std::string& admdvs);
   // The most specific row among a region, its city and its province (one lookup instead of
   // three): within one lineage the codes sort region ≥ city ≥ province, so the greatest wins.
+  // Through the reference cache (reference_cache.h): every settlement call asks for it; a
+  // change saved here is seen at once, one saved by another process within kReferenceTtl.
   static std::optional<PolicyRow> most_specific_policy(Tx& tx, const std::string& region, const std::string& city,
                                                        const std::string& province);
   static std::vector<PolicyRow> policies(Tx& tx);
@@ -52,6 +54,10 @@ class AdminRepo {
   static std::int64_t insert_staff(Tx& tx, const StaffRow& row, std::int64_t now_us);
   static std::optional<StaffRow> staff_by_username(Tx& tx, const std::string& username);
   static std::optional<StaffRow> staff_by_id(Tx& tx, std::int64_t id);
+
+ private:
+  static std::optional<PolicyRow> most_specific_policy_uncached(Tx& tx, const std::string& region,
+                                                                const std::string& city, const std::string& province);
 };
 
 }  // namespace yibao::store

@@ -29,10 +29,15 @@ class CatalogueRepo {
  public:
   static void upsert(Tx& tx, const CatalogueItem& item);
   // The items for `codes` at the place of treatment `admdvs` (its own row, else the national
-  // one), in one query. Unknown codes are absent from the map.
+  // one), in one query for the codes not in the reference cache (reference_cache.h). Unknown
+  // codes are absent from the map.
   static std::map<std::string, CatalogueItem> find_many(Tx& tx, const std::string& admdvs,
                                                         const std::vector<std::string>& codes);
   static std::int64_t count(Tx& tx);
+
+ private:
+  static std::map<std::string, CatalogueItem> find_many_uncached(Tx& tx, const std::string& admdvs,
+                                                                 const std::vector<std::string>& codes);
 };
 
 }  // namespace yibao::store

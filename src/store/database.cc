@@ -8,7 +8,18 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include "store/reference_cache.h"
+
 namespace yibao::store {
+
+Database::Database(Pool& pool, int max_attempts)
+    : pool_(pool), max_attempts_(max_attempts), reference_(std::make_unique<ReferenceCache>()) {}
+
+Database::~Database() = default;
+
+std::uint64_t Database::reference_generation() const noexcept { return reference_->generation(); }
+
+void Database::reference_changed() noexcept { reference_->bump(); }
 
 void Database::begin(soci::session& session, TxMode mode) {
   if (pool_.backend() == Backend::sqlite) {

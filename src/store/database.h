@@ -20,6 +20,7 @@
 #include <concepts>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -34,11 +35,24 @@
 
 namespace yibao::store {
 
+class ReferenceCache;  // store/reference_cache.h
+
 class Tx {
  public:
   // `statements`: the session's prepared-statement cache (PostgreSQL), or nullptr (SQLite).
-  Tx(soci::session& session, StatementCache* statements) : session_(session), statements_(statements) {}
+  // `reference`: the database's cache of reference rows and its generation read before this
+  // transaction began (reference_cache.h), or nullptr.
+  Tx(soci::session& session, StatementCache* statements, ReferenceCache* reference = nullptr,
+     std::uint64_t reference_generation = 0)
+      : session_(session), statements_(statements), reference_(reference), reference_generation_(reference_generation) {}
   soci::session& sql() { return session_; }
+
+  // Writers of reference rows (institutions, region policies) call this, so that cached copies
+  // are dropped when the transaction ends and the transaction itself reads them uncached.
+  void reference_data_changed() { reference_changed_ = true; }
+  bool reference_changed() const { return reference_changed_; }
+  ReferenceCache* reference_cache() const { return reference_; }
+  std::uint64_t reference_generation() const { return reference_generation_; }
 
   // A statement bound and ready to execute: on PostgreSQL prepared once per connection and
   // reused (statement_cache.h), on SQLite a one-time query. Use this (or run/execute/each_row)
@@ -98,13 +112,19 @@ class Tx {
  private:
   soci::session& session_;
   StatementCache* statements_;
+  ReferenceCache* reference_;
+  std::uint64_t reference_generation_;
+  bool reference_changed_ = false;
 };
 
 enum class TxMode { read, write, autocommit };
 
 class Database {
  public:
-  explicit Database(Pool& pool, int max_attempts = 8) : pool_(pool), max_attempts_(max_attempts) {}
+  explicit Database(Pool& pool, int max_attempts = 8);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
   template <class F>
   auto write(F&& fn) { return run(TxMode::write, std::forward<F>(fn)); }
@@ -124,6 +144,7 @@ class Database {
   }
 
   Pool& pool() { return pool_; }
+  ReferenceCache& reference_cache() { return *reference_; }
   Backend backend() const { return pool_.backend(); }
 
   // Is the database answering? Used by /readyz. Never throws.
@@ -148,6 +169,17 @@ class Database {
   void rollback(soci::session& session) noexcept;
   Failure classify(const std::exception& error, soci::session& session) noexcept;
   void backoff(int attempt) noexcept;
+  std::uint64_t reference_generation() const noexcept;
+  void reference_changed() noexcept;
+
+  // Ends a transaction's reference changes: declared after its Tx, so it runs after the commit.
+  struct ReferenceChanges {
+    Database& db;
+    const Tx& tx;
+    ~ReferenceChanges() {
+      if (tx.reference_changed()) db.reference_changed();
+    }
+  };
 
   template <class F>
   auto run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
@@ -157,6 +189,8 @@ class Database {
     for (int attempt = 1;; ++attempt) {
       std::optional<std::unique_lock<FifoMutex>> writer_turn;  // released after commit/rollback
       if (mode == TxMode::write && pool_.backend() == Backend::sqlite) writer_turn.emplace(sqlite_writers_);
+      // Read before BEGIN, so the transaction's snapshot is at least as new as this generation.
+      const std::uint64_t generation = reference_generation();
       auto lease = pool_.acquire();
       soci::session& session = lease.session();
       bool began = false;
@@ -165,7 +199,8 @@ class Database {
           begin(session, mode);
           began = true;
         }
-        Tx tx(session, lease.statements());
+        Tx tx(session, lease.statements(), reference_.get(), generation);
+        const ReferenceChanges changes{*this, tx};
         if constexpr (std::is_void_v<R>) {
           fn(tx);
           if (began) commit(session);
@@ -203,6 +238,7 @@ class Database {
   Pool& pool_;
   int max_attempts_;
   FifoMutex sqlite_writers_;
+  std::unique_ptr<ReferenceCache> reference_;
   std::atomic<std::uint64_t> retries_total_{0};
 };
 

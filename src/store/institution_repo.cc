@@ -1,8 +1,11 @@
 #include "store/institution_repo.h"
 
+#include "store/reference_cache.h"
+
 namespace yibao::store {
 
 void InstitutionRepo::upsert(Tx& tx, const InstitutionRow& r, std::int64_t now_us) {
+  tx.reference_data_changed();
   const long long now = now_us;
   tx.run("INSERT INTO institutions (code, name, kind, level, admdvs, secret, status, created_at_us)"
               " VALUES (:code, :name, :kind, :level, :admdvs, :secret, :status, :now)"
@@ -13,6 +16,7 @@ void InstitutionRepo::upsert(Tx& tx, const InstitutionRow& r, std::int64_t now_u
 }
 
 bool InstitutionRepo::insert_new(Tx& tx, const InstitutionRow& r, std::int64_t now_us) {
+  tx.reference_data_changed();
   const long long now = now_us;
   return tx.execute("INSERT INTO institutions (code, name, kind, level, admdvs, secret, status, created_at_us)"
                     " VALUES (:code, :name, :kind, :level, :admdvs, :secret, :status, :now) ON CONFLICT (code) DO NOTHING",
@@ -21,10 +25,12 @@ bool InstitutionRepo::insert_new(Tx& tx, const InstitutionRow& r, std::int64_t n
 }
 
 void InstitutionRepo::set_secret(Tx& tx, const std::string& code, const std::string& secret) {
+  tx.reference_data_changed();
   tx.run("UPDATE institutions SET secret = :s WHERE code = :c", soci::use(secret), soci::use(code));
 }
 
 void InstitutionRepo::set_status(Tx& tx, const std::string& code, const std::string& status) {
+  tx.reference_data_changed();
   tx.run("UPDATE institutions SET status = :s WHERE code = :c", soci::use(status), soci::use(code));
 }
 
@@ -35,6 +41,14 @@ std::optional<InstitutionRow> InstitutionRepo::find(Tx& tx, const std::string& c
       soci::into(r.secret), soci::into(r.status));
   if (!tx.sql().got_data()) return std::nullopt;
   return r;
+}
+
+std::optional<InstitutionRow> InstitutionRepo::find_cached(Database& db, const std::string& code) {
+  auto& cache = db.reference_cache();
+  if (auto hit = cache.institutions.find(code, cache.generation(), std::chrono::steady_clock::now())) return *hit;
+  return db.lookup([&](Tx& tx) {
+    return read_through(tx, cache.institutions, code, KeepMisses::no, [&] { return find(tx, code); });
+  });
 }
 
 std::vector<InstitutionRow> InstitutionRepo::list(Tx& tx) {

@@ -65,6 +65,10 @@ class InstitutionRepo {
   static void set_secret(Tx& tx, const std::string& code, const std::string& secret);
   static void set_status(Tx& tx, const std::string& code, const std::string& status);
   static std::optional<InstitutionRow> find(Tx& tx, const std::string& code);
+  // The same through the reference cache (reference_cache.h), on a connection of its own only
+  // when the row is not cached: for the signature check of every institution call. A change
+  // made through this process is seen at once; one made by another process within kReferenceTtl.
+  static std::optional<InstitutionRow> find_cached(Database& db, const std::string& code);
   static std::vector<InstitutionRow> list(Tx& tx);
 
   static void insert_ec_token(Tx& tx, const EcTokenRow& row);
