@@ -90,6 +90,19 @@ domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id)
       store::LedgerRepo::accounts(tx, {current_account_code(person_id), prior_account_code(person_id)}), person_id);
 }
 
+std::map<std::int64_t, domain::AccountBalances> personal_balances_of(store::Tx& tx,
+                                                                     const std::vector<std::int64_t>& person_ids) {
+  std::vector<std::string> codes;
+  for (const auto id : person_ids) {
+    codes.push_back(current_account_code(id));
+    codes.push_back(prior_account_code(id));
+  }
+  const auto accounts = store::LedgerRepo::accounts(tx, codes);
+  std::map<std::int64_t, domain::AccountBalances> out;
+  for (const auto id : person_ids) out[id] = personal_balances_from(accounts, id);
+  return out;
+}
+
 core::Result<JobReport> AccountService::run_monthly_credit(const std::string& month, const std::string& scope,
                                                            const JobProgress& progress) {
   const auto first_day = month_start(month);

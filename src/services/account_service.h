@@ -9,6 +9,7 @@
 // kJobBatch postings per transaction and report progress after each batch.
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t per
                                                  std::int64_t now_us);
 // Read-only: zero for a person without accounts.
 domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id);
+// The same for several persons in one query (a settlement's patient and authorisers); a person
+// without accounts holds 0.
+std::map<std::int64_t, domain::AccountBalances> personal_balances_of(store::Tx& tx,
+                                                                     const std::vector<std::int64_t>& person_ids);
 
 inline constexpr int kJobBatch = 500;
 

@@ -118,7 +118,7 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
     if (!claims) return refuse(claims.error());
     auto credential = store::CredentialRepo::by_id(tx, claims->credential_id);
     if (!credential) return refuse(Error{Reason::QR_FOREIGN});
-    auto s = load_subject(tx, credential->person_id, core::shanghai_date(now), stamp, true);
+    auto s = load_subject_of_credential(tx, *credential, core::shanghai_date(now), stamp);
     if (!s) return refuse(Error{Reason::QR_FOREIGN});
     record.person_id = s->person.id;
     if (claims->shown_by_person_id != 0) record.shown_by_person_id = claims->shown_by_person_id;

@@ -67,15 +67,16 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
   return dissolved;
 }
 
-std::vector<domain::AidSource> aid_sources(store::Tx& tx, std::int64_t beneficiary, std::chrono::year_month_day) {
+std::vector<domain::AidSource> aid_sources(const std::vector<store::AuthorisationRow>& authorisations,
+                                           const std::map<std::int64_t, domain::AccountBalances>& balances) {
   std::vector<domain::AidSource> out;
-  for (const auto& row : store::MutualAidRepo::active_for_beneficiary(tx, beneficiary)) {
+  for (const auto& row : authorisations) {
     domain::AidSource s;
     s.authorisation_id = row.id;
     s.authoriser_person_id = row.authoriser_person_id;
     if (auto from = core::parse_date(row.effective_from)) s.effective_from = *from;
     s.filing_sequence = row.id;  // ids grow with time: creation order is filing order
-    s.balances = personal_balances(tx, row.authoriser_person_id);
+    if (auto it = balances.find(row.authoriser_person_id); it != balances.end()) s.balances = it->second;
     out.push_back(s);
   }
   return out;

@@ -27,12 +27,14 @@ domain::Enrolment to_domain(const store::EnrolmentRow& row) {
 namespace {
 
 Subject complete(store::Tx& tx, store::PersonRow person, std::chrono::year_month_day today, std::int64_t now_us,
-                 bool writable) {
+                 bool writable, const store::CredentialRow* known_credential = nullptr) {
   Subject s;
   s.person = std::move(person);
   // In a write transaction the credential row is created on first sight; a read transaction
   // (which may not write) sees a never-activated credential as an inactive one.
-  if (writable) {
+  if (known_credential != nullptr) {
+    s.credential = *known_credential;
+  } else if (writable) {
     s.credential = store::CredentialRepo::ensure_for_person(tx, s.person.id, now_us);
   } else if (auto existing = store::CredentialRepo::for_person(tx, s.person.id)) {
     s.credential = *existing;
@@ -62,6 +64,13 @@ std::optional<Subject> load_subject(store::Tx& tx, std::int64_t person_id, std::
   auto person = store::PeopleRepo::person_by_id(tx, person_id);
   if (!person) return std::nullopt;
   return complete(tx, std::move(*person), today, now_us, writable);
+}
+
+std::optional<Subject> load_subject_of_credential(store::Tx& tx, const store::CredentialRow& credential,
+                                                 std::chrono::year_month_day today, std::int64_t now_us) {
+  auto person = store::PeopleRepo::person_by_id(tx, credential.person_id);
+  if (!person) return std::nullopt;
+  return complete(tx, std::move(*person), today, now_us, false, &credential);
 }
 
 std::optional<Subject> load_subject_by_psn_no(store::Tx& tx, const std::string& psn_no, std::chrono::year_month_day today,

@@ -40,7 +40,8 @@ IssuedSession SessionService::issue(store::Tx& tx, SubjectKind kind, std::int64_
 core::Result<Principal> SessionService::authenticate(const std::string& token, SubjectKind kind) {
   if (token.empty() || token.size() > 100) return core::Reason::SESSION_REQUIRED;
   const std::string hashed = hash_token(token);
-  auto row = ctx_.db.read([&](store::Tx& tx) { return store::CredentialRepo::session(tx, hashed); });
+  // One row by key: no snapshot to share, so no BEGIN/COMMIT on PostgreSQL (every API call asks).
+  auto row = ctx_.db.lookup([&](store::Tx& tx) { return store::CredentialRepo::session(tx, hashed); });
   if (!row || row->subject_kind != kind_code(kind)) return core::Reason::SESSION_REQUIRED;
   if (row->ended_at_us || row->expires_at_us <= now_us(ctx_.clock)) {
     std::string why = row->end_reason.value_or("");

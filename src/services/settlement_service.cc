@@ -16,6 +16,7 @@
 #include "services/policy_lookup.h"
 #include "store/catalogue_repo.h"
 #include "store/ledger_repo.h"
+#include "store/mutual_aid_repo.h"
 
 namespace yibao::services {
 namespace {
@@ -155,6 +156,8 @@ std::vector<domain::RemoteFiling> filings_of(store::Tx& tx, std::int64_t person_
 
 core::Status remote_allowed(store::Tx& tx, const store::EnrolmentRow& enrolment, const store::InstitutionRow& inst,
                             std::int64_t person_id, std::chrono::year_month_day today) {
+  // Inside the insured pool no filing is asked for: most visits need not read them.
+  if (domain::classify_treatment_place(enrolment.admdvs, inst.admdvs) == domain::TreatmentPlace::same_pool) return {};
   const auto blockers = domain::remote_treatment_blockers(enrolment.admdvs, inst.admdvs,
                                                           policy_for(tx, enrolment.admdvs), filings_of(tx, person_id), today);
   if (blockers.empty()) return {};
@@ -197,7 +200,12 @@ struct Priced {
   domain::Settlement settlement;
   domain::SettlementPolicy policy;
   std::vector<PricedLine> lines;
+  domain::AccountBalances own;  // the patient's balances the settlement was computed with
 };
+
+// Whether pricing reads who pays: a settlement does, the per-line split of 2204/2301 does not
+// (class, price cap and pre-self-pay depend on neither balances nor mutual aid).
+enum class Payers { read, skip };
 
 // The calculator over stored (or in-memory) details: the insured place's deductible, ratio and
 // cap, the place of treatment's catalogue (already applied to the details).
@@ -205,7 +213,7 @@ core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, con
                            const store::EnrolmentRow& enrolment, const std::string& kind,
                            const std::vector<store::FeeRow>& fees, const std::vector<std::string>& item_types,
                            bool acct_used_flag, std::optional<std::chrono::year_month_day> admission,
-                           std::chrono::year_month_day today, const store::YtdRow& ytd) {
+                           std::chrono::year_month_day today, const store::YtdRow& ytd, Payers payers) {
   // The insured place's knobs (参保地政策); the catalogue was the place of treatment's.
   const auto region = policy_for(tx, enrolment.admdvs);
   auto policy = domain::settlement_policy_for(region, enrolment.insutype);
@@ -222,14 +230,21 @@ core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, con
   in.ytd = domain::YearToDate{ytd.deductible_paid, ytd.fund_paid};
   in.acct_used_flag = acct_used_flag;
   in.patient_has_account = enrolment.insutype == "310";
-  in.own = personal_balances(tx, person.id);
-  in.aid = aid_sources(tx, person.id, today);
+  if (payers == Payers::read) {
+    // The patient's and every authoriser's balances in one query.
+    const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, person.id);
+    std::vector<std::int64_t> persons{person.id};
+    for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
+    const auto balances = personal_balances_of(tx, persons);
+    in.own = balances.at(person.id);
+    in.aid = aid_sources(authorisations, balances);
+  }
   in.admission_date = admission;
   in.today = today;
   in.region = region;
   auto s = domain::calculate_settlement(in);
   if (!s) return s.error();
-  Priced out{*s, *policy, priced_lines(*s, in.lines, item_types, *policy)};
+  Priced out{*s, *policy, priced_lines(*s, in.lines, item_types, *policy), in.own};
   return out;
 }
 
@@ -497,10 +512,19 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
     std::set<std::string> open_batches;  // checked once per batch, not per line
     std::vector<std::size_t> refunds;     // indexes of 2301 refund lines
+    std::vector<const store::FeeRow*> pending;  // inserted together, in one statement
+    const auto insert_pending = [&]() -> core::Status {
+      const auto duplicates = store::SettlementRepo::insert_fees(tx, pending, now);
+      pending.clear();
+      if (!duplicates.empty()) return Error{Reason::FSI_FEE_DUPLICATE, duplicates.front(), "feedetl_sn"};
+      return {};
+    };
     for (std::size_t i = 0; i < fees.size(); ++i) {
       auto& f = fees[i];
       if (visit->kind != "outpatient") f.chrg_bchno = "";
       if (f.cnt_milli < 0 || f.det_item_fee_sumamt < 0) {
+        // The lines before it are stored first: a refund may take back one of them.
+        if (auto ok = insert_pending(); !ok) return ok.error();
         if (auto ok = refund_line(tx, *visit, lines[i].init_feedetl_sn, f, now); !ok) return ok.error();
         refunds.push_back(i);
         continue;
@@ -512,8 +536,9 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
         }
         open_batches.insert(f.chrg_bchno);
       }
-      if (!store::SettlementRepo::insert_fee(tx, f, now)) return Error{Reason::FSI_FEE_DUPLICATE, f.feedetl_sn, "feedetl_sn"};
+      pending.push_back(&f);
     }
+    if (auto ok = insert_pending(); !ok) return ok.error();
     // The split of these lines alone (class, cap, pre-self-pay); YTD does not change it.
     store::EnrolmentRow enrolment;
     enrolment.insutype = visit->insutype;
@@ -527,7 +552,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
       fees[i].det_item_fee_sumamt = -fees[i].det_item_fee_sumamt;
     }
     auto priced = price(tx, caller.institution, person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
-                        today, store::YtdRow{});
+                        today, store::YtdRow{}, Payers::skip);
     if (!priced) return priced.error();
     auto out = std::move(priced).value().lines;
     for (const auto i : refunds) {
@@ -610,7 +635,9 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
     for (auto& l : lines) l.chrg_bchno = "";
     c.fees = classify(tx, v.mdtrtarea_admvs, v.id, lines, c.item_types);
     if (commit) {
-      for (const auto& f : c.fees) store::SettlementRepo::insert_fee(tx, f, now);
+      std::vector<const store::FeeRow*> rows;
+      for (const auto& f : c.fees) rows.push_back(&f);
+      store::SettlementRepo::insert_fees(tx, rows, now);  // a new visit: no serial can exist yet
       c.fees = store::SettlementRepo::open_fees(tx, v.id, "");
     }
     c.batch = "";
@@ -662,7 +689,7 @@ core::Result<SettlementView> SettlementService::presettle(const FsiCaller& calle
     if (!c) return c.error();
     const auto ytd = store::SettlementRepo::ytd(tx, c->person.id, year_of(today), c->enrolment.insutype);
     auto priced = price(tx, caller.institution, c->person, c->enrolment, c->visit.kind, c->fees, c->item_types,
-                        r.acct_used_flag, admission_of(c->visit), today, ytd);
+                        r.acct_used_flag, admission_of(c->visit), today, ytd, Payers::read);
     if (!priced) return priced.error();
     SettlementView view;
     view.person = c->person;
@@ -675,7 +702,7 @@ core::Result<SettlementView> SettlementService::presettle(const FsiCaller& calle
     view.mdtrt_id = c->visit.mdtrt_id;
     view.mdtrt_cert_type = r.cert.type;
     view.clr_type = clr_type_of(c->visit.kind);
-    view.balc = own_balance(tx, c->person.id) - priced->settlement.acct_pay;
+    view.balc = priced->own.current + priced->own.prior - priced->settlement.acct_pay;
     view.age_tenths = age_tenths_of(c->person.birth_date, today);
     return view;
   });
@@ -710,10 +737,8 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     if (c->ec_token && store::SettlementRepo::ec_token_used(tx, *c->ec_token)) return Error{Reason::QR_CONSUMED};
     const int year = year_of(today);
     const auto ytd = store::SettlementRepo::lock_ytd(tx, c->person.id, year, c->enrolment.insutype);
-    const bool has_account = c->enrolment.insutype == "310";
-    if (has_account) ensure_personal_accounts(tx, c->person.id, c->enrolment.admdvs, now);
     auto priced = price(tx, caller.institution, c->person, c->enrolment, c->visit.kind, c->fees, c->item_types,
-                        r.acct_used_flag, admission_of(c->visit), today, ytd);
+                        r.acct_used_flag, admission_of(c->visit), today, ytd, Payers::read);
     if (!priced) return priced.error();
     const auto& s = priced->settlement;
 
@@ -787,9 +812,20 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
       if (it == accounts.end()) return Error{Reason::INTERNAL_ERROR, "账户不存在: " + code};
       transfer.legs.push_back({it->second.id, inst_id, line->amount, line->rule});
     }
+    // 余额 after: a personal account this settlement moved reports what the move left (read
+    // under its row lock); one it did not move, what the calculation saw.
+    std::int64_t balc = priced->own.current + priced->own.prior;
     if (!transfer.legs.empty()) {
       auto posted = store::LedgerRepo::post(tx, transfer, now);
       if (!posted) return posted.error();
+      balc = 0;
+      for (const auto& [code, before] : {std::pair{current_account_code(c->person.id), priced->own.current},
+                                         std::pair{prior_account_code(c->person.id), priced->own.prior}}) {
+        const auto account = accounts.find(code);
+        const auto after = account == accounts.end() ? posted->balances_after.end()
+                                                     : posted->balances_after.find(account->second.id);
+        balc += after == posted->balances_after.end() ? before : after->second;
+      }
     }
 
     SettlementView view;
@@ -801,7 +837,7 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     view.mdtrt_cert_type = r.cert.type;
     view.setl_time = core::format_shanghai_datetime(now_tp);
     view.clr_type = clr_type_of(c->visit.kind);
-    view.balc = own_balance(tx, c->person.id);
+    view.balc = balc;
     view.age_tenths = age_tenths_of(c->person.birth_date, today);
     const std::string output = render(view);
     store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);

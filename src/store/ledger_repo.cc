@@ -176,28 +176,50 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
     }
   }
   if (found.size() != deltas.size()) return Error{Reason::FIELD_INVALID, "账户不存在", "legs"};
+  PostedTransfer posted{transfer_id, false, {}};
   for (const auto& [account_id, delta] : deltas) {
     if (!bounded.contains(account_id)) continue;
     const long long id = account_id, d = delta.debits, c = delta.credits;
-    const long long changed = tx.execute(
+    long long debits_after = 0, credits_after = 0;
+    const bool changed = tx.run(
         "UPDATE ledger_accounts SET debits_posted = debits_posted + :d, credits_posted = credits_posted + :c"
-        " WHERE id = :id AND credits_posted + :c2 >= debits_posted + :d2",
-        soci::use(d, "d"), soci::use(c, "c"), soci::use(id, "id"), soci::use(c, "c2"), soci::use(d, "d2"));
-    if (changed != 1) {
+        " WHERE id = :id AND credits_posted + :c2 >= debits_posted + :d2 RETURNING debits_posted, credits_posted",
+        soci::use(d, "d"), soci::use(c, "c"), soci::use(id, "id"), soci::use(c, "c2"), soci::use(d, "d2"),
+        soci::into(debits_after), soci::into(credits_after));
+    if (!changed) {
       auto account = account_by_id(tx, account_id);
       return Error{Reason::BALANCE_INSUFFICIENT, account ? account->code : std::to_string(account_id)};
     }
+    posted.balances_after[account_id] = credits_after - debits_after;
   }
 
-  // 4. The entries themselves.
+  // 4. The entries themselves, in one statement.
+  std::vector<long long> debits, credits, amounts;
+  std::string values;
   for (const auto& leg : request.legs) {
-    const long long debit = leg.debit_account_id, credit = leg.credit_account_id, leg_amount = leg.amount;
-    tx.run("INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
-                " VALUES (:t, :d, :c, :a, :r, :now)",
-        soci::use(transfer_id), soci::use(debit), soci::use(credit), soci::use(leg_amount), soci::use(leg.rule),
-        soci::use(now));
+    const auto n = std::to_string(debits.size());
+    values += (debits.empty() ? "(" : ", (") + (":t" + n + ", :d" + n + ", :c" + n + ", :a" + n + ", :r" + n + ", :w" + n + ")");
+    debits.push_back(leg.debit_account_id);
+    credits.push_back(leg.credit_account_id);
+    amounts.push_back(leg.amount);
   }
-  return PostedTransfer{transfer_id, false};
+  tx.once_bound(
+        "INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
+        " VALUES " + values,
+        [&](soci::statement& st) {
+          // Every placeholder named once: SOCI's PostgreSQL backend cannot bind one name twice.
+          for (std::size_t i = 0; i < debits.size(); ++i) {
+            const auto n = std::to_string(i);
+            st.exchange(soci::use(transfer_id, "t" + n));
+            st.exchange(soci::use(now, "w" + n));
+            st.exchange(soci::use(debits[i], "d" + n));
+            st.exchange(soci::use(credits[i], "c" + n));
+            st.exchange(soci::use(amounts[i], "a" + n));
+            st.exchange(soci::use(request.legs[i].rule, "r" + n));
+          }
+        })
+      .execute(true);
+  return posted;
 }
 
 std::vector<LedgerEntryView> LedgerRepo::entries_of(Tx& tx, std::int64_t account_id, int limit,

@@ -58,6 +58,9 @@ struct TransferRequest {
 struct PostedTransfer {
   std::int64_t id = 0;
   bool already_posted = false;  // the key existed: nothing moved this time
+  // The new balance (credits − debits) of every account with running totals it moved, by id:
+  // read by the same statement that moved it, under its row lock.
+  std::map<std::int64_t, std::int64_t> balances_after;
 };
 
 struct LedgerEntryView {

@@ -1,5 +1,7 @@
 #include "store/settlement_repo.h"
 
+#include <set>
+
 namespace yibao::store {
 namespace {
 
@@ -118,21 +120,22 @@ void SettlementRepo::insert_sign_in(Tx& tx, const std::string& sign_no, const st
 }
 
 std::optional<std::int64_t> SettlementRepo::insert_visit(Tx& tx, const VisitRow& v) {
-  int taken = 0;
-  tx.run("SELECT COUNT(*) FROM fsi_visits WHERE institution_code = :i AND kind = :k AND ipt_otp_no = :n",
-      soci::use(v.institution_code), soci::use(v.kind), soci::use(v.ipt_otp_no), soci::into(taken));
-  if (taken > 0) return std::nullopt;
   const long long person = v.person_id, created = v.created_at_us;
   std::string endtime = v.endtime.value_or("");
   soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
   long long id = 0;
-  tx.run("INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
-              " insuplc_admdvs, mdtrtarea_admvs, mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status,"
-              " created_at_us) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c) RETURNING id",
+  // The unique (institution, kind, ipt_otp_no) index answers "taken", also for two concurrent
+  // registrations of one number: no row comes back.
+  const bool inserted = tx.run(
+      "INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
+      " insuplc_admdvs, mdtrtarea_admvs, mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status,"
+      " created_at_us) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c)"
+      " ON CONFLICT (institution_code, kind, ipt_otp_no) DO NOTHING RETURNING id",
       soci::use(v.mdtrt_id), soci::use(v.institution_code), soci::use(person), soci::use(v.kind), soci::use(v.insutype),
       soci::use(v.med_type), soci::use(v.ipt_otp_no), soci::use(v.insuplc_admdvs), soci::use(v.mdtrtarea_admvs),
       soci::use(v.mdtrt_cert_type), soci::use(v.begntime), soci::use(endtime, end_ind), soci::use(v.dise_codg),
       soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::into(id));
+  if (!inserted) return std::nullopt;
   return id;
 }
 
@@ -166,6 +169,64 @@ bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
                     soci::use(visit), soci::use(f.feedetl_sn), soci::use(f.chrg_bchno), soci::use(f.med_list_codg),
                     soci::use(f.medins_list_codg), soci::use(f.chrgitm_lv), soci::use(scope), soci::use(cap),
                     soci::use(amount), soci::use(cnt), soci::use(pric), soci::use(f.status), soci::use(now)) == 1;
+}
+
+std::vector<std::string> SettlementRepo::insert_fees(Tx& tx, const std::vector<const FeeRow*>& rows,
+                                                     std::int64_t now_us) {
+  if (rows.empty()) return {};
+  struct Bound {  // the values SOCI binds by reference, kept alive until the statement ran
+    long long visit, cap, amount, cnt, pric, now;
+    int scope;
+  };
+  std::vector<Bound> bound;
+  bound.reserve(rows.size());
+  std::string values;
+  for (const FeeRow* f : rows) {
+    const auto n = std::to_string(bound.size());
+    values += (bound.empty() ? "(" : ", (") + (":v" + n + ", :sn" + n + ", :b" + n + ", :c" + n + ", :mc" + n + ", :lv" + n +
+                                               ", :scope" + n + ", :cap" + n + ", :amt" + n + ", :cnt" + n + ", :pric" + n +
+                                               ", :status" + n + ", :now" + n + ")");
+    bound.push_back({f->visit_id, f->price_cap_fen, f->det_item_fee_sumamt, f->cnt_milli, f->pric_fen, now_us,
+                     f->account_scope ? 1 : 0});
+  }
+  std::string inserted_sn;
+  auto st = tx.once_bound(
+      "INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, chrgitm_lv,"
+      " account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status, created_at_us) VALUES " +
+          values + " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING RETURNING feedetl_sn",
+      [&](soci::statement& s) {
+        // Every placeholder named once: SOCI's PostgreSQL backend cannot bind one name twice.
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          const FeeRow& f = *rows[i];
+          Bound& b = bound[i];
+          const auto n = std::to_string(i);
+          s.exchange(soci::use(b.visit, "v" + n));
+          s.exchange(soci::use(f.feedetl_sn, "sn" + n));
+          s.exchange(soci::use(f.chrg_bchno, "b" + n));
+          s.exchange(soci::use(f.med_list_codg, "c" + n));
+          s.exchange(soci::use(f.medins_list_codg, "mc" + n));
+          s.exchange(soci::use(f.chrgitm_lv, "lv" + n));
+          s.exchange(soci::use(b.scope, "scope" + n));
+          s.exchange(soci::use(b.cap, "cap" + n));
+          s.exchange(soci::use(b.amount, "amt" + n));
+          s.exchange(soci::use(b.cnt, "cnt" + n));
+          s.exchange(soci::use(b.pric, "pric" + n));
+          s.exchange(soci::use(f.status, "status" + n));
+          s.exchange(soci::use(b.now, "now" + n));
+        }
+        s.exchange(soci::into(inserted_sn));
+      });
+  std::set<std::string> inserted;
+  if (st.execute(true)) {
+    do {
+      inserted.insert(inserted_sn);
+    } while (st.fetch());
+  }
+  std::vector<std::string> duplicates;
+  for (const FeeRow* f : rows) {
+    if (!inserted.contains(f->feedetl_sn)) duplicates.push_back(f->feedetl_sn);
+  }
+  return duplicates;
 }
 
 std::optional<FeeRow> SettlementRepo::fee(Tx& tx, std::int64_t visit_id, const std::string& feedetl_sn) {
@@ -318,13 +379,14 @@ bool SettlementRepo::insert_reply(Tx& tx, const std::string& institution_code, c
 
 YtdRow SettlementRepo::lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
   const long long person = person_id;
-  tx.execute("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
-             " VALUES (:p, :y, :t, 0, 0) ON CONFLICT (person_id, setl_year, insutype) DO NOTHING",
-             soci::use(person), soci::use(year), soci::use(insutype));
-  // A no-op update takes the row lock until commit (PostgreSQL); SQLite writers are serial.
-  tx.execute("UPDATE settlement_ytd SET fund_paid = fund_paid WHERE person_id = :p AND setl_year = :y AND insutype = :t",
-             soci::use(person), soci::use(year), soci::use(insutype));
-  return ytd(tx, person_id, year, insutype);
+  long long deductible = 0, fund = 0;
+  // One statement: creates the year's row if needed, and the no-op update takes its row lock
+  // until commit (PostgreSQL; SQLite writers are serial) and returns the newest committed totals.
+  tx.run("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
+         " VALUES (:p, :y, :t, 0, 0) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
+         " fund_paid = settlement_ytd.fund_paid RETURNING deductible_paid, fund_paid",
+         soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund));
+  return {deductible, fund};
 }
 
 YtdRow SettlementRepo::ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {

@@ -94,9 +94,11 @@ class SettlementRepo {
   static std::optional<VisitRow> visit(Tx& tx, const std::string& mdtrt_id);
   static void update_visit(Tx& tx, const VisitRow& row);
 
-  // false when feedetl_sn already exists in the visit.
   // Inserts with row.status; false when the visit already has this feedetl_sn.
   static bool insert_fee(Tx& tx, const FeeRow& row, std::int64_t now_us);
+  // The same for many details in one statement (a 2204/2301 upload): the serials the visit
+  // already had, which were not inserted (empty when all were).
+  static std::vector<std::string> insert_fees(Tx& tx, const std::vector<const FeeRow*>& rows, std::int64_t now_us);
   static std::optional<FeeRow> fee(Tx& tx, std::int64_t visit_id, const std::string& feedetl_sn);
   // A 2301 refund: takes quantity and amount back from an open detail (status 'refunded' once
   // nothing is left). False when the detail is no longer open or holds less than asked.
