@@ -414,6 +414,7 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
     auto id = store::SettlementRepo::insert_visit(tx, v);
     if (!id) return Error{Reason::FSI_VISIT_DUPLICATE, r.ipt_otp_no, r.kind == "inpatient" ? "ipt_no" : "ipt_otp_no"};
     v.id = *id;
+    if (r.diagnoses) store::DiagnosisRepo::replace(tx, v.id, "admission", *r.diagnoses, now);
     return v;
   });
 }
@@ -446,6 +447,10 @@ core::Status SettlementService::update_visit(const FsiCaller& caller, const Visi
     if (u.endtime) visit->endtime = *u.endtime;
     if (u.discharge) visit->status = "discharged";
     store::SettlementRepo::update_visit(tx, *visit);
+    if (u.diagnoses) {
+      store::DiagnosisRepo::replace(tx, visit->id, u.discharge ? "discharge" : "outpatient", *u.diagnoses,
+                                    now_us(ctx_.clock));
+    }
     return {};
   });
 }

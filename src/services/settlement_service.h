@@ -22,6 +22,7 @@
 #include "domain/settlement_calculator.h"
 #include "services/institution_auth.h"
 #include "services/service_context.h"
+#include "store/diagnosis_repo.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
 #include "store/remote_filing_repo.h"
@@ -91,6 +92,7 @@ struct VisitOpen {
   std::string ipt_otp_no;
   std::string dise_codg;
   std::string dise_name;
+  std::optional<std::vector<store::DiagnosisRow>> diagnoses;  // 2401 diseinfo (stage admission)
 };
 
 struct VisitUpdate {
@@ -101,6 +103,9 @@ struct VisitUpdate {
   std::optional<std::string> dise_name;
   std::optional<std::string> endtime;  // 2402 discharge
   bool discharge = false;
+  // diseinfo: replaces the stage's list (outpatient for 2203, discharge for 2402); nullopt
+  // leaves it as it was.
+  std::optional<std::vector<store::DiagnosisRow>> diagnoses;
 };
 
 struct SettleRequest {

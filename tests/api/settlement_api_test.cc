@@ -5,12 +5,15 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <vector>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "services/institution_auth.h"
+#include "store/diagnosis_repo.h"
 #include "store/institution_repo.h"
+#include "store/settlement_repo.h"
 #include "support/demo_server.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
@@ -121,6 +124,18 @@ class SettlementApi : public ::testing::Test {
   }
 
   // 2201 → mdtrt_id.
+  // What the store holds for a visit, read on a connection of the test's own.
+  static std::vector<store::DiagnosisRow> stored_diagnoses(const std::string& mdtrt_id) {
+    store::PoolOptions options;
+    options.url = database_->url();
+    options.size = 1;
+    auto pool = store::Pool::open(options);
+    store::Database db(*pool);
+    return db.read([&](store::Tx& tx) {
+      return store::DiagnosisRepo::of_visit(tx, store::SettlementRepo::visit(tx, mdtrt_id)->id);
+    });
+  }
+
   static std::string register_visit(const DemoPerson& p, const std::string& insutype, const std::string& ipt_otp_no,
                                     const std::string& insuplc = "110105") {
     auto a = call("2201", R"({"data":{"psn_no":")" + p.psn_no + R"(","insutype":")" + insutype +
@@ -312,6 +327,81 @@ TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   auto rev = call("2305", R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})");
   ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
   EXPECT_NE(rev.raw_output.find("\"hifp_pay\":-520.00"), std::string::npos) << rev.raw_output;
+}
+
+TEST_F(SettlementApi, DiagnosesAreStoredPerStageAndABadEntryIsRefusedByItsPath) {
+  const auto& zhang = people_["张建国"];
+  const std::string admission = R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no +
+                                R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" + cert("02", zhang.id_number) +
+                                R"(,"med_type":"21","ipt_no":"IP-DX1","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"胆囊炎",)"
+                                R"("adm_dept_codg":"K05","adm_dept_name":"普外科","adm_bed":"3","dscg_maindiag_code":"K81.000","dscg_maindiag_name":"急性胆囊炎"},)";
+  const std::string main_k81 =
+      R"({"diag_type":"1","maindiag_flag":"1","diag_srt_no":1,"diag_code":"K81.000","diag_name":"急性胆囊炎","adm_cond":"1","diag_dept":"普外科","dise_dor_no":"D002","dise_dor_name":"李医生","diag_time":"2026-11-20 08:10:00"})";
+  const std::string other_i10 =
+      R"({"diag_type":"1","maindiag_flag":"0","diag_srt_no":2,"diag_code":"I10.x00","diag_name":"高血压","diag_dept":"普外科","dise_dor_no":"D002","dise_dor_name":"李医生","diag_time":"2026-11-20 08:10:00"})";
+
+  // Refusals name the entry and field, and open no visit.
+  auto two_mains = call("2401", admission + R"("diseinfo":[)" + main_k81 + "," + main_k81 + "]}");
+  EXPECT_EQ(two_mains.err_code(), "FIELD_INVALID") << two_mains.http.body;
+  auto no_type = call("2401", admission + R"("diseinfo":[{"maindiag_flag":"1","diag_code":"K81.000"}]})");
+  EXPECT_EQ(no_type.err_code(), "FIELD_MISSING");
+  EXPECT_NE(no_type.http.body.find("diseinfo[0].diag_type"), std::string::npos) << no_type.http.body;
+  auto bad_time = call("2401", admission + R"("diseinfo":[{"diag_type":"1","maindiag_flag":"1","diag_time":"20/11/2026"}]})");
+  EXPECT_EQ(bad_time.err_code(), "FIELD_INVALID") << bad_time.http.body;
+
+  auto adm = call("2401", admission + R"("diseinfo":[)" + other_i10 + "," + main_k81 + "]}");
+  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
+  const std::string mdtrt(adm.output().at("result").at("mdtrt_id").as_string());
+
+  // 2402 brings the discharge diagnoses: a list of its own beside the admission's.
+  const std::string discharge = R"({"dscginfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                                R"(","insutype":"310","endtime":"2026-11-23 10:00:00","dscg_dept_codg":"K05","dscg_dept_name":"普外科","dscg_way":"1"},)";
+  auto no_main = call("2402", discharge + R"("diseinfo":[)" + other_i10 + "]}");
+  EXPECT_EQ(no_main.err_code(), "FIELD_INVALID") << no_main.http.body;
+  ASSERT_EQ(call("2402", discharge + R"("diseinfo":[{"diag_type":"1","maindiag_flag":"1","diag_srt_no":1,"diag_code":"K80.000","diag_name":"胆囊结石伴急性胆囊炎"}]})")
+                .infcode(),
+            0);
+
+  const auto stored = stored_diagnoses(mdtrt);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[0].stage, "admission");
+  EXPECT_EQ(stored[0].diag_code, "K81.000");  // in diag_srt_no order, not upload order
+  EXPECT_EQ(stored[0].maindiag_flag, "1");
+  EXPECT_EQ(stored[0].adm_cond, "1");
+  EXPECT_EQ(stored[1].diag_code, "I10.x00");
+  EXPECT_EQ(stored[2].stage, "discharge");
+  EXPECT_EQ(stored[2].diag_name, "胆囊结石伴急性胆囊炎");
+}
+
+TEST_F(SettlementApi, An2203ReplacesTheVisitsOutpatientDiagnoses) {
+  const auto& zhang = people_["张建国"];
+  const auto mdtrt = register_visit(zhang, "310", "OP-DX2");
+  ASSERT_FALSE(mdtrt.empty());
+  const auto upload = [&](const std::string& diseinfo) {
+    return call("2203", R"({"mdtrtinfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                            R"(","med_type":"11","begntime":"2026-11-23 09:30:00"},"diseinfo":)" + diseinfo + "}");
+  };
+  const auto entry = [](const std::string& n, const std::string& code, const std::string& name) {
+    return R"({"diag_type":"1","diag_srt_no":)" + n + R"(,"diag_code":")" + code + R"(","diag_name":")" + name +
+           R"(","diag_dept":"内科","dise_dor_no":"D001","dise_dor_name":"王医生","diag_time":"2026-11-23 09:35:00","vali_flag":"1"})";
+  };
+  // 2203 asks for every field of an entry.
+  auto missing = upload(R"([{"diag_type":"1","diag_srt_no":1,"diag_code":"J06.900","diag_name":"上呼吸道感染"}])");
+  EXPECT_EQ(missing.err_code(), "FIELD_MISSING");
+  EXPECT_NE(missing.http.body.find("diseinfo[0].diag_dept"), std::string::npos) << missing.http.body;
+  EXPECT_EQ(upload("[" + entry("1", "J06.900", "上呼吸道感染") + "," + entry("1", "J20.900", "急性支气管炎") + "]").err_code(),
+            "FIELD_INVALID");  // one serial twice
+  EXPECT_EQ(upload("[" + entry("100", "J06.900", "上呼吸道感染") + "]").err_code(), "FIELD_INVALID");  // N2
+
+  ASSERT_EQ(upload("[" + entry("1", "J06.900", "上呼吸道感染") + "," + entry("2", "R50.900", "发热") + "]").infcode(), 0);
+  ASSERT_EQ(upload("[" + entry("1", "J20.900", "急性支气管炎") + "]").infcode(), 0);  // the doctor corrected it
+
+  const auto stored = stored_diagnoses(mdtrt);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].stage, "outpatient");
+  EXPECT_EQ(stored[0].diag_code, "J20.900");
+  EXPECT_EQ(stored[0].vali_flag, "1");
+  EXPECT_EQ(stored[0].diag_time, "2026-11-23 09:35:00");
 }
 
 TEST_F(SettlementApi, AnInpatientRefundLineTakesQuantityBackFromItsOriginalBeforeSettlement) {

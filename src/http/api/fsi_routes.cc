@@ -8,6 +8,7 @@
 #include "core/money.h"
 #include "http/api/api_support.h"
 #include "http/api/decode_routes.h"
+#include "http/api/fsi_diagnoses.h"
 #include "http/api/fsi_envelope.h"
 #include "services/agency_service.h"
 #include "services/family_service.h"
@@ -359,6 +360,11 @@ core::Result<std::string> open_visit(SettlementService& svc, const Call& call, b
   if (auto t = core::parse_shanghai_datetime(v.begntime); !t) {
     return Error{Reason::FIELD_INVALID, "begntime 格式应为 yyyy-MM-dd HH:mm:ss", "begntime"};
   }
+  if (inpatient) {
+    auto diagnoses = read_diagnoses(call.envelope.input, DiagnosisForm::inpatient, "admission");
+    if (!diagnoses) return diagnoses.error();
+    v.diagnoses = std::move(diagnoses).value();
+  }
   auto visit = svc.open_visit(call.caller, v);
   if (!visit) return visit.error();
   json::object data{{"mdtrt_id", visit->mdtrt_id}, {"psn_no", v.psn_no}, {"ipt_otp_no", v.ipt_otp_no}, {"exp_content", nullptr}};
@@ -390,9 +396,9 @@ core::Result<std::string> t2203(SettlementService& svc, const Call& call) {
   u.dise_codg = r.opt("dise_codg");
   u.dise_name = r.opt("dise_name");
   if (r.error) return *r.error;
-  if (const auto* d = call.envelope.input.if_contains("diseinfo"); d != nullptr && !d->is_null() && !d->is_array()) {
-    return Error{Reason::FIELD_INVALID, "input.diseinfo 须为数组", "input.diseinfo"};
-  }
+  auto diagnoses = read_diagnoses(call.envelope.input, DiagnosisForm::outpatient, "outpatient");
+  if (!diagnoses) return diagnoses.error();
+  u.diagnoses = std::move(diagnoses).value();
   if (auto ok = svc.update_visit(call.caller, u); !ok) return ok.error();
   return std::string("{}");
 }
@@ -413,6 +419,9 @@ core::Result<std::string> t2402(SettlementService& svc, const Call& call) {
   u.dise_codg = r.opt("dise_codg");
   u.dise_name = r.opt("dise_name");
   if (r.error) return *r.error;
+  auto diagnoses = read_diagnoses(call.envelope.input, DiagnosisForm::inpatient, "discharge");
+  if (!diagnoses) return diagnoses.error();
+  u.diagnoses = std::move(diagnoses).value();
   u.discharge = true;
   if (auto ok = svc.update_visit(call.caller, u); !ok) return ok.error();
   return std::string("{}");
