@@ -47,8 +47,9 @@ class Tx {
       : session_(session), statements_(statements), reference_(reference), reference_generation_(reference_generation) {}
   soci::session& sql() { return session_; }
 
-  // Writers of reference rows (institutions, region policies) call this, so that cached copies
-  // are dropped when the transaction ends and the transaction itself reads them uncached.
+  // Writers of reference rows (institutions, region policies, catalogue items) call this, so
+  // that cached copies are dropped when the transaction ends and the transaction itself reads
+  // them uncached.
   void reference_data_changed() { reference_changed_ = true; }
   bool reference_changed() const { return reference_changed_; }
   ReferenceCache* reference_cache() const { return reference_; }

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "store/multi_row.h"
+
 namespace yibao::store {
 namespace {
 
@@ -193,32 +195,30 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
     posted.balances_after[account_id] = credits_after - debits_after;
   }
 
-  // 4. The entries themselves, in one statement.
-  std::vector<long long> debits, credits, amounts;
-  std::string values;
-  for (const auto& leg : request.legs) {
-    const auto n = std::to_string(debits.size());
-    values += (debits.empty() ? "(" : ", (") + (":t" + n + ", :d" + n + ", :c" + n + ", :a" + n + ", :r" + n + ", :w" + n + ")");
-    debits.push_back(leg.debit_account_id);
-    credits.push_back(leg.credit_account_id);
-    amounts.push_back(leg.amount);
-  }
-  tx.once_bound(
-        "INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
-        " VALUES " + values,
-        [&](soci::statement& st) {
-          // Every placeholder named once: SOCI's PostgreSQL backend cannot bind one name twice.
-          for (std::size_t i = 0; i < debits.size(); ++i) {
-            const auto n = std::to_string(i);
-            st.exchange(soci::use(transfer_id, "t" + n));
-            st.exchange(soci::use(now, "w" + n));
-            st.exchange(soci::use(debits[i], "d" + n));
-            st.exchange(soci::use(credits[i], "c" + n));
-            st.exchange(soci::use(amounts[i], "a" + n));
-            st.exchange(soci::use(request.legs[i].rule, "r" + n));
-          }
-        })
-      .execute(true);
+  // 4. The entries themselves, many rows per statement.
+  in_chunks(request.legs.size(), [&](std::size_t first, std::size_t count) {
+    std::vector<long long> debits, credits, amounts;
+    for (std::size_t i = first; i < first + count; ++i) {
+      debits.push_back(request.legs[i].debit_account_id);
+      credits.push_back(request.legs[i].credit_account_id);
+      amounts.push_back(request.legs[i].amount);
+    }
+    tx.once_bound(
+          "INSERT INTO ledger_entries (transfer_id, debit_account_id, credit_account_id, amount, rule, created_at_us)"
+          " VALUES " + row_placeholders({"t", "d", "c", "a", "r", "w"}, count),
+          [&](soci::statement& st) {
+            for (std::size_t i = 0; i < count; ++i) {
+              const auto n = std::to_string(i);
+              st.exchange(soci::use(transfer_id, "t" + n));
+              st.exchange(soci::use(debits[i], "d" + n));
+              st.exchange(soci::use(credits[i], "c" + n));
+              st.exchange(soci::use(amounts[i], "a" + n));
+              st.exchange(soci::use(request.legs[first + i].rule, "r" + n));
+              st.exchange(soci::use(now, "w" + n));
+            }
+          })
+        .execute(true);
+  });
   return posted;
 }
 

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "store/multi_row.h"
+
 namespace yibao::store {
 namespace {
 
@@ -173,55 +175,52 @@ bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
 
 std::vector<std::string> SettlementRepo::insert_fees(Tx& tx, const std::vector<const FeeRow*>& rows,
                                                      std::int64_t now_us) {
-  if (rows.empty()) return {};
   struct Bound {  // the values SOCI binds by reference, kept alive until the statement ran
     long long visit, cap, amount, cnt, pric, now;
     int scope;
   };
-  std::vector<Bound> bound;
-  bound.reserve(rows.size());
-  std::string values;
-  for (const FeeRow* f : rows) {
-    const auto n = std::to_string(bound.size());
-    values += (bound.empty() ? "(" : ", (") + (":v" + n + ", :sn" + n + ", :b" + n + ", :c" + n + ", :mc" + n + ", :lv" + n +
-                                               ", :scope" + n + ", :cap" + n + ", :amt" + n + ", :cnt" + n + ", :pric" + n +
-                                               ", :status" + n + ", :now" + n + ")");
-    bound.push_back({f->visit_id, f->price_cap_fen, f->det_item_fee_sumamt, f->cnt_milli, f->pric_fen, now_us,
-                     f->account_scope ? 1 : 0});
-  }
-  std::string inserted_sn;
-  auto st = tx.once_bound(
-      "INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, chrgitm_lv,"
-      " account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status, created_at_us) VALUES " +
-          values + " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING RETURNING feedetl_sn",
-      [&](soci::statement& s) {
-        // Every placeholder named once: SOCI's PostgreSQL backend cannot bind one name twice.
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-          const FeeRow& f = *rows[i];
-          Bound& b = bound[i];
-          const auto n = std::to_string(i);
-          s.exchange(soci::use(b.visit, "v" + n));
-          s.exchange(soci::use(f.feedetl_sn, "sn" + n));
-          s.exchange(soci::use(f.chrg_bchno, "b" + n));
-          s.exchange(soci::use(f.med_list_codg, "c" + n));
-          s.exchange(soci::use(f.medins_list_codg, "mc" + n));
-          s.exchange(soci::use(f.chrgitm_lv, "lv" + n));
-          s.exchange(soci::use(b.scope, "scope" + n));
-          s.exchange(soci::use(b.cap, "cap" + n));
-          s.exchange(soci::use(b.amount, "amt" + n));
-          s.exchange(soci::use(b.cnt, "cnt" + n));
-          s.exchange(soci::use(b.pric, "pric" + n));
-          s.exchange(soci::use(f.status, "status" + n));
-          s.exchange(soci::use(b.now, "now" + n));
-        }
-        s.exchange(soci::into(inserted_sn));
-      });
   std::set<std::string> inserted;
-  if (st.execute(true)) {
-    do {
-      inserted.insert(inserted_sn);
-    } while (st.fetch());
-  }
+  in_chunks(rows.size(), [&](std::size_t first, std::size_t count) {
+    std::vector<Bound> bound;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const FeeRow& f = *rows[i];
+      bound.push_back({f.visit_id, f.price_cap_fen, f.det_item_fee_sumamt, f.cnt_milli, f.pric_fen, now_us,
+                       f.account_scope ? 1 : 0});
+    }
+    std::string inserted_sn;
+    auto st = tx.once_bound(
+        "INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, chrgitm_lv,"
+        " account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status, created_at_us) VALUES " +
+            row_placeholders({"v", "sn", "b", "c", "mc", "lv", "scope", "cap", "amt", "cnt", "pric", "status", "now"},
+                             count) +
+            " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING RETURNING feedetl_sn",
+        [&](soci::statement& s) {
+          for (std::size_t i = 0; i < count; ++i) {
+            const FeeRow& f = *rows[first + i];
+            Bound& b = bound[i];
+            const auto n = std::to_string(i);
+            s.exchange(soci::use(b.visit, "v" + n));
+            s.exchange(soci::use(f.feedetl_sn, "sn" + n));
+            s.exchange(soci::use(f.chrg_bchno, "b" + n));
+            s.exchange(soci::use(f.med_list_codg, "c" + n));
+            s.exchange(soci::use(f.medins_list_codg, "mc" + n));
+            s.exchange(soci::use(f.chrgitm_lv, "lv" + n));
+            s.exchange(soci::use(b.scope, "scope" + n));
+            s.exchange(soci::use(b.cap, "cap" + n));
+            s.exchange(soci::use(b.amount, "amt" + n));
+            s.exchange(soci::use(b.cnt, "cnt" + n));
+            s.exchange(soci::use(b.pric, "pric" + n));
+            s.exchange(soci::use(f.status, "status" + n));
+            s.exchange(soci::use(b.now, "now" + n));
+          }
+          s.exchange(soci::into(inserted_sn));
+        });
+    if (st.execute(true)) {
+      do {
+        inserted.insert(inserted_sn);
+      } while (st.fetch());
+    }
+  });
   std::vector<std::string> duplicates;
   for (const FeeRow* f : rows) {
     if (!inserted.contains(f->feedetl_sn)) duplicates.push_back(f->feedetl_sn);

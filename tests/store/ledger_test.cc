@@ -3,7 +3,9 @@
 // and an audit that re-derives every balance.
 #include <atomic>
 #include <random>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -65,6 +67,30 @@ TEST_P(Ledger, AGuardedAccountNeverGoesBelowZeroAndARefusalChangesNothing) {
       << "a refused transfer leaves no row behind, so a retry with the same key is judged afresh";
   EXPECT_TRUE(move(*db_, "exact", alice, bob, 1000).ok());
   EXPECT_TRUE(audit().clean());
+}
+
+TEST_P(Ledger, ATransferOfManyLegsKeepsEveryLegAndReportsTheBalancesItLeft) {
+  // More legs than one multi-row INSERT carries (store/multi_row.h), as a funding batch has.
+  const auto source = account("source", false);
+  std::vector<std::int64_t> people;
+  store::TransferRequest t{"batch", "correction", "test", "", {}};
+  for (int i = 0; i < 150; ++i) {
+    people.push_back(account("person-" + std::to_string(i), true));
+    t.legs.push_back(store::LedgerLeg{source, people.back(), 100 + i, "leg-" + std::to_string(i)});
+  }
+  const auto posted = db_->write([&](store::Tx& tx) { return LedgerRepo::post(tx, t, services::now_us(*clock_)); });
+  ASSERT_TRUE(posted.ok());
+  ASSERT_EQ(posted->balances_after.size(), 150u) << "each guarded account it moved; not the unbounded source";
+  for (int i = 0; i < 150; ++i) {
+    EXPECT_EQ(posted->balances_after.at(people[i]), 100 + i);
+    EXPECT_EQ(balance(people[i]), 100 + i);
+  }
+  const auto last = db_->read([&](store::Tx& tx) { return LedgerRepo::entries_of(tx, people[149], 10, 0); });
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].rule, "leg-149");
+  const auto report = audit();
+  EXPECT_TRUE(report.clean());
+  EXPECT_EQ(report.entries, 150);
 }
 
 TEST_P(Ledger, TheSameKeyMovesMoneyOnce) {

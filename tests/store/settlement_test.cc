@@ -114,6 +114,26 @@ std::vector<services::FeeInput> basket() {
           {"3", "", "C0301020010200000002", "mask", 200, 1000, 200}};
 }
 
+TEST_P(Settlement, AnUploadOfManyLinesStoresThemAllAndNamesASerialTheVisitAlreadyHas) {
+  // More lines than one multi-row INSERT carries (store/multi_row.h).
+  const auto psn = psn_no_of(zhang);
+  std::vector<services::FeeInput> lines;
+  for (int i = 1; i <= 70; ++i) lines.push_back({std::to_string(i), "", "210102015", "dr", 9000, 1000, 9000});
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP-MANY", "B1", lines);
+  ASSERT_FALSE(mdtrt.empty());
+  const auto visit_id = db_->read([&](store::Tx& tx) { return store::SettlementRepo::visit(tx, mdtrt)->id; });
+  EXPECT_EQ(db_->read([&](store::Tx& tx) { return store::SettlementRepo::open_fees(tx, visit_id, "B1"); }).size(), 70u);
+
+  // A second upload whose 68th line repeats serial 5: refused by that serial, nothing stored.
+  std::vector<services::FeeInput> more;
+  for (int i = 101; i <= 167; ++i) more.push_back({std::to_string(i), "B1", "210102015", "dr", 9000, 1000, 9000});
+  more.push_back({"5", "B1", "210102015", "dr", 9000, 1000, 9000});
+  auto refused = svc_->upload_fees(caller("2204", "u-more"), mdtrt, psn, more);
+  ASSERT_EQ(code_of(refused), "FSI_FEE_DUPLICATE");
+  EXPECT_EQ(refused.error().detail, "5");
+  EXPECT_EQ(db_->read([&](store::Tx& tx) { return store::SettlementRepo::open_fees(tx, visit_id, "B1"); }).size(), 70u);
+}
+
 TEST_P(Settlement, AnEmployeeSettlementPaysFromFundAccountAndCashAndReversesEveryFen) {
   fund(zhang, 5000, 0);
   const auto psn = psn_no_of(zhang);
