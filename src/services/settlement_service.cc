@@ -164,8 +164,28 @@ core::Status remote_allowed(store::Tx& tx, const store::EnrolmentRow& enrolment,
   return blockers.front();
 }
 
-// This institution's visit for this person; `patient` (when given) receives the person read.
-// `known`: the person already read by psn_no in this transaction (spares reading it again).
+// The kind of visit a transaction works on (institution-interface.md): 门诊 2202–2208, 住院
+// 2301–2305 and 2402, 药店 2103; nullopt for the others.
+std::optional<std::string_view> visit_kind_of(std::string_view infno) {
+  if (infno >= "2202" && infno <= "2208") return "outpatient";
+  if ((infno >= "2301" && infno <= "2305") || infno == "2402") return "inpatient";
+  if (infno == "2103") return "pharmacy";
+  return std::nullopt;
+}
+
+// A visit used with another kind's transaction (a 2402 discharge of an outpatient visit, a
+// 2202 cancelling a stay) is refused, so one kind's rules never apply to the other's visit.
+core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind) {
+  const auto wanted = visit_kind_of(caller.infno);
+  if (!wanted || *wanted == visit_kind) return {};
+  const char* is = visit_kind == "inpatient" ? "住院就诊" : visit_kind == "pharmacy" ? "药店购药" : "门诊就诊";
+  return Error{Reason::FSI_VISIT_KIND_MISMATCH, std::string("该 mdtrt_id 是") + is + "，不能用 " + caller.infno + " 办理",
+               "mdtrt_id"};
+}
+
+// This institution's visit for this person, of the kind the transaction works on; `patient`
+// (when given) receives the person read. `known`: the person already read by psn_no in this
+// transaction (spares reading it again).
 core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
                                         const std::string& psn_no, store::PersonRow* patient = nullptr,
                                         const store::PersonRow* known = nullptr) {
@@ -173,6 +193,7 @@ core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, 
   if (!visit || visit->institution_code != caller.institution.code) {
     return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
   }
+  if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
   auto person = known != nullptr && known->id == visit->person_id ? std::optional<store::PersonRow>(*known)
                                                                   : store::PeopleRepo::person_by_id(tx, visit->person_id);
   if (!person || person->psn_no != psn_no) return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
@@ -650,7 +671,6 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
     auto visit = own_visit(tx, caller, r.mdtrt_id, r.psn_no, nullptr, &c.person);
     if (!visit) return visit.error();
     c.visit = *visit;
-    if (c.visit.kind != r.kind) return Error{Reason::FSI_VISIT_NOT_FOUND, r.mdtrt_id, "mdtrt_id"};
     if (c.visit.status == "cancelled") return Error{Reason::FSI_VISIT_CLOSED};
     if (c.visit.insutype != r.insutype) return Error{Reason::FIELD_INVALID, "insutype 与挂号时不一致", "insutype"};
     if (r.kind == "outpatient") {
@@ -869,8 +889,11 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
     }
     auto person = store::PeopleRepo::person_by_id(tx, original->person_id);
     if (!person || person->psn_no != psn_no) return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "psn_no"};
-    if (!store::SettlementRepo::mark_reversed(tx, setl_id)) return Error{Reason::FSI_SETTLEMENT_REVERSED, setl_id};
     auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
+    if (visit) {
+      if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
+    }
+    if (!store::SettlementRepo::mark_reversed(tx, setl_id)) return Error{Reason::FSI_SETTLEMENT_REVERSED, setl_id};
 
     store::SettlementRow row = *original;
     row.setl_id = serial(caller.institution.admdvs, now_tp);

@@ -404,6 +404,40 @@ TEST_F(SettlementApi, An2203ReplacesTheVisitsOutpatientDiagnoses) {
   EXPECT_EQ(stored[0].diag_time, "2026-11-23 09:35:00");
 }
 
+TEST_F(SettlementApi, AVisitIsOnlyWorkedOnByItsOwnKindsTransactions) {
+  const auto& zhang = people_["张建国"];
+  const auto outpatient = register_visit(zhang, "310", "OP-KIND");
+  ASSERT_FALSE(outpatient.empty());
+  // A discharge (2402) or an inpatient upload (2301) of an outpatient visit changes nothing.
+  auto discharge = call("2402", R"({"dscginfo":{"mdtrt_id":")" + outpatient + R"(","psn_no":")" + zhang.psn_no +
+                                    R"(","insutype":"310","endtime":"2026-11-23 10:00:00","dscg_dept_codg":"K01","dscg_dept_name":"内科","dscg_way":"1"}})");
+  EXPECT_EQ(discharge.err_code(), "FSI_VISIT_KIND_MISMATCH") << discharge.http.body;
+  EXPECT_NE(discharge.http.body.find("门诊就诊"), std::string::npos) << discharge.http.body;
+  EXPECT_EQ(call("2301", basket(zhang, outpatient, "")).err_code(), "FSI_VISIT_KIND_MISMATCH");
+  ASSERT_EQ(call("2204", basket(zhang, outpatient, "B1")).infcode(), 0);
+  auto settled = call("2207", settle_input(zhang, "310", outpatient, "B1", "124.30"));
+  ASSERT_EQ(settled.infcode(), 0) << settled.http.body;  // still open: the refused 2402 left it so
+  const std::string setl_id(settled.output().at("setlinfo").at("setl_id").as_string());
+  // 2305 is the inpatient reversal: an outpatient settlement is reversed by 2208.
+  const std::string reversal = R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + outpatient +
+                               R"(","psn_no":")" + zhang.psn_no + R"("}})";
+  EXPECT_EQ(call("2305", reversal).err_code(), "FSI_VISIT_KIND_MISMATCH");
+  EXPECT_EQ(call("2208", reversal).infcode(), 0);
+
+  // A stay is not cancelled as a registration, nor priced as an outpatient batch.
+  auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
+                              cert("02", zhang.id_number) +
+                              R"(,"med_type":"21","ipt_no":"IP-KIND","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"肺炎",)"
+                              R"("adm_dept_codg":"K01","adm_dept_name":"内科","adm_bed":"9","dscg_maindiag_code":"J18.900","dscg_maindiag_name":"肺炎"}})");
+  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
+  const std::string stay(adm.output().at("result").at("mdtrt_id").as_string());
+  EXPECT_EQ(call("2202", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","mdtrt_id":")" + stay + R"(","ipt_otp_no":"IP-KIND"}})")
+                .err_code(),
+            "FSI_VISIT_KIND_MISMATCH");
+  EXPECT_EQ(call("2204", basket(zhang, stay, "B1")).err_code(), "FSI_VISIT_KIND_MISMATCH");
+  EXPECT_EQ(call("2206", settle_input(zhang, "310", stay, "B1", "0.00")).err_code(), "FSI_VISIT_KIND_MISMATCH");
+}
+
 TEST_F(SettlementApi, AnInpatientRefundLineTakesQuantityBackFromItsOriginalBeforeSettlement) {
   const auto& zhang = people_["张建国"];
   auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
