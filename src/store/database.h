@@ -39,7 +39,7 @@ class ReferenceCache;  // store/reference_cache.h
 
 class Tx {
  public:
-  // `statements`: the session's prepared-statement cache (PostgreSQL), or nullptr (SQLite).
+  // `statements`: the session's prepared-statement cache, or nullptr.
   // `reference`: the database's cache of reference rows and its generation read before this
   // transaction began (reference_cache.h), or nullptr.
   Tx(soci::session& session, StatementCache* statements, ReferenceCache* reference = nullptr,
@@ -55,10 +55,10 @@ class Tx {
   ReferenceCache* reference_cache() const { return reference_; }
   std::uint64_t reference_generation() const { return reference_generation_; }
 
-  // A statement bound and ready to execute: on PostgreSQL prepared once per connection and
-  // reused (statement_cache.h), on SQLite a one-time query. Use this (or run/execute/each_row)
-  // rather than `sql() << …` or `sql().prepare << …`: a one-time query is parsed and planned on
-  // every call, and SOCI's `prepare <<` PREPAREs, EXECUTEs and DEALLOCATEs — three round trips.
+  // A statement bound and ready to execute: prepared once per connection and reused
+  // (statement_cache.h). Use this (or run/execute/each_row) rather than `sql() << …` or
+  // `sql().prepare << …`: a one-time query is parsed and planned on every call, and SOCI's
+  // `prepare <<` PREPAREs, EXECUTEs and DEALLOCATEs — three round trips on PostgreSQL.
   template <class... Bindings>
   Statement once(const std::string& text, Bindings&&... bindings) {
     return once_bound(text, [&](soci::statement& st) { (st.exchange(std::forward<Bindings>(bindings)), ...); });
@@ -68,7 +68,8 @@ class Tx {
   Statement once_bound(const std::string& text, Bind&& bind) {
     if (statements_ != nullptr) {
       if (auto* entry = statements_->take(text)) {
-        Statement handle(entry->statement, entry);  // unbinds and frees the entry even if binding throws
+        // Unbinds (and on SQLite resets) and frees the entry even if binding throws.
+        Statement handle(entry->statement, entry, statements_->reset_on_release());
         bind(entry->statement);
         entry->statement.define_and_bind();
         return handle;
@@ -80,7 +81,7 @@ class Tx {
     st.alloc();
     st.prepare(text, keep ? soci::details::st_repeatable_query : soci::details::st_one_time_query);
     st.define_and_bind();
-    return Statement(st, keep ? statements_->keep(text, st) : nullptr);
+    return Statement(st, keep ? statements_->keep(text, st) : nullptr, keep && statements_->reset_on_release());
   }
 
   // Runs a statement, fetching its first row into the bindings; true when there was one (also

@@ -13,9 +13,7 @@ Pool::Lease::~Lease() {
 
 soci::session& Pool::Lease::session() const { return *pool_->sessions_[index_]; }
 
-StatementCache* Pool::Lease::statements() const {
-  return pool_->location_.backend == Backend::postgresql ? pool_->statements_[index_].get() : nullptr;
-}
+StatementCache* Pool::Lease::statements() const { return pool_->statements_[index_].get(); }
 
 Pool::Pool(StoreLocation location, PoolOptions options)
     : location_(std::move(location)), options_(std::move(options)) {}
@@ -42,7 +40,7 @@ std::unique_ptr<Pool> Pool::open(const PoolOptions& options) {
       throw StoreUnavailable("无法连接数据库 " + pool->location_.redacted() + ": " + e.what());
     }
     pool->sessions_.push_back(std::move(session));
-    pool->statements_.push_back(std::make_unique<StatementCache>());
+    pool->statements_.push_back(std::make_unique<StatementCache>(pool->location_.backend == Backend::sqlite));
     pool->idle_.push_back(static_cast<std::size_t>(i));
   }
   pool->stats_.size = options.size;

@@ -54,7 +54,7 @@ class Pool {
     Lease(const Lease&) = delete;
     ~Lease();
     soci::session& session() const;
-    // The session's prepared statements (PostgreSQL); nullptr on SQLite.
+    // The session's prepared statements.
     StatementCache* statements() const;
 
    private:

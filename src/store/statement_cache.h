@@ -1,18 +1,19 @@
 #pragma once
-// Prepared statements kept per PostgreSQL connection.
+// Prepared statements kept per connection.
 //
 // SOCI sends a one-time query as PQexecParams, which PostgreSQL parses, analyses and plans on
 // every call: in a profile of the settlement flow that was about a third of PostgreSQL's CPU.
-// A statement cached here is prepared once per connection and afterwards only bound and
-// executed (after five runs PostgreSQL also settles on a generic plan).
+// On SQLite a one-time query is compiled (sqlite3_prepare) on every call, inside the one
+// writer's turn that every other writer waits for. A statement cached here is prepared once per
+// connection and afterwards only bound and executed (after five runs PostgreSQL also settles on
+// a generic plan).
 //
 // One cached statement serves every call with the same SQL text on its connection. Its
 // bindings point at the caller's variables, so the Statement handle drops them
 // (bind_clean_up) when the caller is done; a statement still in use (a query run again while
-// iterating its own rows) is not shared — the second use gets a one-time statement.
-//
-// Not for SQLite: there a cached statement left mid-result would hold its read snapshot open,
-// and preparing costs little.
+// iterating its own rows) is not shared — the second use gets a one-time statement. On SQLite
+// the handle also resets the statement: one left mid-result would keep its read snapshot (and
+// the WAL behind it) alive after the transaction.
 //
 // Thread-safety: none; a cache belongs to one pooled session, used by one thread at a time.
 
@@ -26,6 +27,10 @@ namespace yibao::store {
 
 class StatementCache {
  public:
+  // `reset_on_release`: SQLite (see above).
+  explicit StatementCache(bool reset_on_release = false) : reset_on_release_(reset_on_release) {}
+  bool reset_on_release() const { return reset_on_release_; }
+
   // A ceiling, so that SQL built at run time cannot grow a connection's cache without bound
   // (values always go in as parameters; only IN lists vary the text, by their length).
   static constexpr std::size_t kMaxStatements = 512;
@@ -56,6 +61,7 @@ class StatementCache {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  bool reset_on_release_;
   std::unordered_map<std::string, Entry> entries_;
 };
 
@@ -63,9 +69,10 @@ class StatementCache {
 // it back to the cache; for a one-time one, SOCI frees it.
 class Statement {
  public:
-  Statement(soci::statement statement, StatementCache::Entry* cached)
-      : statement_(std::move(statement)), cached_(cached) {}
-  Statement(Statement&& other) noexcept : statement_(other.statement_), cached_(other.cached_) {
+  Statement(soci::statement statement, StatementCache::Entry* cached, bool reset_on_release = false)
+      : statement_(std::move(statement)), cached_(cached), reset_on_release_(reset_on_release) {}
+  Statement(Statement&& other) noexcept
+      : statement_(other.statement_), cached_(other.cached_), reset_on_release_(other.reset_on_release_) {
     other.cached_ = nullptr;
   }
   Statement& operator=(Statement&&) = delete;
@@ -73,6 +80,7 @@ class Statement {
   ~Statement() {
     if (cached_ == nullptr) return;
     try {
+      if (reset_on_release_) reset_sqlite_statement(statement_);
       statement_.bind_clean_up();
       cached_->in_use = false;
     } catch (...) {
@@ -86,8 +94,13 @@ class Statement {
   long long get_affected_rows() { return statement_.get_affected_rows(); }
 
  private:
+  // sqlite3_reset on the statement's handle (statement_cache.cc: this header stays free of
+  // the SQLite backend's headers).
+  static void reset_sqlite_statement(soci::statement& statement);
+
   soci::statement statement_;
   StatementCache::Entry* cached_;
+  bool reset_on_release_;
 };
 
 }  // namespace yibao::store
