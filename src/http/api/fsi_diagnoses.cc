@@ -86,7 +86,7 @@ core::Result<std::optional<std::vector<store::DiagnosisRow>>> read_diagnoses(con
     store::DiagnosisRow d;
     d.stage = stage;
     d.diag_type = r.one_of("diag_type", true, {"1", "2", "3", "4"});
-    d.maindiag_flag = outpatient ? r.one_of("maindiag_flag", false, {"0", "1"}) : r.one_of("maindiag_flag", true, {"0", "1"});
+    d.maindiag_flag = r.one_of("maindiag_flag", !outpatient, {"0", "1"});
     d.diag_srt_no = r.serial(outpatient);
     d.diag_code = r.text("diag_code", outpatient);
     d.diag_name = r.text("diag_name", outpatient);
