@@ -351,11 +351,23 @@ bool SettlementRepo::mark_reversed(Tx& tx, const std::string& setl_id) {
 std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t person_id, int year) {
   const long long person = person_id;
   std::vector<SettlementRow> out;
+  // The diagnosis a person would recognise: discharge before admission before outpatient, the
+  // main one first, invalidated entries (vali_flag 0) never.
   tx.each_row(std::string("SELECT ") + kSettlementColumns +
+                  ", v.kind AS visit_kind, COALESCE((SELECT d.diag_name FROM fsi_diagnoses d"
+                  " WHERE d.visit_id = v.id AND d.vali_flag <> '0' ORDER BY CASE d.stage WHEN 'discharge' THEN 0"
+                  " WHEN 'admission' THEN 1 ELSE 2 END, CASE d.maindiag_flag WHEN '1' THEN 0 ELSE 1 END,"
+                  " d.diag_srt_no, d.id LIMIT 1), v.dise_name, '') AS diagnosis"
                   " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
                   " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y"
                   " ORDER BY s.settled_at_us DESC, s.id DESC",
-              [&](const soci::row& r) { out.push_back(settlement_from(r)); }, soci::use(person), soci::use(year));
+              [&](const soci::row& r) {
+                auto row = settlement_from(r);
+                row.visit_kind = r.get<std::string>("visit_kind");
+                row.diagnosis = r.get<std::string>("diagnosis");
+                out.push_back(std::move(row));
+              },
+              soci::use(person), soci::use(year));
   return out;
 }
 

@@ -72,6 +72,10 @@ struct SettlementRow {
   // Filled by list queries.
   std::string institution_name;
   std::string mdtrt_id;
+  // Filled by settlements_of: the visit's kind (outpatient | inpatient | pharmacy) and its
+  // diagnosis — the main one of its latest diseinfo stage, else the visit's dise_name, else "".
+  std::string visit_kind;
+  std::string diagnosis;
 };
 
 struct StoredReply {

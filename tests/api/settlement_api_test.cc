@@ -538,6 +538,12 @@ TEST_F(SettlementApi, ACrossProvinceVisitIsRefusedWithoutFilingAndSettledWithIt)
 
   const auto mdtrt = register_visit(wang, "310", "OP-3001", "310104");
   ASSERT_FALSE(mdtrt.empty());
+  auto diagnosed = call("2203", R"({"mdtrtinfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + wang.psn_no +
+                                    R"(","med_type":"11","begntime":"2026-11-23 09:30:00"},"diseinfo":[)"
+                                    R"({"diag_type":"1","diag_srt_no":2,"diag_code":"R50.900","diag_name":"发热","diag_dept":"内科","dise_dor_no":"D001","dise_dor_name":"王医生","diag_time":"2026-11-23 09:35:00","vali_flag":"1"},)"
+                                    R"({"diag_type":"1","diag_srt_no":1,"diag_code":"J06.900","diag_name":"上呼吸道感染","diag_dept":"内科","dise_dor_no":"D001","dise_dor_name":"王医生","diag_time":"2026-11-23 09:35:00","vali_flag":"1"}]})",
+                        "", "310104");
+  ASSERT_EQ(diagnosed.infcode(), 0) << diagnosed.http.body;
   auto up = call("2204", basket(wang, mdtrt, "B1"), "", "310104");
   ASSERT_EQ(up.infcode(), 0) << up.http.body;
   auto paid = call("2207", settle_input(wang, "310", mdtrt, "B1", "124.30"), "", "310104");
@@ -554,7 +560,10 @@ TEST_F(SettlementApi, ACrossProvinceVisitIsRefusedWithoutFilingAndSettledWithIt)
   ASSERT_EQ(page.status, 200u) << page.body;
   auto body = json::parse(page.body).as_object();
   EXPECT_EQ(body.at("totals").at("medfee_sumamt").as_string(), "124.30");
-  EXPECT_EQ(body.at("settlements").as_array().size(), 1u);
+  ASSERT_EQ(body.at("settlements").as_array().size(), 1u);
+  const auto& item = body.at("settlements").at(0);
+  EXPECT_EQ(item.at("visit_kind").as_string(), "outpatient");
+  EXPECT_EQ(item.at("diagnosis").as_string(), "上呼吸道感染");  // the first-ranked of the two
 }
 
 TEST_F(SettlementApi, EveryMalformedOrUnauthenticatedCallIsRefusedAndChangesNothing) {

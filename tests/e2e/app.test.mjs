@@ -803,6 +803,7 @@ test('张建国 authorises 家庭共济 for 张晓雨; a hospital settles her vi
   await hers.locator('.person-head').click();
   await hers.locator('[data-testid=settlement]').first().waitFor();
   assert.match(await hers.textContent(), /家庭共济/);
+  assert.match(await hers.locator('[data-testid=settlement-visit]').first().textContent(), /门诊/);
   await shot(page, 'spending-chart');
   await page.context().close();
 });

@@ -627,6 +627,8 @@ json::object spending_json(const services::Spending& s) {
     o["institution_name"] = row.institution_name;
     o["insutype"] = row.insutype;
     o["med_type"] = row.med_type;
+    o["visit_kind"] = row.visit_kind;
+    o["diagnosis"] = row.diagnosis;
     o["settled_at"] = iso_us(row.settled_at_us);
     put_money(o, "medfee_sumamt", row.medfee_sumamt);
     put_money(o, "fund_pay", row.fund_pay_sumamt);

@@ -51,3 +51,10 @@ export const channelLabels: Record<string, string> = {
   alipay: '支付宝',
   bank: '银行App',
 };
+
+const visitKinds: Record<string, string> = { outpatient: '门诊', inpatient: '住院', pharmacy: '药店购药' };
+
+/** 门诊 / 住院 / 药店购药 for a settlement's visit_kind. */
+export function visitKindLabel(kind: string): string {
+  return visitKinds[kind] ?? '就医';
+}

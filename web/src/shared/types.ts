@@ -246,6 +246,10 @@ export interface SpendingSettlement extends Omit<SpendingTotals, 'count'> {
   institution_name: string;
   insutype: string;
   med_type: string;
+  /** outpatient | inpatient | pharmacy */
+  visit_kind: string;
+  /** The diagnosis the hospital uploaded (main one of its latest stage), or "" */
+  diagnosis: string;
   settled_at: string;
   reverses_setl_id?: string;
 }
