@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 
 namespace yibao::store {
@@ -16,14 +17,20 @@ class FifoMutex {
   void lock() {
     std::unique_lock guard(mutex_);
     const std::uint64_t ticket = next_ticket_++;
-    turn_changed_.wait(guard, [&] { return serving_ == ticket; });
+    if (serving_ == ticket) return;
+    // Each waiter sleeps on a condition of its own and only the next one is woken: waking every
+    // waiter on each hand-over made a dozen threads fight for two cores while the lock waited
+    // for the one whose turn it was.
+    Waiter me;
+    waiting_.push_back(&me);  // tickets are taken under the mutex, so the queue is in ticket order
+    me.turn.wait(guard, [&] { return serving_ == ticket; });
+    waiting_.pop_front();  // every earlier ticket has been served and left: this one is first
   }
   void unlock() {
-    {
-      std::lock_guard guard(mutex_);
-      ++serving_;
-    }
-    turn_changed_.notify_all();
+    std::lock_guard guard(mutex_);
+    ++serving_;
+    // Notified under the mutex: the waiter cannot return (and destroy its Waiter) before.
+    if (!waiting_.empty()) waiting_.front()->turn.notify_one();
   }
   // Tickets taken and not yet done: the holder plus everyone waiting (0 when free).
   std::uint64_t queued() const {
@@ -32,8 +39,12 @@ class FifoMutex {
   }
 
  private:
+  struct Waiter {
+    std::condition_variable turn;
+  };
+
   mutable std::mutex mutex_;
-  std::condition_variable turn_changed_;
+  std::deque<Waiter*> waiting_;
   std::uint64_t next_ticket_ = 0;
   std::uint64_t serving_ = 0;
 };

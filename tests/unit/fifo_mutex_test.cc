@@ -29,5 +29,28 @@ TEST(FifoMutex, HandsItselfOverInArrivalOrder) {
   EXPECT_EQ(mutex.queued(), 0u);
 }
 
+TEST(FifoMutex, ManyWritersTakingTurnsNeverOverlapAndNoneIsLeftWaiting) {
+  // Each hand-over wakes only the next ticket's waiter: every turn must still be taken once.
+  FifoMutex mutex;
+  long long shared = 0;  // deliberately unsynchronised but for the mutex
+  int inside = 0, overlaps = 0;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 12; ++t) {
+    writers.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) {
+        mutex.lock();
+        if (++inside != 1) ++overlaps;
+        ++shared;
+        --inside;
+        mutex.unlock();
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(shared, 12 * 300);
+  EXPECT_EQ(overlaps, 0);
+  EXPECT_EQ(mutex.queued(), 0u);
+}
+
 }  // namespace
 }  // namespace yibao::store
