@@ -67,17 +67,21 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
   return dissolved;
 }
 
-std::vector<domain::AidSource> aid_sources(const std::vector<store::AuthorisationRow>& authorisations,
-                                           const std::map<std::int64_t, domain::AccountBalances>& balances) {
-  std::vector<domain::AidSource> out;
+PayerSources payer_sources(store::Tx& tx, std::int64_t patient) {
+  const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, patient);
+  std::vector<std::int64_t> persons{patient};
+  for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
+  const auto balances = personal_balances_of(tx, persons);
+  PayerSources out;
+  out.own = balances.at(patient);
   for (const auto& row : authorisations) {
     domain::AidSource s;
     s.authorisation_id = row.id;
     s.authoriser_person_id = row.authoriser_person_id;
     if (auto from = core::parse_date(row.effective_from)) s.effective_from = *from;
     s.filing_sequence = row.id;  // ids grow with time: creation order is filing order
-    if (auto it = balances.find(row.authoriser_person_id); it != balances.end()) s.balances = it->second;
-    out.push_back(s);
+    s.balances = balances.at(row.authoriser_person_id);
+    out.aid.push_back(s);
   }
   return out;
 }

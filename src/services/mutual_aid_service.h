@@ -3,7 +3,6 @@
 // what-if/diagnose check, the automatic dissolution hook that every enrolment change calls,
 // and the authorisers' balances the settlement's payer plan draws on.
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,12 +35,15 @@ struct AidView {
 // Returns how many it dissolved.
 int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, std::int64_t now_us);
 
-// The authorisers who may pay for a beneficiary, for domain::plan_payers: their active
-// authorisations (MutualAidRepo::active_for_beneficiary) with each authoriser's balances (read
-// together with the patient's own, personal_balances_of). Effective dates are left for the plan
-// to judge.
-std::vector<domain::AidSource> aid_sources(const std::vector<store::AuthorisationRow>& authorisations,
-                                           const std::map<std::int64_t, domain::AccountBalances>& balances);
+// Who may pay a patient's share, for domain::plan_payers: the patient's own 当年/历年 balances
+// and the authorisers of their active mutual-aid authorisations, each with balances — read in
+// two queries (the authorisations, then every account at once). Effective dates are left for
+// the plan to judge.
+struct PayerSources {
+  domain::AccountBalances own;
+  std::vector<domain::AidSource> aid;
+};
+PayerSources payer_sources(store::Tx& tx, std::int64_t patient);
 
 class MutualAidService {
  public:

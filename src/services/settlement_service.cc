@@ -16,7 +16,6 @@
 #include "services/policy_lookup.h"
 #include "store/catalogue_repo.h"
 #include "store/ledger_repo.h"
-#include "store/mutual_aid_repo.h"
 
 namespace yibao::services {
 namespace {
@@ -252,13 +251,9 @@ core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, con
   in.acct_used_flag = acct_used_flag;
   in.patient_has_account = enrolment.insutype == "310";
   if (payers == Payers::read) {
-    // The patient's and every authoriser's balances in one query.
-    const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, person.id);
-    std::vector<std::int64_t> persons{person.id};
-    for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
-    const auto balances = personal_balances_of(tx, persons);
-    in.own = balances.at(person.id);
-    in.aid = aid_sources(authorisations, balances);
+    auto sources = payer_sources(tx, person.id);
+    in.own = sources.own;
+    in.aid = std::move(sources.aid);
   }
   in.admission_date = admission;
   in.today = today;

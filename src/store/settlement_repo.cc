@@ -161,16 +161,7 @@ void SettlementRepo::update_visit(Tx& tx, const VisitRow& v) {
 }
 
 bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
-  const long long visit = f.visit_id, cap = f.price_cap_fen, amount = f.det_item_fee_sumamt, cnt = f.cnt_milli,
-                  pric = f.pric_fen, now = now_us;
-  const int scope = f.account_scope ? 1 : 0;
-  return tx.execute("INSERT INTO fsi_fee_details (visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg,"
-                    " chrgitm_lv, account_scope, price_cap_fen, det_item_fee_sumamt, cnt_milli, pric_fen, status,"
-                    " created_at_us) VALUES (:v, :sn, :b, :c, :mc, :lv, :scope, :cap, :amt, :cnt, :pric, :status, :now)"
-                    " ON CONFLICT (visit_id, feedetl_sn) DO NOTHING",
-                    soci::use(visit), soci::use(f.feedetl_sn), soci::use(f.chrg_bchno), soci::use(f.med_list_codg),
-                    soci::use(f.medins_list_codg), soci::use(f.chrgitm_lv), soci::use(scope), soci::use(cap),
-                    soci::use(amount), soci::use(cnt), soci::use(pric), soci::use(f.status), soci::use(now)) == 1;
+  return insert_fees(tx, {&f}, now_us).empty();
 }
 
 std::vector<std::string> SettlementRepo::insert_fees(Tx& tx, const std::vector<const FeeRow*>& rows,

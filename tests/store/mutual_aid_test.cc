@@ -137,12 +137,7 @@ TEST_P(MutualAid, RevokingEndsItAndOnlyTheAuthoriserMay) {
 TEST_P(MutualAid, ThePayerPlanDrawsOnlyPriorYearsFromTheAuthoriser) {
   fund(zhang, 90000, 30000);
   ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
-  auto sources = db_->read([&](store::Tx& tx) {
-    const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, wife);
-    std::vector<std::int64_t> persons{wife};
-    for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
-    return services::aid_sources(authorisations, services::personal_balances_of(tx, persons));
-  });
+  auto sources = db_->read([&](store::Tx& tx) { return services::payer_sources(tx, wife).aid; });
   ASSERT_EQ(sources.size(), 1u);
   domain::PayerPlanInput in;
   in.share_in_account_scope = 50000;
