@@ -1,12 +1,15 @@
-// yibao-bench-sqlite: the raw SQLite ceiling of `make bench` (docs/PERFORMANCE.md). The
-// smallest money transaction the store could do — BEGIN IMMEDIATE; UPDATE one balance; INSERT
-// one entry; COMMIT — with the pragmas yibao's store uses (WAL, synchronous=FULL,
-// busy_timeout), on the same disk, through the C API with prepared statements (no SOCI).
+// yibao-bench-sqlite: the raw SQLite ceilings of `make bench` (docs/PERFORMANCE.md). A shape
+// of SQL work (bench/sql_shapes.h) — by default the smallest money transaction the store could
+// do: BEGIN IMMEDIATE; UPDATE one balance; INSERT one entry; COMMIT — run in a loop with the
+// pragmas yibao's store uses (WAL, synchronous=FULL, busy_timeout), on the same disk, through
+// the C API with prepared statements (no SOCI, no server).
 //
-//   yibao-bench-sqlite --db PATH [--seconds 10] [--threads 1]
+//   yibao-bench-sqlite --db PATH [--seconds 10] [--threads 1] [--shape money|flow|least]
+//   yibao-bench-sqlite --pgbench-script SHAPE      the same shape as a pgbench custom script
 //
 // Threads share nothing but the file: each has its own connection, as the server's pool does.
-// Prints a summary and "RESULT mode=sqlite transactions=… tx_per_s=… p50_ms=… p99_ms=…".
+// Prints a summary and "RESULT mode=sqlite shape=… runs=… tx_per_s=… p50_ms=… p99_ms=…", where
+// one run is one pass through the shape's transactions (tx_per_s: runs per second).
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,6 +20,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "sql_shapes.h"
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -41,6 +46,7 @@ sqlite3* open_db(const std::string& path) {
 
 int main(int argc, char** argv) {
   std::string path;
+  std::string shape_name = "money";
   double seconds = 10;
   int threads = 1;
   const int accounts = 100000;
@@ -49,9 +55,22 @@ int main(int argc, char** argv) {
     if (a == "--db") path = argv[i + 1];
     else if (a == "--seconds") seconds = std::atof(argv[i + 1]);
     else if (a == "--threads") threads = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--shape") shape_name = argv[i + 1];
+    else if (a == "--pgbench-script") {
+      const auto* shape = yibao::bench::find_sql_shape(argv[i + 1]);
+      if (shape == nullptr) {
+        std::fprintf(stderr, "yibao-bench-sqlite: no shape '%s' (money, flow, least)\n", argv[i + 1]);
+        return 2;
+      }
+      std::fputs(yibao::bench::pgbench_script(*shape).c_str(), stdout);
+      return 0;
+    }
   }
-  if (path.empty()) {
-    std::fprintf(stderr, "usage: yibao-bench-sqlite --db PATH [--seconds S] [--threads N]\n");
+  const auto* shape = yibao::bench::find_sql_shape(shape_name);
+  if (path.empty() || shape == nullptr) {
+    std::fprintf(stderr,
+                 "usage: yibao-bench-sqlite --db PATH [--seconds S] [--threads N] [--shape money|flow|least]\n"
+                 "       yibao-bench-sqlite --pgbench-script money|flow|least\n");
     return 2;
   }
   {
@@ -84,46 +103,65 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       sqlite3* db = open_db(path);
-      sqlite3_stmt *begin = nullptr, *upd = nullptr, *ins = nullptr, *commit = nullptr, *rollback = nullptr;
-      check(sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr), db, "prep begin");
-      check(sqlite3_prepare_v2(db, "UPDATE bench_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?", -1, &upd,
-                               nullptr),
-            db, "prep update");
-      check(sqlite3_prepare_v2(db, "INSERT INTO bench_entries (account_id, amount, created_at_us) VALUES (?, ?, ?)", -1, &ins,
-                               nullptr),
-            db, "prep insert");
-      check(sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr), db, "prep commit");
-      check(sqlite3_prepare_v2(db, "ROLLBACK", -1, &rollback, nullptr), db, "prep rollback");
+      auto prepare = [&](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        check(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), db, sql);
+        return st;
+      };
+      sqlite3_stmt* begin_write = prepare("BEGIN IMMEDIATE");
+      sqlite3_stmt* begin_read = prepare("BEGIN");
+      sqlite3_stmt* sel = prepare("SELECT balance FROM bench_accounts WHERE id = ?");
+      sqlite3_stmt* upd = prepare("UPDATE bench_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?");
+      sqlite3_stmt* ins = prepare("INSERT INTO bench_entries (account_id, amount, created_at_us) VALUES (?, ?, ?)");
+      sqlite3_stmt* commit = prepare("COMMIT");
+      auto step = [&](sqlite3_stmt* st, const char* what) {
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        check(rc, db, what);
+      };
       unsigned long long x = 88172645463325252ull + static_cast<unsigned long long>(t);
-      auto& mine = lat[static_cast<std::size_t>(t)];
-      while (Clock::now() < stop_at) {
+      auto next_account = [&] {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        const int account = static_cast<int>(x % accounts) + 1;
+        return static_cast<int>(x % accounts) + 1;
+      };
+      auto& mine = lat[static_cast<std::size_t>(t)];
+      while (Clock::now() < stop_at) {
         const auto t0 = Clock::now();
-        int rc = sqlite3_step(begin);
-        sqlite3_reset(begin);
-        if (rc == SQLITE_BUSY) {
-          busy.fetch_add(1);
-          continue;
+        const long long now_us = std::chrono::duration_cast<std::chrono::microseconds>(t0.time_since_epoch()).count();
+        for (const auto& tx : shape->transactions) {
+          sqlite3_stmt* begin = tx.writes() ? begin_write : begin_read;
+          int rc;
+          // The busy timeout covers other connections; a BUSY that outlasts it is counted and
+          // the BEGIN tried again.
+          while ((rc = sqlite3_step(begin)) == SQLITE_BUSY) {
+            sqlite3_reset(begin);
+            busy.fetch_add(1);
+          }
+          sqlite3_reset(begin);
+          check(rc, db, "begin");
+          for (int i = 0; i < tx.selects; ++i) {
+            sqlite3_bind_int(sel, 1, next_account());
+            step(sel, "select");
+          }
+          for (int i = 0; i < tx.updates; ++i) {
+            sqlite3_bind_int64(upd, 1, 1);
+            sqlite3_bind_int(upd, 2, next_account());
+            sqlite3_bind_int64(upd, 3, 1);
+            step(upd, "update");
+          }
+          for (int i = 0; i < tx.inserts; ++i) {
+            sqlite3_bind_int(ins, 1, next_account());
+            sqlite3_bind_int64(ins, 2, 1);
+            sqlite3_bind_int64(ins, 3, now_us);
+            step(ins, "insert");
+          }
+          step(commit, "commit");
         }
-        check(rc, db, "begin immediate");
-        sqlite3_bind_int64(upd, 1, 1);
-        sqlite3_bind_int(upd, 2, account);
-        sqlite3_bind_int64(upd, 3, 1);
-        check(sqlite3_step(upd), db, "update");
-        sqlite3_reset(upd);
-        sqlite3_bind_int(ins, 1, account);
-        sqlite3_bind_int64(ins, 2, 1);
-        sqlite3_bind_int64(ins, 3, std::chrono::duration_cast<std::chrono::microseconds>(t0.time_since_epoch()).count());
-        check(sqlite3_step(ins), db, "insert");
-        sqlite3_reset(ins);
-        check(sqlite3_step(commit), db, "commit");
-        sqlite3_reset(commit);
         mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       }
-      for (auto* s : {begin, upd, ins, commit, rollback}) sqlite3_finalize(s);
+      for (auto* s : {begin_write, begin_read, sel, upd, ins, commit}) sqlite3_finalize(s);
       sqlite3_close(db);
     });
   }
@@ -133,9 +171,12 @@ int main(int argc, char** argv) {
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * (all.size() - 1) + 0.5))]; };
   const double tps = all.size() / seconds;
-  std::printf("sqlite raw loop: %d thread(s), %.0f s: %zu transactions, %.0f tx/s, p50 %.3f ms, p99 %.3f ms, %lld busy\n",
-              threads, seconds, all.size(), tps, pct(0.5), pct(0.99), busy.load());
-  std::printf("RESULT mode=sqlite threads=%d seconds=%.0f transactions=%zu tx_per_s=%.1f p50_ms=%.3f p99_ms=%.3f busy=%lld\n",
-              threads, seconds, all.size(), tps, pct(0.5), pct(0.99), busy.load());
+  std::printf("sqlite raw loop, shape %s (%s; %d statements): %d thread(s), %.0f s: %zu runs, %.1f runs/s, "
+              "p50 %.3f ms, p99 %.3f ms, %lld busy\n",
+              shape->name.c_str(), shape->what.c_str(), shape->statements(), threads, seconds, all.size(), tps, pct(0.5),
+              pct(0.99), busy.load());
+  std::printf("RESULT mode=sqlite shape=%s statements=%d threads=%d seconds=%.0f runs=%zu tx_per_s=%.1f p50_ms=%.3f "
+              "p99_ms=%.3f busy=%lld\n",
+              shape->name.c_str(), shape->statements(), threads, seconds, all.size(), tps, pct(0.5), pct(0.99), busy.load());
   return all.empty() ? 1 : 0;
 }
