@@ -123,7 +123,6 @@ class SettlementApi : public ::testing::Test {
     return R"("mdtrt_cert_type":")" + type + R"(","mdtrt_cert_no":")" + no + R"(")";
   }
 
-  // 2201 → mdtrt_id.
   // What the store holds for a visit, read on a connection of the test's own.
   static std::vector<store::DiagnosisRow> stored_diagnoses(const std::string& mdtrt_id) {
     store::PoolOptions options;
@@ -136,6 +135,7 @@ class SettlementApi : public ::testing::Test {
     });
   }
 
+  // 2201 → mdtrt_id.
   static std::string register_visit(const DemoPerson& p, const std::string& insutype, const std::string& ipt_otp_no,
                                     const std::string& insuplc = "110105") {
     auto a = call("2201", R"({"data":{"psn_no":")" + p.psn_no + R"(","insutype":")" + insutype +
@@ -172,6 +172,26 @@ class SettlementApi : public ::testing::Test {
            R"(","chrg_bchno":")" + batch + R"(","insutype":")" + insutype + R"(","acct_used_flag":"1"}})";
   }
 
+  // An agency staff session (demo staff share one password).
+  static std::string staff_login(const std::string& username) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/agency/v1/sessions";
+    r.body = R"({"username":")" + username + R"(","password":"Agent2026demo"})";
+    r.headers = {{"Content-Type", "application/json"}};
+    auto a = http_call(port(), r);
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return a.status == 201u ? std::string(json::parse(a.body).at("token").as_string()) : "";
+  }
+  static HttpResponse staff_send(const std::string& method, const std::string& target, const std::string& token,
+                                 const std::string& body = "") {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+    return http_call(port(), r);
+  }
 
   static inline ScratchDatabase* database_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
@@ -686,45 +706,61 @@ TEST_F(SettlementApi, ADecodedCodePaysOnceThroughItsEcToken) {
 }
 
 TEST_F(SettlementApi, AgencyStaffFileAndCancelForPersonsOfTheirRegionOnly) {
-  auto staff_login = [&](const std::string& username) {
-    HttpRequest r;
-    r.method = "POST";
-    r.target = "/api/agency/v1/sessions";
-    r.body = R"({"username":")" + username + R"(","password":"Agent2026demo"})";
-    r.headers = {{"Content-Type", "application/json"}};
-    auto a = http_call(port(), r);
-    EXPECT_EQ(a.status, 201u) << a.body;
-    return std::string(json::parse(a.body).at("token").as_string());
-  };
-  auto send = [&](const std::string& method, const std::string& target, const std::string& token, const std::string& body = "") {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.body = body;
-    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
-    return http_call(port(), r);
-  };
   const auto& wang = people_["赵敏"];  // 职工, insured only in 上海 310104
   const std::string base = "/api/agency/v1/persons/" + wang.psn_no + "/remote-filings";
   const std::string body = R"({"filing_type":"referral","dest_admdvs":"110105","valid_from":"2026-01-01","valid_to":"2099-12-31"})";
-  EXPECT_EQ(send("POST", base, staff_login("sz_agent"), body).status, 403u);
+  EXPECT_EQ(staff_send("POST", base, staff_login("sz_agent"), body).status, 403u);
   const auto sh = staff_login("sh_agent");
-  auto filed = send("POST", base, sh, body);
+  auto filed = staff_send("POST", base, sh, body);
   ASSERT_EQ(filed.status, 201u) << filed.body;
   const auto id = json::parse(filed.body).at("id").as_int64();
-  auto listed = json::parse(send("GET", base, sh).body).at("items").as_array();
+  auto listed = json::parse(staff_send("GET", base, sh).body).at("items").as_array();
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].at("recorded_by_kind").as_string(), "staff");
+  EXPECT_EQ(listed[0].at("dest_name").as_string(), "北京市朝阳区");
 
   // With the staff's filing, 赵敏 registers at the Beijing hospital; after the cancellation she cannot.
   EXPECT_FALSE(register_visit(wang, "310", "OP-5001", "310104").empty());
-  ASSERT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 200u);
-  EXPECT_EQ(send("DELETE", base + "/" + std::to_string(id), sh).status, 404u);
+  ASSERT_EQ(staff_send("DELETE", base + "/" + std::to_string(id), sh).status, 200u);
+  EXPECT_EQ(staff_send("DELETE", base + "/" + std::to_string(id), sh).status, 404u);
   auto refused = call("2201", R"({"data":{"psn_no":")" + wang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
                                   cert("02", wang.id_number) +
                                   R"(,"ipt_otp_no":"OP-5002","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
                       "", "310104");
   EXPECT_EQ(refused.err_code(), "REMOTE_FILING_REQUIRED");
+}
+
+
+TEST_F(SettlementApi, AgencyStaffSeeTheSettlementsOfPersonsOfTheirRegionOnly) {
+  const auto& zhang = people_["张建国"];  // insured in 北京 110105
+  const auto mdtrt = register_visit(zhang, "310", "OP-6001");
+  ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+  auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"));
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  const std::string setl_id(paid.output().at("setlinfo").at("setl_id").as_string());
+
+  const std::string base = "/api/agency/v1/persons/" + zhang.psn_no + "/spending";
+  const auto bj = staff_login("bj_agent");
+  auto page = staff_send("GET", base, bj);  // this year
+  ASSERT_EQ(page.status, 200u) << page.body;
+  const auto body = json::parse(page.body).as_object();
+  const json::object* found = nullptr;
+  for (const auto& item : body.at("settlements").as_array()) {
+    if (item.at("setl_id").as_string() == setl_id) found = &item.as_object();
+  }
+  ASSERT_NE(found, nullptr) << page.body;
+  EXPECT_EQ(found->at("medfee_sumamt").as_string(), "124.30");
+  EXPECT_EQ(found->at("visit_kind").as_string(), "outpatient");
+
+  // Staff of another region, an unknown person and a malformed year are refused.
+  auto other = staff_send("GET", base, staff_login("sz_agent"));
+  EXPECT_EQ(other.status, 403u) << other.body;
+  auto unknown = staff_send("GET", "/api/agency/v1/persons/110105999999999999/spending", bj);
+  EXPECT_EQ(unknown.status, 404u) << unknown.body;
+  auto year = staff_send("GET", base + "?year=26", bj);
+  EXPECT_EQ(year.status, 400u) << year.body;
+  EXPECT_EQ(json::parse(year.body).at("error").at("code").as_string(), "FIELD_INVALID");
+  EXPECT_EQ(staff_send("GET", base, "not-a-session").status, 401u);
 }
 
 }  // namespace

@@ -808,6 +808,51 @@ test('张建国 authorises 家庭共济 for 张晓雨; a hospital settles her vi
   await page.context().close();
 });
 
+test('at the counter the Beijing agent reads 张晓雨\'s settlement and files 异地就医备案 for 张德福 — a bad destination is refused and kept', async () => {
+  const { context, page } = await consoleLogin('bj_agent');
+  const find = async (name) => {
+    await page.locator('[data-testid=field-name]').click();
+    await page.locator('[data-testid=search-text] input').fill(name);
+    await page.locator('[data-testid=search]').click();
+    const person = page.locator('[data-testid=person]').filter({ hasText: name }).first();
+    await person.waitFor();
+    return person;
+  };
+
+  // The settlement the hospital made from her code (the test above): who paid what, and the visit.
+  const daughter = await find('张晓雨');
+  await daughter.locator('[data-testid=btn-spending]').click();
+  const row = daughter.locator('[data-testid=spending-row]').first();
+  await row.waitFor();
+  assert.match(await row.textContent(), /门诊/);
+  assert.match(await daughter.locator('[data-testid=spending-totals]').textContent(), /家庭共济 (?!0\.00)\d+\.\d\d/);
+  await shot(page, 'console-spending');
+
+  // 张德福 is going to stay with relatives in 上海: the agent files it for him.
+  const father = await find('张德福');
+  await father.locator('[data-testid=btn-filings]').click();
+  await father.locator('[data-testid=filing-add]').click();
+  await father.locator('[data-testid=filing-dest] input').fill('31000');
+  await father.locator('[data-testid=filing-to] input').fill('2099-05-31');
+  await father.locator('[data-testid=filing-submit]').click();
+  assert.match(await closeDialog(page), /6 位行政区划代码/);
+  assert.equal(await father.locator('[data-testid=filing-dest] input').inputValue(), '31000');
+  await father.locator('[data-testid=filing-dest] input').fill('310000');
+  await father.locator('[data-testid=filing-submit]').click();
+  const filing = father.locator('[data-testid=filing]').filter({ hasText: '上海市' }).first();
+  await filing.waitFor();
+  assert.match(await filing.textContent(), /临时外出就医/);
+  assert.match(await filing.textContent(), /经办机构办理/);
+  assert.match(await filing.textContent(), /有效/);
+  await shot(page, 'console-remote-filing');
+
+  // Filed in error: cancelled, and still listed as such.
+  await filing.locator('[data-testid^=filing-cancel-]').click();
+  await page.locator('.van-dialog').getByText('撤销', { exact: true }).click();
+  await father.locator('[data-testid=filing]').filter({ hasText: '已撤销' }).first().waitFor();
+  await context.close();
+});
+
 test('the Beijing agent force-unbinds 张小宇 with a note; 张建国 sees the reason and the note', async () => {
   const { context, page } = await consoleLogin('bj_agent');
   await page.locator('[data-testid=field-name]').click();

@@ -10,6 +10,7 @@
 #include "http/api/decode_routes.h"
 #include "http/api/fsi_diagnoses.h"
 #include "http/api/fsi_envelope.h"
+#include "http/api/views.h"
 #include "services/agency_service.h"
 #include "services/family_service.h"
 
@@ -642,10 +643,11 @@ json::object spending_json(const services::Spending& s) {
                       {"settlements", items}};
 }
 
-json::object filing_json(const store::RemoteFilingRow& r) {
+json::object filing_json(const store::RemoteFilingRow& r, const core::RegionDirectory& regions) {
   return json::object{{"id", r.id},
                       {"filing_type", r.filing_type},
                       {"dest_admdvs", r.dest_admdvs},
+                      {"dest_name", region_name(regions, r.dest_admdvs)},
                       {"valid_from", r.valid_from},
                       {"valid_to", r.valid_to},
                       {"status", r.status},
@@ -666,9 +668,9 @@ core::Result<services::RemoteFilingInput> filing_input(const Request& request) {
   return in;
 }
 
-Response filings_response(const std::vector<store::RemoteFilingRow>& rows) {
+Response filings_response(const std::vector<store::RemoteFilingRow>& rows, const core::RegionDirectory& regions) {
   json::array items;
-  for (const auto& r : rows) items.push_back(filing_json(r));
+  for (const auto& r : rows) items.push_back(filing_json(r, regions));
   return Response::json(200, json::object{{"items", items}});
 }
 
@@ -697,7 +699,9 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
   });
 
   router.get("/api/v1/me/remote-filings", [&deps, svc](Request& request) {
-    return as_person(deps, request, [&](const services::Principal& p) { return filings_response(svc->remote_filings(p.subject_id)); });
+    return as_person(deps, request, [&](const services::Principal& p) {
+      return filings_response(svc->remote_filings(p.subject_id), deps.ctx.regions);
+    });
   });
   router.post("/api/v1/me/remote-filings", [&deps, svc](Request& request) {
     return as_person(deps, request, [&](const services::Principal& p) {
@@ -705,7 +709,7 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
       if (!in) return fail(in.error(), request);
       auto row = svc->file_remote(p.subject_id, *in, "person", std::to_string(p.subject_id));
       if (!row) return fail(row.error(), request);
-      return Response::json(201, filing_json(*row));
+      return Response::json(201, filing_json(*row, deps.ctx.regions));
     });
   });
   router.add(Route{"DELETE", "/api/v1/me/remote-filings/{id}", [&deps, svc](Request& request) {
@@ -734,18 +738,18 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
       return spending_response(deps, *svc, request, member);
     });
   });
-  router.get("/api/v1/me/family/members/{member_id}/remote-filings", [svc, as_holder_of](Request& request) {
+  router.get("/api/v1/me/family/members/{member_id}/remote-filings", [&deps, svc, as_holder_of](Request& request) {
     return as_holder_of(request, [&](const services::Principal&, std::int64_t member) {
-      return filings_response(svc->remote_filings(member));
+      return filings_response(svc->remote_filings(member), deps.ctx.regions);
     });
   });
-  router.post("/api/v1/me/family/members/{member_id}/remote-filings", [svc, as_holder_of](Request& request) {
+  router.post("/api/v1/me/family/members/{member_id}/remote-filings", [&deps, svc, as_holder_of](Request& request) {
     return as_holder_of(request, [&](const services::Principal& p, std::int64_t member) {
       auto in = filing_input(request);
       if (!in) return fail(in.error(), request);
       auto row = svc->file_remote(member, *in, "person", std::to_string(p.subject_id));
       if (!row) return fail(row.error(), request);
-      return Response::json(201, filing_json(*row));
+      return Response::json(201, filing_json(*row, deps.ctx.regions));
     });
   });
   router.add(Route{"DELETE", "/api/v1/me/family/members/{member_id}/remote-filings/{id}", [svc, as_holder_of](Request& request) {
@@ -766,18 +770,24 @@ void add_fsi_routes(Router& router, ApiDeps& deps) {
       return fn(staff, subject->person.id);
     });
   };
-  router.get("/api/agency/v1/persons/{psn_no}/remote-filings", [svc, as_staff_on](Request& request) {
+  // What a person's settlements were, for staff answering "why did I pay cash?" at the counter.
+  router.get("/api/agency/v1/persons/{psn_no}/spending", [&deps, svc, as_staff_on](Request& request) {
     return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
-      return filings_response(svc->remote_filings(person_id));
+      return spending_response(deps, *svc, request, person_id);
     });
   });
-  router.post("/api/agency/v1/persons/{psn_no}/remote-filings", [svc, as_staff_on](Request& request) {
+  router.get("/api/agency/v1/persons/{psn_no}/remote-filings", [&deps, svc, as_staff_on](Request& request) {
+    return as_staff_on(request, [&](const store::StaffRow&, std::int64_t person_id) {
+      return filings_response(svc->remote_filings(person_id), deps.ctx.regions);
+    });
+  });
+  router.post("/api/agency/v1/persons/{psn_no}/remote-filings", [&deps, svc, as_staff_on](Request& request) {
     return as_staff_on(request, [&](const store::StaffRow& staff, std::int64_t person_id) {
       auto in = filing_input(request);
       if (!in) return fail(in.error(), request);
       auto row = svc->file_remote(person_id, *in, "staff", staff.username);
       if (!row) return fail(row.error(), request);
-      return Response::json(201, filing_json(*row));
+      return Response::json(201, filing_json(*row, deps.ctx.regions));
     });
   });
   router.add(Route{"DELETE", "/api/agency/v1/persons/{psn_no}/remote-filings/{id}", [svc, as_staff_on](Request& request) {
