@@ -21,6 +21,8 @@
 #include "http/api/mutual_aid_routes.h"
 #include "http/api/contribution_routes.h"
 #include "http/api/fsi_routes.h"
+#include "http/api/remote_filing_routes.h"
+#include "http/api/spending_routes.h"
 #include "http/api/family_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
@@ -129,6 +131,8 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_mutual_aid_routes(router, deps);
   http::api::add_contribution_routes(router, deps);
   http::api::add_fsi_routes(router, deps);
+  http::api::add_spending_routes(router, deps);
+  http::api::add_remote_filing_routes(router, deps);
   http::api::add_family_routes(router, deps, platform->family());
   http::StaticFiles static_files(config.web_root);
 

@@ -16,6 +16,7 @@
 #include "services/policy_lookup.h"
 #include "store/catalogue_repo.h"
 #include "store/ledger_repo.h"
+#include "store/remote_filing_repo.h"
 
 namespace yibao::services {
 namespace {
@@ -945,82 +946,6 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
     store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id,
                                                       "fsi_" + caller.infno, "fsi", setl_id, now});
     return output;
-  });
-}
-
-Spending spending(store::Tx& tx, std::int64_t person_id, int year) {
-  Spending out;
-  out.year = year;
-  out.settlements = store::SettlementRepo::settlements_of(tx, person_id, year);
-  std::map<std::string, SpendingTotals> by_institution;
-  std::vector<std::string> order;
-  for (const auto& s : out.settlements) {
-    auto add = [&](SpendingTotals& t) {
-      t.medfee_sumamt += s.medfee_sumamt;
-      t.fund_pay_sumamt += s.fund_pay_sumamt;
-      t.acct_pay += s.acct_pay;
-      t.acct_mulaid_pay += s.acct_mulaid_pay;
-      t.psn_cash_pay += s.psn_cash_pay;
-      t.count += s.kind == "settle" ? 1 : -1;
-    };
-    add(out.totals);
-    const std::string name = s.institution_name.empty() ? s.institution_code : s.institution_name;
-    if (!by_institution.count(name)) order.push_back(name);
-    add(by_institution[name]);
-  }
-  for (const auto& name : order) out.by_institution.emplace_back(name, by_institution[name]);
-  return out;
-}
-
-Spending SettlementService::spending_of(std::int64_t person_id, int year) {
-  return ctx_.db.read([&](store::Tx& tx) { return spending(tx, person_id, year); });
-}
-
-core::Result<store::RemoteFilingRow> SettlementService::file_remote(std::int64_t person_id, const RemoteFilingInput& in,
-                                                                     const std::string& recorded_by_kind,
-                                                                     const std::string& recorded_by) {
-  if (!domain::is_remote_filing_type(in.filing_type)) {
-    return Error{Reason::FIELD_INVALID, "备案类型须为 long_term_residence、temporary 或 referral", "filing_type"};
-  }
-  if (auto dest = ctx_.regions.resolve(in.dest_admdvs); !dest) {
-    return Error{dest.error().reason, dest.error().detail, "dest_admdvs"};
-  }
-  auto from = core::parse_date(in.valid_from);
-  if (!from) return Error{Reason::FIELD_INVALID, "开始日期格式应为 YYYY-MM-DD", "valid_from"};
-  auto to = core::parse_date(in.valid_to);
-  if (!to) return Error{Reason::FIELD_INVALID, "结束日期格式应为 YYYY-MM-DD", "valid_to"};
-  const auto today = core::shanghai_date(ctx_.clock.now());
-  if (*to < *from) return Error{Reason::FIELD_INVALID, "结束日期不能早于开始日期", "valid_to"};
-  if (*to < today) return Error{Reason::FIELD_INVALID, "结束日期不能早于今天", "valid_to"};
-  const auto now = now_us(ctx_.clock);
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::RemoteFilingRow> {
-    auto person = store::PeopleRepo::person_by_id(tx, person_id);
-    if (!person || person->status != "active") return Error{Reason::PERSON_UNKNOWN};
-    store::RemoteFilingRow row;
-    row.person_id = person_id;
-    row.filing_type = in.filing_type;
-    row.dest_admdvs = in.dest_admdvs;
-    row.valid_from = core::format_date(*from);
-    row.valid_to = core::format_date(*to);
-    row.recorded_by_kind = recorded_by_kind;
-    row.recorded_by = recorded_by;
-    row.created_at_us = now;
-    row.id = store::RemoteFilingRepo::insert(tx, row);
-    return row;
-  });
-}
-
-std::vector<store::RemoteFilingRow> SettlementService::remote_filings(std::int64_t person_id) {
-  return ctx_.db.read([&](store::Tx& tx) { return store::RemoteFilingRepo::of_person(tx, person_id, false); });
-}
-
-core::Status SettlementService::cancel_remote(std::int64_t person_id, std::int64_t filing_id) {
-  const auto now = now_us(ctx_.clock);
-  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
-    auto row = store::RemoteFilingRepo::find(tx, filing_id);
-    if (!row || row->person_id != person_id) return Error{Reason::REMOTE_FILING_NOT_FOUND};
-    if (!store::RemoteFilingRepo::cancel(tx, filing_id, now)) return Error{Reason::REMOTE_FILING_NOT_FOUND, "已撤销"};
-    return {};
   });
 }
 

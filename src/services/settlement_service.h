@@ -25,7 +25,6 @@
 #include "store/diagnosis_repo.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
-#include "store/remote_filing_repo.h"
 #include "store/settlement_repo.h"
 
 namespace yibao::services {
@@ -144,33 +143,6 @@ struct SettlementView {
 // Renders the output node stored for idempotent replay.
 using OutputRenderer = std::function<std::string(const SettlementView&)>;
 
-struct SpendingTotals {
-  std::int64_t medfee_sumamt = 0;
-  std::int64_t fund_pay_sumamt = 0;
-  std::int64_t acct_pay = 0;
-  std::int64_t acct_mulaid_pay = 0;
-  std::int64_t psn_cash_pay = 0;
-  std::int64_t count = 0;
-};
-
-struct Spending {
-  int year = 0;
-  SpendingTotals totals;
-  std::vector<std::pair<std::string, SpendingTotals>> by_institution;  // institution name
-  std::vector<store::SettlementRow> settlements;                        // newest first, reversals included
-};
-
-// A person's yearly spending (domain.md §7: also for bound family members; the caller checks
-// the binding). Reversals count negative, so totals are net.
-Spending spending(store::Tx& tx, std::int64_t person_id, int year);
-
-struct RemoteFilingInput {
-  std::string filing_type;
-  std::string dest_admdvs;
-  std::string valid_from;
-  std::string valid_to;
-};
-
 class SettlementService {
  public:
   explicit SettlementService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -200,14 +172,6 @@ class SettlementService {
   // 2208 / 2305 / 2103.
   core::Result<std::string> reverse(const FsiCaller& caller, const std::string& setl_id, const std::string& mdtrt_id,
                                     const std::string& psn_no, const OutputRenderer& render);
-
-  Spending spending_of(std::int64_t person_id, int year);
-
-  // 异地就医备案 for `person_id` (oneself, a bound family member, or by staff).
-  core::Result<store::RemoteFilingRow> file_remote(std::int64_t person_id, const RemoteFilingInput& input,
-                                                   const std::string& recorded_by_kind, const std::string& recorded_by);
-  std::vector<store::RemoteFilingRow> remote_filings(std::int64_t person_id);
-  core::Status cancel_remote(std::int64_t person_id, std::int64_t filing_id);
 
  private:
   core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,

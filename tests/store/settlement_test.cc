@@ -9,7 +9,9 @@
 #include "services/account_service.h"
 #include "services/catalogue_seed.h"
 #include "services/mutual_aid_service.h"
+#include "services/remote_filing_service.h"
 #include "services/settlement_service.h"
+#include "services/spending.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/settlement_repo.h"
@@ -28,6 +30,7 @@ class Settlement : public ServiceTest {
   void SetUp() override {
     ServiceTest::SetUp();
     svc_ = std::make_unique<services::SettlementService>(*ctx_);
+    filings_ = std::make_unique<services::RemoteFilingService>(*ctx_);
     aid_ = std::make_unique<services::MutualAidService>(*ctx_);
     add_institution("H11010500001", "110105", "secret");
     db_->write([&](store::Tx& tx) { services::seed_catalogue(tx); });
@@ -102,6 +105,7 @@ class Settlement : public ServiceTest {
   }
 
   std::unique_ptr<services::SettlementService> svc_;
+  std::unique_ptr<services::RemoteFilingService> filings_;
   std::unique_ptr<services::MutualAidService> aid_;
   std::string zhang_id, wife_id;
   std::int64_t zhang = 0, wife = 0;
@@ -247,13 +251,13 @@ TEST_P(Settlement, SpendingTotalsAreNetOfReversals) {
   auto out = svc_->settle(caller("2207", "S6"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
   ASSERT_TRUE(out.ok());
   auto year = static_cast<int>(today().year());
-  auto s = svc_->spending_of(zhang, year);
+  auto s = services::spending_of(ctx_->db, zhang, year);
   EXPECT_EQ(s.totals.medfee_sumamt, 11200);
   EXPECT_EQ(s.totals.acct_pay, 5000);
   EXPECT_EQ(s.totals.count, 1);
   ASSERT_EQ(s.by_institution.size(), 1u);
   ASSERT_TRUE(svc_->reverse(caller("2208", "R6"), fields(*out)[0], mdtrt, psn, render).ok());
-  s = svc_->spending_of(zhang, year);
+  s = services::spending_of(ctx_->db, zhang, year);
   EXPECT_EQ(s.totals.medfee_sumamt, 0);
   EXPECT_EQ(s.totals.count, 0);
   EXPECT_EQ(s.settlements.size(), 2u);
@@ -271,7 +275,7 @@ TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPol
   services::VisitOpen open{"outpatient", psn, "310", "11", "2026-11-23 10:00:00", {"02", zhao_id, ""}, "OP7", "", ""};
   EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
 
-  auto filing = svc_->file_remote(zhao, {"temporary", "110000", core::format_date(today()), "2099-12-31"}, "person",
+  auto filing = filings_->file(zhao, {"temporary", "110000", core::format_date(today()), "2099-12-31"}, "person",
                                   std::to_string(zhao));
   ASSERT_TRUE(filing.ok()) << code_of(filing);
   auto visit = svc_->open_visit(c, open);
@@ -291,15 +295,15 @@ TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPol
   EXPECT_TRUE(audit_clean());
 
   // A cancelled filing no longer covers a new visit.
-  ASSERT_TRUE(svc_->cancel_remote(zhao, filing->id).ok());
-  EXPECT_EQ(code_of(svc_->cancel_remote(zhao, filing->id)), "REMOTE_FILING_NOT_FOUND");
+  ASSERT_TRUE(filings_->cancel(zhao, filing->id).ok());
+  EXPECT_EQ(code_of(filings_->cancel(zhao, filing->id)), "REMOTE_FILING_NOT_FOUND");
   open.ipt_otp_no = "OP8";
   c.infno = "2201";
   c.msgid = "X4";
   EXPECT_EQ(code_of(svc_->open_visit(c, open)), "REMOTE_FILING_REQUIRED");
-  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"abroad", "110000", "2026-01-01", "2099-12-31"}, "person", "x")),
+  EXPECT_EQ(code_of(filings_->file(zhao, {"abroad", "110000", "2026-01-01", "2099-12-31"}, "person", "x")),
             "FIELD_INVALID");
-  EXPECT_EQ(code_of(svc_->file_remote(zhao, {"temporary", "110000", "2026-02-01", "2026-01-01"}, "person", "x")),
+  EXPECT_EQ(code_of(filings_->file(zhao, {"temporary", "110000", "2026-02-01", "2026-01-01"}, "person", "x")),
             "FIELD_INVALID");
 }
 
@@ -316,7 +320,7 @@ TEST_P(Settlement, TheSameMsgidSentTwiceAtOnceSettlesOnce) {
   ASSERT_TRUE(b.ok()) << code_of(b);
   EXPECT_EQ(*a, *b);
   EXPECT_EQ(balances(zhang).current, 0);
-  EXPECT_EQ(svc_->spending_of(zhang, static_cast<int>(today().year())).totals.count, 1);
+  EXPECT_EQ(services::spending_of(ctx_->db, zhang, static_cast<int>(today().year())).totals.count, 1);
   EXPECT_TRUE(audit_clean());
 }
 

@@ -10,6 +10,7 @@
 #include "services/code_service.h"
 #include "services/contribution_service.h"
 #include "services/credential_service.h"
+#include "services/family_service.h"
 #include "services/service_context.h"
 #include "services/session_service.h"
 
@@ -44,6 +45,31 @@ Response as_staff(ApiDeps& deps, Request& request, F&& fn) {
   auto staff = deps.agency.staff(principal->subject_id);
   if (!staff) return error_response(staff.error(), request.request_id);
   return fn(*staff);
+}
+
+// Runs `fn(holder, member_person_id)` when the authenticated person holds an active 亲情账户
+// binding of the path's {member_id} — acting for the member, never with the holder's own money;
+// FAMILY_NOT_BOUND otherwise (also for a malformed id: it names no member of theirs).
+template <class F>
+Response as_holder_of(ApiDeps& deps, Request& request, F&& fn) {
+  return as_person(deps, request, [&](const services::Principal& holder) -> Response {
+    const auto member = path_id(request, "member_id");
+    if (!member) return error_response(core::Error{core::Reason::FAMILY_NOT_BOUND}, request.request_id);
+    auto bound = deps.ctx.db.read([&](store::Tx& tx) { return services::require_active_binding(tx, holder.subject_id, *member); });
+    if (!bound) return error_response(bound.error(), request.request_id);
+    return fn(holder, *member);
+  });
+}
+
+// Runs `fn(staff, person_id)` for staff of the region of the path's {psn_no}
+// (AgencyService::person checks the region and audits the look), or answers the refusal.
+template <class F>
+Response as_staff_on(ApiDeps& deps, Request& request, F&& fn) {
+  return as_staff(deps, request, [&](const store::StaffRow& staff) -> Response {
+    auto subject = deps.agency.person(staff, request.path_param("psn_no"));
+    if (!subject) return error_response(subject.error(), request.request_id);
+    return fn(staff, subject->person.id);
+  });
 }
 
 }  // namespace yibao::http::api

@@ -5,8 +5,7 @@
 // with the remedy, and yibao's err_code — HIS clients read the body, not the status. Nothing
 // changes on a refusal.
 //
-// Also the citizen and agency sides of settlement: GET /api/v1/me/spending, the 异地就医备案
-// under /api/v1/me/remote-filings and /api/agency/v1/persons/{psn_no}/remote-filings.
+// The citizen and agency sides of settlement are spending_routes.h and remote_filing_routes.h.
 
 #include <memory>
 
@@ -16,7 +15,7 @@
 
 namespace yibao::http::api {
 
-// Registers every route above; the service lives as long as the router's handlers.
+// Registers the route; the service lives as long as the router's handlers.
 void add_fsi_routes(Router& router, ApiDeps& deps);
 
 }  // namespace yibao::http::api

@@ -1,0 +1,90 @@
+#include "http/api/spending_routes.h"
+
+#include <string>
+
+#include "core/clock.h"
+#include "services/spending.h"
+
+namespace yibao::http::api {
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::Reason;
+
+json::object money_json(const services::SpendingTotals& t) {
+  json::object o;
+  put_money(o, "medfee_sumamt", t.medfee_sumamt);
+  put_money(o, "fund_pay", t.fund_pay_sumamt);
+  put_money(o, "acct_pay", t.acct_pay);
+  put_money(o, "acct_mulaid_pay", t.acct_mulaid_pay);
+  put_money(o, "cash_pay", t.psn_cash_pay);
+  o["count"] = t.count;
+  return o;
+}
+
+json::object spending_json(const services::Spending& s) {
+  json::array by_institution;
+  for (const auto& [name, totals] : s.by_institution) {
+    auto o = money_json(totals);
+    o["institution_name"] = name;
+    by_institution.push_back(o);
+  }
+  json::array items;
+  for (const auto& row : s.settlements) {
+    json::object o;
+    o["setl_id"] = row.setl_id;
+    o["kind"] = row.kind;
+    o["status"] = row.status;
+    o["institution_code"] = row.institution_code;
+    o["institution_name"] = row.institution_name;
+    o["insutype"] = row.insutype;
+    o["med_type"] = row.med_type;
+    o["visit_kind"] = row.visit_kind;
+    o["diagnosis"] = row.diagnosis;
+    o["settled_at"] = iso_us(row.settled_at_us);
+    put_money(o, "medfee_sumamt", row.medfee_sumamt);
+    put_money(o, "fund_pay", row.fund_pay_sumamt);
+    put_money(o, "acct_pay", row.acct_pay);
+    put_money(o, "acct_mulaid_pay", row.acct_mulaid_pay);
+    put_money(o, "cash_pay", row.psn_cash_pay);
+    if (row.reverses_setl_id) o["reverses_setl_id"] = *row.reverses_setl_id;
+    items.push_back(o);
+  }
+  return json::object{{"year", s.year}, {"totals", money_json(s.totals)}, {"by_institution", by_institution},
+                      {"settlements", items}};
+}
+
+// GET …/spending[?year=YYYY] of one person (this year by default).
+Response spending_response(ApiDeps& deps, const Request& request, std::int64_t person_id) {
+  int year = static_cast<int>(core::shanghai_date(deps.ctx.clock.now()).year());
+  if (auto y = query_param(request, "year")) {
+    if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos) {
+      return fail(Error{Reason::FIELD_INVALID, "year 须为四位年份", "year"}, request);
+    }
+    year = std::stoi(*y);
+  }
+  return Response::json(200, spending_json(services::spending_of(deps.ctx.db, person_id, year)));
+}
+
+}  // namespace
+
+void add_spending_routes(Router& router, ApiDeps& deps) {
+  router.get("/api/v1/me/spending", [&deps](Request& request) {
+    return as_person(deps, request, [&](const services::Principal& p) { return spending_response(deps, request, p.subject_id); });
+  });
+  // The member's own settlements, only while the binding is active.
+  router.get("/api/v1/me/family/members/{member_id}/spending", [&deps](Request& request) {
+    return as_holder_of(deps, request, [&](const services::Principal&, std::int64_t member) {
+      return spending_response(deps, request, member);
+    });
+  });
+  // For staff answering "why did I pay cash?" at the counter.
+  router.get("/api/agency/v1/persons/{psn_no}/spending", [&deps](Request& request) {
+    return as_staff_on(deps, request, [&](const store::StaffRow&, std::int64_t person_id) {
+      return spending_response(deps, request, person_id);
+    });
+  });
+}
+
+}  // namespace yibao::http::api
