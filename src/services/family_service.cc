@@ -604,9 +604,10 @@ core::Status FamilyService::force_unbind(const store::StaffRow& staff, const std
                                          const std::string& note) {
   if (note.empty()) return Error{Reason::FAMILY_FORCE_NOTE_REQUIRED, {}, "note"};
   return ctx_.db.write([&](store::Tx& tx) -> core::Status {
-    auto person = store::PeopleRepo::person_by_psn_no(tx, psn_no);
-    if (!person) return Error{Reason::PERSON_UNKNOWN, {}, "psn_no"};
-    const auto enrolments = store::PeopleRepo::enrolments_of(tx, person->id);
+    auto insured = store::PeopleRepo::insured_by_psn_no(tx, psn_no);
+    if (!insured) return Error{Reason::PERSON_UNKNOWN, {}, "psn_no"};
+    const store::PersonRow* person = &insured->person;
+    const auto& enrolments = insured->enrolments;
     if (std::none_of(enrolments.begin(), enrolments.end(),
                      [&](const store::EnrolmentRow& e) { return staff_covers(staff.admdvs, e.admdvs); })) {
       return Reason::STAFF_OUT_OF_REGION;

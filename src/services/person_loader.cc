@@ -26,10 +26,10 @@ domain::Enrolment to_domain(const store::EnrolmentRow& row) {
 
 namespace {
 
-Subject complete(store::Tx& tx, store::PersonRow person, std::chrono::year_month_day today, std::int64_t now_us,
+Subject complete(store::Tx& tx, store::InsuredPerson insured, std::chrono::year_month_day today, std::int64_t now_us,
                  bool writable, const store::CredentialRow* known_credential = nullptr) {
   Subject s;
-  s.person = std::move(person);
+  s.person = std::move(insured.person);
   // In a write transaction the credential row is created on first sight; a read transaction
   // (which may not write) sees a never-activated credential as an inactive one.
   if (known_credential != nullptr) {
@@ -41,7 +41,7 @@ Subject complete(store::Tx& tx, store::PersonRow person, std::chrono::year_month
   } else {
     s.credential.person_id = s.person.id;
   }
-  s.enrolment_rows = store::PeopleRepo::enrolments_of(tx, s.person.id);
+  s.enrolment_rows = std::move(insured.enrolments);
   bool any_active = false;
   for (const auto& row : s.enrolment_rows) {
     s.enrolments.push_back(to_domain(row));
@@ -50,7 +50,7 @@ Subject complete(store::Tx& tx, store::PersonRow person, std::chrono::year_month
   }
   s.facts.person_found = true;
   s.facts.person_active = s.person.status == "active";
-  s.facts.records_with_same_id = store::PeopleRepo::count_active_with_id_number(tx, s.person.id_number);
+  s.facts.records_with_same_id = insured.active_records_with_id_number;
   s.facts.state = domain::parse_credential_state(s.credential.state).value_or(domain::CredentialState::inactive);
   s.facts.has_active_enrolment = any_active;
   s.policy = s.current ? policy_for(tx, s.current->admdvs) : domain::RegionPolicy{};
@@ -61,21 +61,21 @@ Subject complete(store::Tx& tx, store::PersonRow person, std::chrono::year_month
 
 std::optional<Subject> load_subject(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today,
                                     std::int64_t now_us, bool writable) {
-  auto person = store::PeopleRepo::person_by_id(tx, person_id);
+  auto person = store::PeopleRepo::insured_by_id(tx, person_id);
   if (!person) return std::nullopt;
   return complete(tx, std::move(*person), today, now_us, writable);
 }
 
 std::optional<Subject> load_subject_of_credential(store::Tx& tx, const store::CredentialRow& credential,
                                                  std::chrono::year_month_day today, std::int64_t now_us) {
-  auto person = store::PeopleRepo::person_by_id(tx, credential.person_id);
+  auto person = store::PeopleRepo::insured_by_id(tx, credential.person_id);
   if (!person) return std::nullopt;
   return complete(tx, std::move(*person), today, now_us, false, &credential);
 }
 
 std::optional<Subject> load_subject_by_psn_no(store::Tx& tx, const std::string& psn_no, std::chrono::year_month_day today,
                                               std::int64_t now_us, bool writable) {
-  auto person = store::PeopleRepo::person_by_psn_no(tx, psn_no);
+  auto person = store::PeopleRepo::insured_by_psn_no(tx, psn_no);
   if (!person) return std::nullopt;
   return complete(tx, std::move(*person), today, now_us, writable);
 }
@@ -86,8 +86,13 @@ core::Result<Subject> load_subject_by_identity(store::Tx& tx, const std::string&
   bool merged_match = false;
   for (const auto& record : records) {
     if (record.name != name) continue;
-    if (record.status == "active") return complete(tx, record, today, now_us, writable);
-    merged_match = true;
+    if (record.status != "active") {
+      merged_match = true;
+      continue;
+    }
+    if (auto insured = store::PeopleRepo::insured_by_id(tx, record.id)) {
+      return complete(tx, std::move(*insured), today, now_us, writable);
+    }
   }
   if (merged_match) return core::Reason::PERSON_NOT_ACTIVE;
   return core::Error{core::Reason::PERSON_UNKNOWN, {}, "id_number"};

@@ -82,59 +82,66 @@ auto call_write(ServiceContext& ctx, const FsiCaller& caller, F&& fn) {
   return result;
 }
 
-core::Result<store::PersonRow> person_by_psn_no(store::Tx& tx, const std::string& psn_no) {
-  auto person = store::PeopleRepo::person_by_psn_no(tx, psn_no);
-  if (!person) return Error{Reason::PERSON_UNKNOWN, "psn_no", "psn_no"};
-  if (person->status != "active") return Error{Reason::PERSON_NOT_ACTIVE};
-  return *person;
+// The person and their enrolments in one read: every call below judges insurance next.
+core::Result<store::InsuredPerson> person_by_psn_no(store::Tx& tx, const std::string& psn_no) {
+  auto insured = store::PeopleRepo::insured_by_psn_no(tx, psn_no);
+  if (!insured) return Error{Reason::PERSON_UNKNOWN, "psn_no", "psn_no"};
+  if (insured->person.status != "active") return Error{Reason::PERSON_NOT_ACTIVE};
+  return *insured;
 }
 
 // The person a credential names: ecToken (01) decoded by this institution and not expired; an
 // ID number (02); a social security card (03) whose number is the ID number (third-generation
 // cards), with card_sn required.
 // `known`: a person already read in this transaction (by psn_no), returned as is when it is the one.
-core::Result<store::PersonRow> person_by_cert(store::Tx& tx, const FsiCaller& caller, const CertInput& cert,
-                                              std::int64_t now_us, std::optional<std::string>* ec_token = nullptr,
-                                              const store::PersonRow* known = nullptr) {
+core::Result<store::InsuredPerson> person_by_cert(store::Tx& tx, const FsiCaller& caller, const CertInput& cert,
+                                                  std::int64_t now_us, std::optional<std::string>* ec_token = nullptr,
+                                                  const store::InsuredPerson* known = nullptr) {
+  // The psn_no's person needs no second read.
+  auto insured = [&](std::int64_t person_id) -> std::optional<store::InsuredPerson> {
+    if (known != nullptr && known->person.id == person_id) return *known;
+    return store::PeopleRepo::insured_by_id(tx, person_id);
+  };
   if (cert.type == "01") {
     auto token = store::InstitutionRepo::ec_token(tx, cert.no);
     if (!token || token->institution_code != caller.institution.code || token->expires_at_us <= now_us) {
       return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
     }
     if (ec_token != nullptr) *ec_token = cert.no;
-    if (known && known->id == token->person_id) return *known;  // the psn_no's person: no second read
-    auto person = store::PeopleRepo::person_by_id(tx, token->person_id);
+    auto person = insured(token->person_id);
     if (!person) return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
     return *person;
   }
   if (cert.type == "02" || cert.type == "03") {
     if (cert.type == "03" && cert.card_sn.empty()) return Error{Reason::FIELD_MISSING, "card_sn", "card_sn"};
-    for (const auto& p : store::PeopleRepo::persons_by_id_number(tx, cert.no)) {
-      if (p.status == "active") return p;
+    const auto records = store::PeopleRepo::persons_by_id_number(tx, cert.no);
+    for (const auto& p : records) {
+      if (p.status != "active") continue;
+      if (auto person = insured(p.id)) return *person;
     }
-    if (store::PeopleRepo::persons_by_id_number(tx, cert.no).empty()) return Error{Reason::PERSON_UNKNOWN};
+    if (records.empty()) return Error{Reason::PERSON_UNKNOWN};
     return Error{Reason::PERSON_NOT_ACTIVE};
   }
   return Error{Reason::FIELD_INVALID, "mdtrt_cert_type 须为 01、02 或 03", "mdtrt_cert_type"};
 }
 
 // psn_no and the credential must name the same person.
-core::Result<store::PersonRow> person_checked(store::Tx& tx, const FsiCaller& caller, const std::string& psn_no,
-                                              const CertInput& cert, std::int64_t now_us,
-                                              std::optional<std::string>* ec_token = nullptr) {
+core::Result<store::InsuredPerson> person_checked(store::Tx& tx, const FsiCaller& caller, const std::string& psn_no,
+                                                  const CertInput& cert, std::int64_t now_us,
+                                                  std::optional<std::string>* ec_token = nullptr) {
   auto person = person_by_psn_no(tx, psn_no);
   if (!person) return person.error();
   auto by_cert = person_by_cert(tx, caller, cert, now_us, ec_token, &*person);
   if (!by_cert) return by_cert.error();
-  if (by_cert->id != person->id) return Error{Reason::FSI_CERT_MISMATCH};
+  if (by_cert->person.id != person->person.id) return Error{Reason::FSI_CERT_MISMATCH};
   return person;
 }
 
 // The enrolment that pays: the insutype asked for, in the envelope's insured region (or the
 // current one when blank), in force today and out of any waiting period.
-core::Result<store::EnrolmentRow> paying_enrolment(store::Tx& tx, std::int64_t person_id, const std::string& insutype,
+core::Result<store::EnrolmentRow> paying_enrolment(const store::InsuredPerson& person, const std::string& insutype,
                                                    const std::string& insuplc_admdvs, std::chrono::year_month_day today) {
-  for (const auto& row : store::PeopleRepo::enrolments_of(tx, person_id)) {
+  for (const auto& row : person.enrolments) {
     if (row.insutype != insutype) continue;
     if (insuplc_admdvs.empty() ? !row.is_current : row.admdvs != insuplc_admdvs) continue;
     const auto e = to_domain(row);
@@ -184,20 +191,27 @@ core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind
 }
 
 // This institution's visit for this person, of the kind the transaction works on; `patient`
-// (when given) receives the person read. `known`: the person already read by psn_no in this
-// transaction (spares reading it again).
+// (when given) receives the person with their enrolments. `known`: the person already read by
+// psn_no in this transaction (spares reading it again).
 core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
-                                        const std::string& psn_no, store::PersonRow* patient = nullptr,
+                                        const std::string& psn_no, store::InsuredPerson* patient = nullptr,
                                         const store::PersonRow* known = nullptr) {
   auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
   if (!visit || visit->institution_code != caller.institution.code) {
     return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
   }
   if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
-  auto person = known != nullptr && known->id == visit->person_id ? std::optional<store::PersonRow>(*known)
-                                                                  : store::PeopleRepo::person_by_id(tx, visit->person_id);
-  if (!person || person->psn_no != psn_no) return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
-  if (patient != nullptr) *patient = *person;
+  const Error not_theirs{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
+  if (known != nullptr && known->id == visit->person_id) {
+    if (known->psn_no != psn_no) return not_theirs;
+  } else if (patient != nullptr) {
+    auto insured = store::PeopleRepo::insured_by_id(tx, visit->person_id);
+    if (!insured || insured->person.psn_no != psn_no) return not_theirs;
+    *patient = std::move(*insured);
+  } else {
+    auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
+    if (!person || person->psn_no != psn_no) return not_theirs;
+  }
   return *visit;
 }
 
@@ -386,13 +400,14 @@ core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller,
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<PersonInfo> {
-    auto person = person_by_cert(tx, caller, cert, now);
-    if (!person) return person.error();
+    auto insured = person_by_cert(tx, caller, cert, now);
+    if (!insured) return insured.error();
+    const store::PersonRow* person = &insured->person;
     PersonInfo info;
     info.person = *person;
     info.age_tenths = age_tenths_of(person->birth_date, today);
     const std::int64_t balc = own_balance(tx, person->id);
-    for (const auto& e : store::PeopleRepo::enrolments_of(tx, person->id)) {
+    for (const auto& e : insured->enrolments) {
       info.insurances.push_back({e, e.insutype == "310" ? balc : 0});
     }
     // Current enrolment first: HIS clients usually take insuinfo[0].
@@ -408,9 +423,10 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<store::VisitRow> {
-    auto person = person_checked(tx, caller, r.psn_no, r.cert, now);
-    if (!person) return person.error();
-    auto enrolment = paying_enrolment(tx, person->id, r.insutype, caller.insuplc_admdvs, today);
+    auto insured = person_checked(tx, caller, r.psn_no, r.cert, now);
+    if (!insured) return insured.error();
+    const store::PersonRow* person = &insured->person;
+    auto enrolment = paying_enrolment(*insured, r.insutype, caller.insuplc_admdvs, today);
     if (!enrolment) return enrolment.error();
     if (auto ok = remote_allowed(tx, *enrolment, caller.institution, person->id, today); !ok) return ok.error();
     store::VisitRow v;
@@ -524,8 +540,8 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::vector<PricedLine>> {
-    store::PersonRow person;
-    auto visit = own_visit(tx, caller, mdtrt_id, psn_no, &person);
+    store::InsuredPerson patient;
+    auto visit = own_visit(tx, caller, mdtrt_id, psn_no, &patient);
     if (!visit) return visit.error();
     if (visit->status != "open" && !(visit->kind == "inpatient" && visit->status == "discharged")) {
       return Error{Reason::FSI_VISIT_CLOSED};
@@ -565,7 +581,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
     store::EnrolmentRow enrolment;
     enrolment.insutype = visit->insutype;
     enrolment.admdvs = visit->insuplc_admdvs;
-    for (const auto& e : store::PeopleRepo::enrolments_of(tx, visit->person_id)) {
+    for (const auto& e : patient.enrolments) {
       if (e.insutype == visit->insutype && e.admdvs == visit->insuplc_admdvs) enrolment = e;
     }
     // A refund line is split as the quantity it takes back, and answered with the signs turned.
@@ -573,7 +589,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
       fees[i].cnt_milli = -fees[i].cnt_milli;
       fees[i].det_item_fee_sumamt = -fees[i].det_item_fee_sumamt;
     }
-    auto priced = price(tx, caller.institution, person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
+    auto priced = price(tx, caller.institution, patient.person, enrolment, visit->kind, fees, item_types, false, std::nullopt,
                         today, store::YtdRow{}, Payers::skip);
     if (!priced) return priced.error();
     auto out = std::move(priced).value().lines;
@@ -624,10 +640,11 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
   const auto now = now_us(ctx.clock);
   const auto today = core::shanghai_date(ctx.clock.now());
   Context c;
-  auto person = person_checked(tx, caller, r.psn_no, r.cert, now, &c.ec_token);
-  if (!person) return person.error();
-  c.person = *person;
-  auto enrolment = paying_enrolment(tx, person->id, r.insutype, caller.insuplc_admdvs, today);
+  auto insured = person_checked(tx, caller, r.psn_no, r.cert, now, &c.ec_token);
+  if (!insured) return insured.error();
+  c.person = insured->person;
+  const store::PersonRow* person = &c.person;
+  auto enrolment = paying_enrolment(*insured, r.insutype, caller.insuplc_admdvs, today);
   if (!enrolment) return enrolment.error();
   c.enrolment = *enrolment;
   if (auto ok = remote_allowed(tx, c.enrolment, caller.institution, person->id, today); !ok) return ok.error();
@@ -883,8 +900,9 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
         original->mdtrt_id != mdtrt_id) {
       return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "setl_id"};
     }
-    auto person = store::PeopleRepo::person_by_id(tx, original->person_id);
-    if (!person || person->psn_no != psn_no) return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "psn_no"};
+    auto insured = store::PeopleRepo::insured_by_id(tx, original->person_id);
+    if (!insured || insured->person.psn_no != psn_no) return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "psn_no"};
+    const store::PersonRow* person = &insured->person;
     auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
     if (visit) {
       if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
@@ -930,7 +948,7 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
 
     SettlementView view;
     view.person = *person;
-    for (const auto& e : store::PeopleRepo::enrolments_of(tx, person->id)) {
+    for (const auto& e : insured->enrolments) {
       if (e.insutype == original->insutype) view.enrolment = e;
     }
     view.row = row;

@@ -60,6 +60,68 @@ struct EnrolmentFetch {
   }
 };
 
+// A person LEFT JOINed with its enrolments: one row per enrolment, or one row with NULL
+// enrolment columns when there is none — so every enrolment column is read with an indicator.
+struct InsuredFetch {
+  PersonFetch person;
+  int duplicates = 0;
+  long long e_id = 0, e_person = 0, e_created = 0;
+  int e_current = 0;
+  std::string insutype, admdvs, psn_type, status, start_date, end_date, benefits_from, emp_name;
+  soci::indicator id_ind = soci::i_ok, person_ind = soci::i_ok, insutype_ind = soci::i_ok, admdvs_ind = soci::i_ok,
+                  psn_type_ind = soci::i_ok, status_ind = soci::i_ok, start_ind = soci::i_ok, end_ind = soci::i_ok,
+                  benefits_ind = soci::i_ok, emp_ind = soci::i_ok, current_ind = soci::i_ok, created_ind = soci::i_ok;
+
+  std::optional<EnrolmentRow> enrolment() const {
+    if (id_ind != soci::i_ok) return std::nullopt;
+    EnrolmentRow e;
+    e.id = e_id;
+    e.person_id = e_person;
+    e.insutype = insutype;
+    e.admdvs = admdvs;
+    e.psn_type = psn_type;
+    e.status = status;
+    e.start_date = start_date;
+    e.end_date = end_ind == soci::i_ok ? std::optional<std::string>(end_date) : std::nullopt;
+    e.benefits_from = benefits_from;
+    e.emp_name = emp_ind == soci::i_ok ? std::optional<std::string>(emp_name) : std::nullopt;
+    e.is_current = e_current != 0;
+    e.created_at_us = e_created;
+    return e;
+  }
+};
+
+template <class Use>
+std::optional<InsuredPerson> fetch_insured(Tx& tx, const std::string& where, Use&& use) {
+  InsuredFetch f;
+  auto& p = f.person;
+  auto st = tx.once(
+      "SELECT p.id, p.psn_no, p.id_number, p.name, p.gend, p.birth_date, p.naty, p.phone, p.status, p.merged_into,"
+      " p.created_at_us, (SELECT COUNT(*) FROM persons d WHERE d.id_number = p.id_number AND d.status = 'active'),"
+      " e.id, e.person_id, e.insutype, e.admdvs, e.psn_type, e.status, e.start_date, e.end_date, e.benefits_from,"
+      " e.emp_name, e.is_current, e.created_at_us"
+      " FROM persons p LEFT JOIN enrolments e ON e.person_id = p.id " + where + " ORDER BY e.start_date, e.id",
+      soci::into(p.id), soci::into(p.row.psn_no), soci::into(p.row.id_number), soci::into(p.row.name),
+      soci::into(p.row.gend), soci::into(p.row.birth_date), soci::into(p.row.naty), soci::into(p.phone, p.phone_ind),
+      soci::into(p.row.status), soci::into(p.merged_into, p.merged_ind), soci::into(p.created), soci::into(f.duplicates),
+      soci::into(f.e_id, f.id_ind), soci::into(f.e_person, f.person_ind), soci::into(f.insutype, f.insutype_ind),
+      soci::into(f.admdvs, f.admdvs_ind), soci::into(f.psn_type, f.psn_type_ind), soci::into(f.status, f.status_ind),
+      soci::into(f.start_date, f.start_ind), soci::into(f.end_date, f.end_ind),
+      soci::into(f.benefits_from, f.benefits_ind), soci::into(f.emp_name, f.emp_ind),
+      soci::into(f.e_current, f.current_ind), soci::into(f.e_created, f.created_ind), std::forward<Use>(use));
+  st.execute(false);
+  std::optional<InsuredPerson> out;
+  while (st.fetch()) {
+    if (!out) {
+      out.emplace();
+      out->person = p.take();
+      out->active_records_with_id_number = f.duplicates;
+    }
+    if (auto e = f.enrolment()) out->enrolments.push_back(std::move(*e));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t PeopleRepo::insert_person(Tx& tx, const PersonRow& row) {
@@ -100,16 +162,18 @@ std::optional<PersonRow> PeopleRepo::person_by_psn_no(Tx& tx, const std::string&
   return rows.front();
 }
 
+std::optional<InsuredPerson> PeopleRepo::insured_by_id(Tx& tx, std::int64_t id) {
+  const long long key = id;
+  return fetch_insured(tx, "WHERE p.id = :id", soci::use(key));
+}
+
+std::optional<InsuredPerson> PeopleRepo::insured_by_psn_no(Tx& tx, const std::string& psn_no) {
+  return fetch_insured(tx, "WHERE p.psn_no = :p", soci::use(psn_no));
+}
+
 std::vector<PersonRow> PeopleRepo::persons_by_id_number(Tx& tx, const std::string& id_number) {
   return fetch_persons(tx, "WHERE id_number = :n ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id",
                        soci::use(id_number));
-}
-
-int PeopleRepo::count_active_with_id_number(Tx& tx, const std::string& id_number) {
-  int count = 0;
-  tx.run("SELECT COUNT(*) FROM persons WHERE id_number = :n AND status = 'active'", soci::use(id_number),
-      soci::into(count));
-  return count;
 }
 
 std::vector<PersonRow> PeopleRepo::search(Tx& tx, const PersonSearch& q) {

@@ -46,6 +46,14 @@ struct AccountRow {
   std::string password_hash;
 };
 
+// A person with what every call that judges insurance reads next: the enrolments and how many
+// active records share the ID number (more than one blocks the credential: PERSON_DUPLICATED).
+struct InsuredPerson {
+  PersonRow person;
+  std::vector<EnrolmentRow> enrolments;  // by start date
+  int active_records_with_id_number = 0;  // this one included when active
+};
+
 struct PersonSearch {
   std::optional<std::string> id_number;
   std::optional<std::string> name;
@@ -61,9 +69,11 @@ class PeopleRepo {
   static std::string next_psn_no(Tx& tx, const std::string& admdvs);
   static std::optional<PersonRow> person_by_id(Tx& tx, std::int64_t id);
   static std::optional<PersonRow> person_by_psn_no(Tx& tx, const std::string& psn_no);
+  // The same with its enrolments and duplicate count, in one statement.
+  static std::optional<InsuredPerson> insured_by_id(Tx& tx, std::int64_t id);
+  static std::optional<InsuredPerson> insured_by_psn_no(Tx& tx, const std::string& psn_no);
   // All records carrying this ID number, active ones first.
   static std::vector<PersonRow> persons_by_id_number(Tx& tx, const std::string& id_number);
-  static int count_active_with_id_number(Tx& tx, const std::string& id_number);
   static std::vector<PersonRow> search(Tx& tx, const PersonSearch& query);
   static void mark_merged(Tx& tx, std::int64_t person_id, std::int64_t into);
 

@@ -172,11 +172,18 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
   EXPECT_EQ(liu[0].id_number, liu[1].id_number);
   EXPECT_NE(liu[0].psn_no, liu[1].psn_no);
   db_->read([&](store::Tx& tx) {
-    EXPECT_EQ(store::PeopleRepo::count_active_with_id_number(tx, liu[0].id_number), 2);
     for (const auto& p : liu) {
       EXPECT_EQ(store::CredentialRepo::for_person(tx, p.id)->state, "inactive");
       EXPECT_FALSE(store::PeopleRepo::account_of(tx, p.id));
       EXPECT_EQ(store::PeopleRepo::enrolments_of(tx, p.id).size(), 1u);
+      // Read together with the person: both records count as active under one ID number.
+      auto insured = store::PeopleRepo::insured_by_id(tx, p.id);
+      ASSERT_TRUE(insured);
+      EXPECT_EQ(insured->person.psn_no, p.psn_no);
+      EXPECT_EQ(insured->active_records_with_id_number, 2);
+      ASSERT_EQ(insured->enrolments.size(), 1u);
+      EXPECT_EQ(insured->enrolments[0].insutype, "310");
+      EXPECT_FALSE(insured->enrolments[0].end_date);
     }
   });
 
