@@ -347,6 +347,17 @@ TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   auto rev = call("2305", R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})");
   ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
   EXPECT_NE(rev.raw_output.find("\"hifp_pay\":-520.00"), std::string::npos) << rev.raw_output;
+
+  // The interim settlement can be reversed too: its 150.00 of deductible goes back to the year,
+  // so his next visit starts from a deductible nobody has touched.
+  const std::string interim_id(interim.output().at("setlinfo").at("setl_id").as_string());
+  auto rev_interim = call("2305", R"({"data":{"setl_id":")" + interim_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" +
+                                      zhang.psn_no + R"("}})");
+  ASSERT_EQ(rev_interim.infcode(), 0) << rev_interim.http.body;
+  EXPECT_NE(rev_interim.raw_output.find("\"act_pay_dedc\":-150.00"), std::string::npos) << rev_interim.raw_output;
+  auto again = call("2303", mid_input("1950.00", "0"));
+  ASSERT_EQ(again.infcode(), 0) << again.http.body;
+  EXPECT_NE(again.raw_output.find("\"act_pay_dedc\":1300.00"), std::string::npos) << again.raw_output;
 }
 
 TEST_F(SettlementApi, DiagnosesAreStoredPerStageAndABadEntryIsRefusedByItsPath) {
