@@ -29,3 +29,12 @@ export const filingRecordedByLabel = (kind: string) => (kind === 'staff' ? '经�
 export function todayInChina(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
+
+/** What a filing form still lacks before it is sent, or null — the same words in the app and the console. */
+export function filingFormProblem(dest: string, validTo: string): { message: string; remedy: string } | null {
+  if (!/^\d{6}$/.test(dest.trim())) {
+    return { message: '请填写就医地的 6 位行政区划代码', remedy: '例如 110000（北京市）、310104（上海市徐汇区）、440300（深圳市）；可以是省、市或区县' };
+  }
+  if (!validTo) return { message: '请选择备案截止日期', remedy: '临时外出就医一般不超过 6 个月；异地长期居住可按居住证明的期限办理' };
+  return null;
+}
