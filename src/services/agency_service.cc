@@ -80,10 +80,11 @@ core::Result<Subject> AgencyService::load_in_scope(store::Tx& tx, const store::S
   return std::move(*s);
 }
 
-core::Result<Subject> AgencyService::person(const store::StaffRow& staff, const std::string& psn_no) {
+core::Result<Subject> AgencyService::person(const store::StaffRow& staff, const std::string& psn_no,
+                                            const std::string& what) {
   return ctx_.db.write([&](store::Tx& tx) -> core::Result<Subject> {
     auto s = load_in_scope(tx, staff, psn_no, false);
-    if (s) audit(tx, staff, s->person.id, "person_viewed", "detail", now_us(ctx_.clock));
+    if (s) audit(tx, staff, s->person.id, "person_viewed", what, now_us(ctx_.clock));
     return s;
   });
 }

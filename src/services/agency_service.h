@@ -29,7 +29,9 @@ class AgencyService {
 
   // Persons matching the query that the staff member serves (each look-up audited).
   std::vector<Subject> search(const store::StaffRow& staff, const store::PersonSearch& query);
-  core::Result<Subject> person(const store::StaffRow& staff, const std::string& psn_no);
+  // One person the staff member serves; the audit row says what they looked at (`what`: detail,
+  // spending, remote_filings, family_bindings) — a person's settlements carry diagnoses.
+  core::Result<Subject> person(const store::StaffRow& staff, const std::string& psn_no, const std::string& what = "detail");
 
   core::Status freeze(const store::StaffRow& staff, const std::string& psn_no, const std::string& note);
   core::Status unfreeze(const store::StaffRow& staff, const std::string& psn_no, const std::string& note);

@@ -123,15 +123,27 @@ class SettlementApi : public ::testing::Test {
     return R"("mdtrt_cert_type":")" + type + R"(","mdtrt_cert_no":")" + no + R"(")";
   }
 
-  // What the store holds for a visit, read on a connection of the test's own.
-  static std::vector<store::DiagnosisRow> stored_diagnoses(const std::string& mdtrt_id) {
+  // Reads what the server wrote, on a connection of the test's own.
+  template <class F>
+  static auto read_store(F&& fn) {
     store::PoolOptions options;
     options.url = database_->url();
     options.size = 1;
     auto pool = store::Pool::open(options);
     store::Database db(*pool);
-    return db.read([&](store::Tx& tx) {
+    return db.read(std::forward<F>(fn));
+  }
+  static std::vector<store::DiagnosisRow> stored_diagnoses(const std::string& mdtrt_id) {
+    return read_store([&](store::Tx& tx) {
       return store::DiagnosisRepo::of_visit(tx, store::SettlementRepo::visit(tx, mdtrt_id)->id);
+    });
+  }
+  static long long audit_rows(const std::string& actor_id, const std::string& action, const std::string& detail) {
+    return read_store([&](store::Tx& tx) {
+      long long n = 0;
+      tx.run("SELECT COUNT(*) FROM audit_events WHERE actor_id = :a AND action = :b AND detail = :d", soci::use(actor_id),
+             soci::use(action), soci::use(detail), soci::into(n));
+      return n;
     });
   }
 
@@ -752,8 +764,11 @@ TEST_F(SettlementApi, AgencyStaffSeeTheSettlementsOfPersonsOfTheirRegionOnly) {
 
   const std::string base = "/api/agency/v1/persons/" + zhang.psn_no + "/spending";
   const auto bj = staff_login("bj_agent");
+  const auto looks_before = audit_rows("bj_agent", "person_viewed", "spending");
   auto page = staff_send("GET", base, bj);  // this year
   ASSERT_EQ(page.status, 200u) << page.body;
+  // Settlements carry diagnoses: the look is audited as what it was.
+  EXPECT_EQ(audit_rows("bj_agent", "person_viewed", "spending"), looks_before + 1);
   const auto body = json::parse(page.body).as_object();
   const json::object* found = nullptr;
   for (const auto& item : body.at("settlements").as_array()) {
@@ -766,6 +781,7 @@ TEST_F(SettlementApi, AgencyStaffSeeTheSettlementsOfPersonsOfTheirRegionOnly) {
   // Staff of another region, an unknown person and a malformed year are refused.
   auto other = staff_send("GET", base, staff_login("sz_agent"));
   EXPECT_EQ(other.status, 403u) << other.body;
+  EXPECT_EQ(audit_rows("sz_agent", "person_viewed", "spending"), 0);
   auto unknown = staff_send("GET", "/api/agency/v1/persons/110105999999999999/spending", bj);
   EXPECT_EQ(unknown.status, 404u) << unknown.body;
   auto year = staff_send("GET", base + "?year=26", bj);

@@ -62,11 +62,11 @@ Response as_holder_of(ApiDeps& deps, Request& request, F&& fn) {
 }
 
 // Runs `fn(staff, person_id)` for staff of the region of the path's {psn_no}
-// (AgencyService::person checks the region and audits the look), or answers the refusal.
+// (AgencyService::person checks the region and audits the look as `what`), or answers the refusal.
 template <class F>
-Response as_staff_on(ApiDeps& deps, Request& request, F&& fn) {
+Response as_staff_on(ApiDeps& deps, Request& request, const std::string& what, F&& fn) {
   return as_staff(deps, request, [&](const store::StaffRow& staff) -> Response {
-    auto subject = deps.agency.person(staff, request.path_param("psn_no"));
+    auto subject = deps.agency.person(staff, request.path_param("psn_no"), what);
     if (!subject) return error_response(subject.error(), request.request_id);
     return fn(staff, subject->person.id);
   });

@@ -369,7 +369,7 @@ void add_family_routes(Router& router, ApiDeps& deps, services::FamilyService& f
   // --- agency ----------------------------------------------------------------------------------
   router.get("/api/agency/v1/persons/{psn_no}/family-bindings", [&deps, &family](Request& request) {
     return as_staff(deps, request, [&](const store::StaffRow& staff) {
-      auto subject = deps.agency.person(staff, request.path_param("psn_no"));  // region check, audited
+      auto subject = deps.agency.person(staff, request.path_param("psn_no"), "family_bindings");  // region check, audited
       if (!subject) return fail(subject.error(), request);
       json::array items;
       for (const auto& v : family.bindings_of(subject->person.id)) {

@@ -104,15 +104,17 @@ void add_remote_filing_routes(Router& router, ApiDeps& deps) {
 
   // At the agency counter.
   router.get("/api/agency/v1/persons/{psn_no}/remote-filings", [&deps, svc](Request& request) {
-    return as_staff_on(deps, request, [&](const store::StaffRow&, std::int64_t person_id) { return list(*svc, deps, person_id); });
+    return as_staff_on(deps, request, "remote_filings", [&](const store::StaffRow&, std::int64_t person_id) {
+      return list(*svc, deps, person_id);
+    });
   });
   router.post("/api/agency/v1/persons/{psn_no}/remote-filings", [&deps, svc](Request& request) {
-    return as_staff_on(deps, request, [&](const store::StaffRow& staff, std::int64_t person_id) {
+    return as_staff_on(deps, request, "remote_filings", [&](const store::StaffRow& staff, std::int64_t person_id) {
       return file(*svc, deps, request, person_id, "staff", staff.username);
     });
   });
   router.add(Route{"DELETE", "/api/agency/v1/persons/{psn_no}/remote-filings/{id}", [&deps, svc](Request& request) {
-                     return as_staff_on(deps, request, [&](const store::StaffRow&, std::int64_t person_id) {
+                     return as_staff_on(deps, request, "remote_filings", [&](const store::StaffRow&, std::int64_t person_id) {
                        return cancel(*svc, request, person_id);
                      });
                    },

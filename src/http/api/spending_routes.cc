@@ -81,7 +81,7 @@ void add_spending_routes(Router& router, ApiDeps& deps) {
   });
   // For staff answering "why did I pay cash?" at the counter.
   router.get("/api/agency/v1/persons/{psn_no}/spending", [&deps](Request& request) {
-    return as_staff_on(deps, request, [&](const store::StaffRow&, std::int64_t person_id) {
+    return as_staff_on(deps, request, "spending", [&](const store::StaffRow&, std::int64_t person_id) {
       return spending_response(deps, request, person_id);
     });
   });
