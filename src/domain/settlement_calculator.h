@@ -75,7 +75,7 @@ struct LineResult {
 };
 
 struct YearToDate {
-  std::int64_t deductible_paid = 0;  // 起付线 already met this year, fen
+  std::int64_t deductible_paid = 0;  // 起付线 already met this year by this visit type (outpatient or inpatient), fen
   std::int64_t fund_paid = 0;        // pooled fund already paid this year, fen
 };
 

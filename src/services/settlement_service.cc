@@ -262,7 +262,8 @@ core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, con
     in.lines.push_back(domain::FeeLine{f.feedetl_sn, f.med_list_codg, f.chrgitm_lv, f.det_item_fee_sumamt, f.cnt_milli,
                                        f.pric_fen, f.price_cap_fen, f.account_scope});
   }
-  in.ytd = domain::YearToDate{ytd.deductible_paid, ytd.fund_paid};
+  // Each visit type meets its own deductible; the fund's annual cap is one total.
+  in.ytd = domain::YearToDate{ytd.deductible_paid_for(kind == "inpatient"), ytd.fund_paid};
   in.acct_used_flag = acct_used_flag;
   in.patient_has_account = enrolment.insutype == "310";
   if (payers == Payers::read) {
@@ -799,7 +800,8 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     const auto settled = store::SettlementRepo::settle_fees(tx, c->visit.id, r.kind == "outpatient" ? c->batch : "",
                                                             max_id, row.setl_id);
     if (settled != static_cast<long long>(c->fees.size())) return Error{Reason::FSI_ALREADY_SETTLED, "明细已变化，请重试"};
-    store::SettlementRepo::add_ytd(tx, c->person.id, year, c->enrolment.insutype, s.act_pay_dedc, s.fund_pay_sumamt);
+    store::SettlementRepo::add_ytd(tx, c->person.id, year, c->enrolment.insutype, c->visit.kind == "inpatient",
+                                   s.act_pay_dedc, s.fund_pay_sumamt);
     if (r.kind == "inpatient" && !r.mid_setl) {
       c->visit.status = "discharged";
       store::SettlementRepo::update_visit(tx, c->visit);
@@ -927,7 +929,8 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
     store::SettlementRepo::reopen_fees(tx, setl_id);
     // The year's accumulators go back (in the year the settlement counted).
     store::SettlementRepo::add_ytd(tx, original->person_id, original->setl_year, original->insutype,
-                                   -original->act_pay_dedc, -original->fund_pay_sumamt);
+                                   visit && visit->kind == "inpatient", -original->act_pay_dedc,
+                                   -original->fund_pay_sumamt);
     if (visit && visit->kind == "inpatient" && visit->status == "discharged" && original->chrg_bchno == "dscg") {
       visit->status = "open";
       store::SettlementRepo::update_visit(tx, *visit);

@@ -381,34 +381,39 @@ bool SettlementRepo::insert_reply(Tx& tx, const std::string& institution_code, c
 
 YtdRow SettlementRepo::lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
   const long long person = person_id;
-  long long deductible = 0, fund = 0;
+  long long deductible = 0, inpatient = 0, fund = 0;
   // One statement: creates the year's row if needed, and the no-op update takes its row lock
   // until commit (PostgreSQL; SQLite writers are serial) and returns the newest committed totals.
-  tx.run("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
-         " VALUES (:p, :y, :t, 0, 0) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
-         " fund_paid = settlement_ytd.fund_paid RETURNING deductible_paid, fund_paid",
-         soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund));
-  return {deductible, fund};
+  tx.run("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, inpatient_deductible_paid,"
+         " fund_paid) VALUES (:p, :y, :t, 0, 0, 0) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
+         " fund_paid = settlement_ytd.fund_paid RETURNING deductible_paid, inpatient_deductible_paid, fund_paid",
+         soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(inpatient),
+         soci::into(fund));
+  return {deductible, inpatient, fund};
 }
 
 YtdRow SettlementRepo::ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {
   const long long person = person_id;
-  long long deductible = 0, fund = 0;
-  tx.run("SELECT deductible_paid, fund_paid FROM settlement_ytd WHERE person_id = :p AND setl_year = :y"
-              " AND insutype = :t",
-      soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(fund));
+  long long deductible = 0, inpatient = 0, fund = 0;
+  tx.run("SELECT deductible_paid, inpatient_deductible_paid, fund_paid FROM settlement_ytd WHERE person_id = :p"
+         " AND setl_year = :y AND insutype = :t",
+         soci::use(person), soci::use(year), soci::use(insutype), soci::into(deductible), soci::into(inpatient),
+         soci::into(fund));
   if (!tx.sql().got_data()) return {};
-  return {deductible, fund};
+  return {deductible, inpatient, fund};
 }
 
-void SettlementRepo::add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype,
+void SettlementRepo::add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype, bool inpatient,
                              std::int64_t deductible_delta, std::int64_t fund_delta) {
-  const long long person = person_id, d = deductible_delta, f = fund_delta;
-  tx.execute("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, fund_paid)"
-             " VALUES (:p, :y, :t, :d, :f) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
+  const long long person = person_id, f = fund_delta;
+  const long long outpatient_d = inpatient ? 0 : deductible_delta, inpatient_d = inpatient ? deductible_delta : 0;
+  tx.execute("INSERT INTO settlement_ytd (person_id, setl_year, insutype, deductible_paid, inpatient_deductible_paid,"
+             " fund_paid) VALUES (:p, :y, :t, :d, :i, :f) ON CONFLICT (person_id, setl_year, insutype) DO UPDATE SET"
              " deductible_paid = settlement_ytd.deductible_paid + excluded.deductible_paid,"
+             " inpatient_deductible_paid = settlement_ytd.inpatient_deductible_paid + excluded.inpatient_deductible_paid,"
              " fund_paid = settlement_ytd.fund_paid + excluded.fund_paid",
-             soci::use(person), soci::use(year), soci::use(insutype), soci::use(d), soci::use(f));
+             soci::use(person), soci::use(year), soci::use(insutype), soci::use(outpatient_d), soci::use(inpatient_d),
+             soci::use(f));
 }
 
 void SettlementRepo::set_reply_output(Tx& tx, const std::string& institution_code, const std::string& msgid,

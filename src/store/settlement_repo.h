@@ -83,9 +83,15 @@ struct StoredReply {
   std::string output;
 };
 
+// A person's year under one insutype (migration 0010): the deductible paid on outpatient and
+// pharmacy visits, on inpatient stays (each meets its own 起付线), and the pooled fund paid
+// (one annual cap).
 struct YtdRow {
-  std::int64_t deductible_paid = 0;
+  std::int64_t deductible_paid = 0;  // outpatient and pharmacy
+  std::int64_t inpatient_deductible_paid = 0;
   std::int64_t fund_paid = 0;
+
+  std::int64_t deductible_paid_for(bool inpatient) const { return inpatient ? inpatient_deductible_paid : deductible_paid; }
 };
 
 class SettlementRepo {
@@ -141,7 +147,8 @@ class SettlementRepo {
   // concurrent settlements of one person apply the deductible and cap one after the other.
   static YtdRow lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype);
   static YtdRow ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype);
-  static void add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype,
+  // Adds to the inpatient or the outpatient deductible (`inpatient`) and to the fund total.
+  static void add_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype, bool inpatient,
                       std::int64_t deductible_delta, std::int64_t fund_delta);
 };
 

@@ -123,6 +123,39 @@ class SettlementApi : public ::testing::Test {
     return R"("mdtrt_cert_type":")" + type + R"(","mdtrt_cert_no":")" + no + R"(")";
   }
 
+  // 2401 → mdtrt_id of a stay at H11010500001 (a 三级 hospital).
+  static std::string admit(const DemoPerson& p, const std::string& ipt_no) {
+    auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + p.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
+                                cert("02", p.id_number) + R"(,"med_type":"21","ipt_no":")" + ipt_no +
+                                R"(","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"急性阑尾炎",)"
+                                R"("adm_dept_codg":"K05","adm_dept_name":"普外科","adm_bed":"12","dscg_maindiag_code":"K35.800","dscg_maindiag_name":"急性阑尾炎"},"diseinfo":[]})");
+    EXPECT_EQ(adm.infcode(), 0) << adm.http.body;
+    if (adm.infcode() != 0) return {};
+    return std::string(adm.output().at("result").at("mdtrt_id").as_string());
+  }
+  // 2301: one inpatient detail (no batch).
+  static Answer inpatient_fee(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sn, const std::string& code,
+                              const std::string& amount, const std::string& cnt, const std::string& pric) {
+    std::string f = fee(p, mdtrt_id, sn, "", code, amount, cnt, pric);
+    f.replace(f.find(R"("chrg_bchno":"",)"), 16, "");
+    return call("2301", R"({"feedetail":[)" + f + "]}");
+  }
+  // 2303/2304 input: `flag` 1 = interim, 0 = discharge.
+  static std::string inpatient_settle_input(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sum,
+                                            const std::string& flag) {
+    return R"({"data":{"psn_no":")" + p.psn_no + R"(",)" + cert("02", p.id_number) + R"(,"medfee_sumamt":)" + sum +
+           R"(,"psn_setlway":"01","mdtrt_id":")" + mdtrt_id + R"(","insutype":"310","acct_used_flag":"0","mid_setl_flag":")" +
+           flag + R"(","med_type":"21"}})";
+  }
+  // 2101/2102 input at the pharmacy: 布洛芬 6.00 (甲, in the account scope) and vitamins 20.00 (丙).
+  static std::string drug_purchase(const DemoPerson& p, const std::string& insutype) {
+    return R"({"druginfo":{"psn_no":")" + p.psn_no + R"(",)" + cert("02", p.id_number) +
+           R"(,"begntime":"2026-11-23 10:00:00","medfee_sumamt":26.00,"insutype":")" + insutype +
+           R"(","acct_used_flag":"1","med_type":"41"},"drugdetail":[{"feedetl_sn":"1","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00",)"
+           R"("med_list_codg":"XN02BEA013A001010100001","medins_list_codg":"P-1","det_item_fee_sumamt":6.00,"cnt":4,"pric":1.50},)"
+           R"({"feedetl_sn":"2","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00","med_list_codg":"XV06DXA000A001010100001","medins_list_codg":"P-2","det_item_fee_sumamt":20.00,"cnt":1,"pric":20.00}]})";
+  }
+
   // Reads what the server wrote, on a connection of the test's own.
   template <class F>
   static auto read_store(F&& fn) {
@@ -314,23 +347,13 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
 
 TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   const auto& zhang = people_["张建国"];
-  auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-20 08:00:00",)" +
-                              cert("02", zhang.id_number) +
-                              R"(,"med_type":"21","ipt_no":"IP-2001","atddr_no":"D002","chfpdr_name":"李医生","adm_diag_dscr":"急性阑尾炎",)"
-                              R"("adm_dept_codg":"K05","adm_dept_name":"普外科","adm_bed":"12","dscg_maindiag_code":"K35.800","dscg_maindiag_name":"急性阑尾炎"},"diseinfo":[]})");
-  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
-  const std::string mdtrt(adm.output().at("result").at("mdtrt_id").as_string());
+  const auto mdtrt = admit(zhang, "IP-2001");
+  ASSERT_FALSE(mdtrt.empty());
   auto up = [&](const std::string& sn, const std::string& code, const std::string& amt, const std::string& cnt, const std::string& pric) {
-    std::string f = fee(zhang, mdtrt, sn, "", code, amt, cnt, pric);
-    f.replace(f.find(R"("chrg_bchno":"",)"), 16, "");
-    return call("2301", R"({"feedetail":[)" + f + "]}");
+    return inpatient_fee(zhang, mdtrt, sn, code, amt, cnt, pric);
   };
   ASSERT_EQ(up("1", "110900001a", "150.00", "3", "50.00").infcode(), 0);
-  auto mid_input = [&](const std::string& sum, const std::string& flag) {
-    return R"({"data":{"psn_no":")" + zhang.psn_no + R"(",)" + cert("02", zhang.id_number) + R"(,"medfee_sumamt":)" + sum +
-           R"(,"psn_setlway":"01","mdtrt_id":")" + mdtrt + R"(","insutype":"310","acct_used_flag":"0","mid_setl_flag":")" +
-           flag + R"(","med_type":"21"}})";
-  };
+  auto mid_input = [&](const std::string& sum, const std::string& flag) { return inpatient_settle_input(zhang, mdtrt, sum, flag); };
   auto pre = call("2303", mid_input("150.00", "1"));
   ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
   auto interim = call("2304", mid_input("150.00", "1"));
@@ -370,6 +393,35 @@ TEST_F(SettlementApi, InpatientInterimAndDischargeSettlementsAndReversal) {
   auto again = call("2303", mid_input("1950.00", "0"));
   ASSERT_EQ(again.infcode(), 0) << again.http.body;
   EXPECT_NE(again.raw_output.find("\"act_pay_dedc\":1300.00"), std::string::npos) << again.raw_output;
+}
+
+TEST_F(SettlementApi, AStaysDeductibleIsItsOwnAndLeavesTheOutpatientOneUntouched) {
+  const auto& zhang = people_["张建国"];
+  // An interim settlement of a stay: 150.00 towards the inpatient deductible (1300.00 at a 三级 hospital).
+  const auto mdtrt = admit(zhang, "IP-7001");
+  ASSERT_FALSE(mdtrt.empty());
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "1", "110900001a", "150.00", "3", "50.00").infcode(), 0);
+  auto interim = call("2304", inpatient_settle_input(zhang, mdtrt, "150.00", "1"));
+  ASSERT_EQ(interim.infcode(), 0) << interim.http.body;
+  EXPECT_NE(interim.raw_output.find("\"act_pay_dedc\":150.00"), std::string::npos) << interim.raw_output;
+
+  // The same week at the pharmacy: the outpatient deductible is untouched by the stay, so the
+  // in-scope 6.00 goes towards it (from his account) and the fund pays nothing yet.
+  auto paid = call("2102", drug_purchase(zhang, "310"), "", "110105", "P11010500003");
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  EXPECT_NE(paid.raw_output.find("\"act_pay_dedc\":6.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"hifp_pay\":0.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"acct_pay\":6.00"), std::string::npos) << paid.raw_output;
+
+  // And the stay's discharge settlement still starts from its own 150.00: 1150.00 left.
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "2", "331003001", "1800.00", "1", "1800.00").infcode(), 0);
+  ASSERT_EQ(call("2402", R"({"dscginfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                             R"(","insutype":"310","endtime":"2026-11-23 10:00:00","dscg_dept_codg":"K05","dscg_dept_name":"普外科","dscg_way":"1"},"diseinfo":[]})")
+                .infcode(),
+            0);
+  auto final_settle = call("2304", inpatient_settle_input(zhang, mdtrt, "1800.00", "0"));
+  ASSERT_EQ(final_settle.infcode(), 0) << final_settle.http.body;
+  EXPECT_NE(final_settle.raw_output.find("\"act_pay_dedc\":1150.00"), std::string::npos) << final_settle.raw_output;
 }
 
 TEST_F(SettlementApi, DiagnosesAreStoredPerStageAndABadEntryIsRefusedByItsPath) {
@@ -527,13 +579,7 @@ TEST_F(SettlementApi, AnInpatientRefundLineTakesQuantityBackFromItsOriginalBefor
 TEST_F(SettlementApi, PharmacyPresettlesSettlesAndReverses) {
   const auto& wang = people_["王芳"];  // 职工, insured in 上海 310104 — but the pharmacy is in 北京
   const auto& zhang = people_["张建国"];
-  auto input = [&](const DemoPerson& p, const std::string& insutype) {
-    return R"({"druginfo":{"psn_no":")" + p.psn_no + R"(",)" + cert("02", p.id_number) +
-           R"(,"begntime":"2026-11-23 10:00:00","medfee_sumamt":26.00,"insutype":")" + insutype +
-           R"(","acct_used_flag":"1","med_type":"41"},"drugdetail":[{"feedetl_sn":"1","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00",)"
-           R"("med_list_codg":"XN02BEA013A001010100001","medins_list_codg":"P-1","det_item_fee_sumamt":6.00,"cnt":4,"pric":1.50},)"
-           R"({"feedetl_sn":"2","rxno":"","rx_circ_flag":"0","fee_ocur_time":"2026-11-23 10:00:00","med_list_codg":"XV06DXA000A001010100001","medins_list_codg":"P-2","det_item_fee_sumamt":20.00,"cnt":1,"pric":20.00}]})";
-  };
+  const auto input = drug_purchase;
   EXPECT_EQ(call("2101", input(wang, "310"), "", "310104", "P11010500003").err_code(), "REMOTE_FILING_REQUIRED");
   auto pre = call("2101", input(zhang, "310"), "", "110105", "P11010500003");
   ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
