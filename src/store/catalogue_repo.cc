@@ -18,30 +18,10 @@ void CatalogueRepo::upsert(Tx& tx, const CatalogueItem& c) {
 
 std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std::string& admdvs,
                                                               const std::vector<std::string>& codes) {
-  ReferenceCache* cache = tx.reference_cache();
-  if (cache == nullptr || tx.reference_changed()) return find_many_uncached(tx, admdvs, codes);
   // Each code at this place, found or not, from the cache; the rest in one query.
-  const auto now = std::chrono::steady_clock::now();
-  const auto generation = cache->generation();
-  const auto key = [&](const std::string& code) { return admdvs + '/' + code; };
-  std::map<std::string, CatalogueItem> out;
-  std::vector<std::string> missing;
-  for (const auto& code : codes) {
-    if (auto hit = cache->catalogue.find(key(code), generation, now)) {
-      if (*hit) out.emplace(code, **hit);
-    } else {
-      missing.push_back(code);
-    }
-  }
-  if (missing.empty()) return out;
-  auto found = find_many_uncached(tx, admdvs, missing);
-  for (const auto& code : missing) {
-    const auto it = found.find(code);
-    cache->catalogue.keep(key(code), it == found.end() ? std::nullopt : std::optional<CatalogueItem>(it->second),
-                          tx.reference_generation(), now + kReferenceTtl);
-  }
-  out.merge(found);
-  return out;
+  if (tx.reference_cache() == nullptr) return find_many_uncached(tx, admdvs, codes);
+  return read_through_many(tx, tx.reference_cache()->catalogue, admdvs, codes,
+                           [&](const std::vector<std::string>& missing) { return find_many_uncached(tx, admdvs, missing); });
 }
 
 std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, const std::string& admdvs,

@@ -18,11 +18,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "store/admin_repo.h"
 #include "store/catalogue_repo.h"
@@ -98,6 +100,37 @@ std::optional<Row> read_through(Tx& tx, ReferenceMap<std::optional<Row>>& map, c
   std::optional<Row> row = load();
   if (row || keep_misses == KeepMisses::yes) map.keep(key, row, tx.reference_generation(), now + kReferenceTtl);
   return row;
+}
+
+// The same for many keys at once: each from the cache under "scope/key", the keys it lacks read
+// together by load(missing keys) — a map of the rows found — and kept, those not found as absent
+// (KeepMisses::yes). The answer holds the rows found, by key.
+template <class Row, class Load>
+std::map<std::string, Row> read_through_many(Tx& tx, ReferenceMap<std::optional<Row>>& map, const std::string& scope,
+                                             const std::vector<std::string>& keys, Load&& load) {
+  ReferenceCache* cache = tx.reference_cache();
+  if (cache == nullptr || tx.reference_changed()) return load(keys);
+  const auto now = std::chrono::steady_clock::now();
+  const auto generation = cache->generation();
+  const auto scoped = [&](const std::string& key) { return scope + '/' + key; };
+  std::map<std::string, Row> out;
+  std::vector<std::string> missing;
+  for (const auto& key : keys) {
+    if (auto hit = map.find(scoped(key), generation, now)) {
+      if (*hit) out.emplace(key, std::move(**hit));
+    } else {
+      missing.push_back(key);
+    }
+  }
+  if (missing.empty()) return out;
+  std::map<std::string, Row> found = load(missing);
+  for (const auto& key : missing) {
+    const auto it = found.find(key);
+    map.keep(scoped(key), it == found.end() ? std::nullopt : std::optional<Row>(it->second), tx.reference_generation(),
+             now + kReferenceTtl);
+  }
+  out.merge(found);
+  return out;
 }
 
 }  // namespace yibao::store
