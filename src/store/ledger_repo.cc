@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/invariant.h"
 #include "store/multi_row.h"
 
 namespace yibao::store {
@@ -43,6 +44,14 @@ std::optional<LedgerAccount> fetch_account(Tx& tx, const char* where, Use&& use)
       soci::into(f.admdvs, f.admdvs_ind), soci::into(f.debits), soci::into(f.credits), soci::into(f.overdraw));
   if (!tx.sql().got_data()) return std::nullopt;
   return f.take();
+}
+
+bool same_legs(const std::vector<LedgerLeg>& stored, const std::vector<LedgerLeg>& requested) {
+  return std::equal(stored.begin(), stored.end(), requested.begin(), requested.end(),
+                    [](const LedgerLeg& a, const LedgerLeg& b) {
+                      return a.debit_account_id == b.debit_account_id && a.credit_account_id == b.credit_account_id &&
+                             a.amount == b.amount && a.rule == b.rule;
+                    });
 }
 
 bool add_overflows(std::int64_t a, std::int64_t b) {
@@ -138,8 +147,14 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
       soci::use(request.idempotency_key), soci::use(request.kind), soci::use(request.reference), soci::use(request.note),
       soci::use(amount), soci::use(now), soci::into(transfer_id, got));
   if (!tx.sql().got_data() || got != soci::i_ok) {
-    tx.run("SELECT id FROM ledger_transfers WHERE idempotency_key = :k", soci::use(request.idempotency_key),
-        soci::into(transfer_id));
+    // TigerBeetle's exists_with_different_*: the key names one transfer, so a retry must ask
+    // for exactly it; another transfer under a used key is refused, never taken as done.
+    std::string kind;
+    tx.run("SELECT id, kind FROM ledger_transfers WHERE idempotency_key = :k", soci::use(request.idempotency_key),
+        soci::into(transfer_id), soci::into(kind));
+    if (kind != request.kind || !same_legs(legs_of(tx, request.idempotency_key), request.legs)) {
+      return Error{Reason::LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_LEGS, request.idempotency_key, "idempotency_key"};
+    }
     return PostedTransfer{transfer_id, true};
   }
 
@@ -178,6 +193,16 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
     }
   }
   if (found.size() != deltas.size()) return Error{Reason::FIELD_INVALID, "账户不存在", "legs"};
+  {
+    // Double entry: what the accounts are debited is what they are credited, and the transfer's
+    // amount is both. Built from the legs above, so only a bug here can break it.
+    std::int64_t debited = 0, credited = 0;
+    for (const auto& [account_id, delta] : deltas) {
+      debited += delta.debits;
+      credited += delta.credits;
+    }
+    YIBAO_INVARIANT(debited == credited && debited == total, "ledger legs do not balance: " + request.idempotency_key);
+  }
   PostedTransfer posted{transfer_id, false, {}};
   for (const auto& [account_id, delta] : deltas) {
     if (!bounded.contains(account_id)) continue;
@@ -192,6 +217,7 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
       auto account = account_by_id(tx, account_id);
       return Error{Reason::BALANCE_INSUFFICIENT, account ? account->code : std::to_string(account_id)};
     }
+    YIBAO_INVARIANT(credits_after >= debits_after, "bounded ledger account below zero: #" + std::to_string(account_id));
     posted.balances_after[account_id] = credits_after - debits_after;
   }
 

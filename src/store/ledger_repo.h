@@ -10,8 +10,9 @@
 //   a cached total would make all those settlements queue on one row lock until each commits.
 //   Nothing decides on their balance, so it is summed from their entries when asked (balance).
 // - A transfer is immutable and carries a client-chosen idempotency key under a UNIQUE
-//   constraint: posting the same key again returns the first transfer and moves nothing. A
-//   correction is a new transfer.
+//   constraint: posting the same transfer again (same kind, same legs in the same order)
+//   returns the first one and moves nothing; a different transfer under a used key is refused
+//   (LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_LEGS). A correction is a new transfer.
 // - post() locks the touched bounded accounts in ascending id order (the fixed order that
 //   prevents deadlocks), updates their totals and inserts the entries, all in the caller's
 //   transaction.
@@ -49,7 +50,7 @@ struct LedgerLeg {
 
 struct TransferRequest {
   std::string idempotency_key;
-  std::string kind;       // monthly_credit | year_rollover | settlement | reversal | contribution | correction
+  std::string kind;       // monthly_credit | year_rollover | settlement | reversal | contribution | merge | correction
   std::string reference;  // e.g. a setl_id or "2026-11"
   std::string note;
   std::vector<LedgerLeg> legs;
@@ -102,7 +103,7 @@ class LedgerRepo {
   static std::int64_t balance(Tx& tx, const LedgerAccount& account);
 
   // BALANCE_INSUFFICIENT (detail: the account code) when a must_not_overdraw account would go
-  // below zero; FIELD_INVALID for an empty transfer, a non-positive amount or a leg that
+  // below zero; LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_LEGS when the key names another transfer; FIELD_INVALID for an empty transfer, a non-positive amount or a leg that
   // debits and credits one account. On a refusal the caller's transaction must roll back
   // (Database::write does so when the Result is returned).
   static core::Result<PostedTransfer> post(Tx& tx, const TransferRequest& request, std::int64_t now_us);

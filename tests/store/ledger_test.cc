@@ -2,6 +2,7 @@
 // balanced immutable transfers, no overdraft even under concurrency, idempotent periods,
 // and an audit that re-derives every balance.
 #include <atomic>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
@@ -140,24 +141,41 @@ TEST_P(Ledger, ThousandsOfRandomOperationsKeepTheAuditClean) {
   for (int i = 0; i < 12; ++i) people.push_back(account("p" + std::to_string(i), true));
   std::mt19937 rng(20261123);
   std::uniform_int_distribution<int> who(0, 11), op(0, 9), cents(1, 50000);
-  int refused = 0, replayed = 0;
+  int refused = 0, replayed = 0, different = 0;
+  struct Posted {
+    std::int64_t from, to, amount;
+  };
+  std::map<std::string, Posted> posted;  // what each key moved
   for (int i = 0; i < 2000; ++i) {
     const int kind = op(rng);
     const std::string key = "r" + std::to_string(i);
     if (kind < 3) {
-      ASSERT_TRUE(move(*db_, key, source, people[who(rng)], cents(rng)).ok());
+      const auto to = people[who(rng)], amount = static_cast<std::int64_t>(cents(rng));
+      ASSERT_TRUE(move(*db_, key, source, to, amount).ok());
+      posted[key] = {source, to, amount};
     } else if (kind < 9) {
       const auto from = people[who(rng)], to = people[who(rng)];
       if (from == to) continue;
-      auto r = move(*db_, key, from, to, cents(rng));
+      const auto amount = static_cast<std::int64_t>(cents(rng));
+      auto r = move(*db_, key, from, to, amount);
       if (!r.ok()) {
         ASSERT_EQ(r.reason(), core::Reason::BALANCE_INSUFFICIENT);
         ++refused;
+      } else {
+        posted[key] = {from, to, amount};
       }
     } else {
-      // Replay an earlier key: never moves money twice.
-      auto r = move(*db_, "r" + std::to_string(i / 2), source, people[0], 1);
-      if (r.ok() && r->already_posted) ++replayed;
+      // Replay an earlier key: the same transfer never moves money twice; another transfer
+      // under it is refused (and moves nothing either).
+      const std::string earlier = "r" + std::to_string(i / 2);
+      const auto it = posted.find(earlier);
+      if (it == posted.end()) continue;
+      auto same = move(*db_, earlier, it->second.from, it->second.to, it->second.amount);
+      ASSERT_TRUE(same.ok());
+      if (same->already_posted) ++replayed;
+      auto other = move(*db_, earlier, it->second.from, it->second.to, it->second.amount + 1);
+      ASSERT_EQ(other.reason(), core::Reason::LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_LEGS);
+      ++different;
     }
   }
   const auto report = audit();
@@ -166,6 +184,7 @@ TEST_P(Ledger, ThousandsOfRandomOperationsKeepTheAuditClean) {
   for (auto p : people) EXPECT_GE(balance(p), 0);
   EXPECT_GT(refused, 0) << "the test must exercise refusals";
   EXPECT_GT(replayed, 0) << "the test must exercise replays";
+  EXPECT_EQ(different, replayed) << "every replay was also tried with other legs";
 }
 
 TEST_P(Ledger, AuditFindsACachedBalanceThatDisagreesWithTheEntries) {
