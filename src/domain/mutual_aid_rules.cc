@@ -109,6 +109,7 @@ std::string_view dissolution_label(std::string_view reason) {
   if (reason == "beneficiary_waiting") return "被共济人参保进入待遇等待期，家庭共济自动解除";
   if (reason == "out_of_scope") return "参保地变更后超出家庭共济范围，家庭共济自动解除";
   if (reason == "authoriser_revoked") return "授权人主动解除";
+  if (reason == "person_merged") return "重复的人员信息已合并，保留记录上已有相同的家庭共济";
   return "已解除";
 }
 

@@ -1,6 +1,7 @@
 #include "services/account_service.h"
 
 #include <charconv>
+#include <set>
 
 #include "core/clock.h"
 #include "services/agency_service.h"
@@ -28,10 +29,12 @@ std::optional<std::chrono::year_month_day> month_start(const std::string& month)
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{1}};
 }
 
+// One candidate per person: the monthly credit belongs to the person and insutype (310), not
+// to an enrolment record, so no data shape (two records merged, two overlapping 310
+// enrolments) can credit one account twice in a month.
 struct CreditCandidate {
-  std::int64_t enrolment_id;
   std::int64_t person_id;
-  std::string admdvs;
+  std::string admdvs;    // of the enrolment that decides (the current one, else the oldest)
   std::string psn_type;
 };
 
@@ -62,6 +65,36 @@ std::string prior_account_code(std::int64_t person_id) { return "psn:" + std::to
 std::string contribution_income_code(const std::string& admdvs) { return "income:" + admdvs + ":310"; }
 
 namespace {
+
+// Keyed by person and insutype: a second enrolment record of one person cannot claim a second key.
+std::string monthly_credit_key(std::int64_t person_id, const std::string& month) {
+  return "monthly_credit:psn:" + std::to_string(person_id) + ":310:" + month;
+}
+
+// The persons of the page whose 当年 account already received a monthly credit for `month`,
+// under any key: keys before migration 0011 named an enrolment (monthly_credit:<enrolment>:<month>).
+std::set<std::int64_t> credited_in_month(store::Tx& tx, const std::vector<CreditCandidate>& page,
+                                         const std::string& month) {
+  std::set<std::int64_t> out;
+  if (page.empty()) return out;
+  std::vector<std::string> codes;
+  for (const auto& c : page) codes.push_back(current_account_code(c.person_id));
+  std::string in;
+  for (std::size_t i = 0; i < codes.size(); ++i) in += (i ? ", :c" : ":c") + std::to_string(i);
+  long long person = 0;
+  auto st = tx.once_bound(
+      "SELECT DISTINCT a.person_id FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
+      " JOIN ledger_accounts a ON a.id = e.credit_account_id WHERE t.kind = 'monthly_credit' AND t.reference = :m"
+      " AND a.code IN (" + in + ")",
+      [&](soci::statement& s) {
+        s.exchange(soci::use(month, "m"));
+        for (std::size_t i = 0; i < codes.size(); ++i) s.exchange(soci::use(codes[i], "c" + std::to_string(i)));
+        s.exchange(soci::into(person));
+      });
+  st.execute(false);
+  while (st.fetch()) out.insert(person);
+  return out;
+}
 
 // A person's 当年/历年 balances out of LedgerRepo::accounts (a missing account holds 0).
 domain::AccountBalances personal_balances_from(const std::map<std::string, store::LedgerAccount>& accounts,
@@ -113,31 +146,39 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
   return run_batched(
       ctx_.db, std::move(report), progress,
       [&](store::Tx& tx, std::int64_t after_id) {
+      // Keyset by person; a person's rows come current first, so the first one decides. A page
+      // that ends inside a person's rows loses nothing: that person was already taken.
       std::vector<CreditCandidate> out;
       CreditCandidate c{};
-      long long enrolment = 0, person = 0;
+      long long person = 0;
       const long long after = after_id;
-      auto st =
-          tx.once("SELECT id, person_id, admdvs, psn_type FROM enrolments WHERE insutype = '310'"
-                               " AND status = 'normal' AND start_date <= :day1 AND (end_date IS NULL OR end_date >= :day2)"
-                               " AND id > :after ORDER BY id LIMIT " + std::to_string(kJobBatch),
-           soci::use(day_text, "day1"), soci::use(day_text, "day2"), soci::use(after, "after"), soci::into(enrolment),
-           soci::into(person), soci::into(c.admdvs), soci::into(c.psn_type));
+      auto st = tx.once(
+          "SELECT e.person_id, e.admdvs, e.psn_type FROM enrolments e JOIN persons p ON p.id = e.person_id"
+          " WHERE e.insutype = '310' AND e.status = 'normal' AND p.status = 'active' AND e.start_date <= :day1"
+          " AND (e.end_date IS NULL OR e.end_date >= :day2) AND e.person_id > :after"
+          " ORDER BY e.person_id, e.is_current DESC, e.id LIMIT " + std::to_string(kJobBatch),
+          soci::use(day_text, "day1"), soci::use(day_text, "day2"), soci::use(after, "after"), soci::into(person),
+          soci::into(c.admdvs), soci::into(c.psn_type));
       st.execute(false);
       while (st.fetch()) {
-        c.enrolment_id = enrolment;
+        if (!out.empty() && out.back().person_id == person) continue;
         c.person_id = person;
         out.push_back(c);
       }
       return out;
       },
-      [](const CreditCandidate& c) { return c.enrolment_id; },
+      [](const CreditCandidate& c) { return c.person_id; },
       [&](store::Tx& tx, const std::vector<CreditCandidate>& page) -> core::Result<JobReport> {
       JobReport delta;
       const std::int64_t stamp = now_us(ctx_.clock);
+      const auto credited = credited_in_month(tx, page, month);
       for (const auto& c : page) {
         if (!in_scope(scope, c.admdvs)) continue;
         ++delta.considered;
+        if (credited.contains(c.person_id)) {
+          ++delta.already_posted;
+          continue;
+        }
         const auto policy = policy_for(tx, c.admdvs);
         const bool retired = c.psn_type.starts_with("12") || c.psn_type.starts_with("13");
         const std::int64_t amount = retired ? policy.account_credit_retired_fen : policy.account_credit_in_service_fen;
@@ -150,7 +191,7 @@ core::Result<JobReport> AccountService::run_monthly_credit(const std::string& mo
                                                               "contribution_income", std::nullopt, c.admdvs, false, stamp);
         const auto target = store::LedgerRepo::account(tx, current_account_code(c.person_id));
         store::TransferRequest t;
-        t.idempotency_key = "monthly_credit:" + std::to_string(c.enrolment_id) + ":" + month;
+        t.idempotency_key = monthly_credit_key(c.person_id, month);
         t.kind = "monthly_credit";
         t.reference = month;
         t.note = retired ? "个人账户划入（退休）" : "个人账户划入（在职）";
@@ -208,9 +249,9 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
         }
         // After the next year's first credit the 当年 balance mixes two years: refuse that person.
         int next_credits = 0;
-        const std::string pattern = "monthly_credit:%:" + next_year_prefix + "%";
+        const std::string pattern = next_year_prefix + "%";
         tx.run("SELECT COUNT(*) FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id"
-                    " WHERE t.idempotency_key LIKE :p AND e.credit_account_id = :a",
+                    " WHERE t.kind = 'monthly_credit' AND t.reference LIKE :p AND e.credit_account_id = :a",
             soci::use(pattern), soci::use(static_cast<long long>(c.account_id)), soci::into(next_credits));
         if (next_credits > 0) {
           ++delta.skipped;

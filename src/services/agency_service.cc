@@ -5,9 +5,12 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "domain/pin_rules.h"
+#include "services/account_service.h"
 #include "services/mutual_aid_service.h"
 #include "services/family_service.h"
 #include "store/institution_repo.h"
+#include "store/ledger_repo.h"
+#include "store/merge_repo.h"
 #include "store/rate_limiter.h"
 #include "store/time_codec.h"
 
@@ -25,6 +28,37 @@ void audit(store::Tx& tx, const store::StaffRow& staff, std::optional<std::int64
 bool in_scope(const store::StaffRow& staff, const Subject& s) {
   return std::any_of(s.enrolment_rows.begin(), s.enrolment_rows.end(),
                      [&](const store::EnrolmentRow& e) { return staff_covers(staff.admdvs, e.admdvs); });
+}
+
+// The merged-away record's 当年 and 历年 balances move to the kept record's accounts in one
+// transfer, keyed by the pair, so a retried merge moves them once.
+core::Status move_balances(store::Tx& tx, std::int64_t gone_id, const Subject& keep, std::int64_t now_us) {
+  const auto from = store::LedgerRepo::accounts(tx, {current_account_code(gone_id), prior_account_code(gone_id)});
+  std::int64_t current = 0, prior = 0;
+  if (auto it = from.find(current_account_code(gone_id)); it != from.end()) current = it->second.balance();
+  if (auto it = from.find(prior_account_code(gone_id)); it != from.end()) prior = it->second.balance();
+  if (current <= 0 && prior <= 0) return {};
+  const std::string admdvs = keep.current ? keep.current->admdvs
+                                          : keep.enrolment_rows.empty() ? "" : keep.enrolment_rows.front().admdvs;
+  ensure_personal_accounts(tx, keep.person.id, admdvs, now_us);
+  const auto to = store::LedgerRepo::accounts(
+      tx, {current_account_code(keep.person.id), prior_account_code(keep.person.id)});
+  store::TransferRequest t;
+  t.idempotency_key = "merge:" + std::to_string(gone_id) + ":" + std::to_string(keep.person.id);
+  t.kind = "merge";
+  t.reference = keep.person.psn_no;
+  t.note = "重复人员信息合并，个人账户余额并入保留的记录";
+  if (current > 0) {
+    t.legs.push_back({from.at(current_account_code(gone_id)).id, to.at(current_account_code(keep.person.id)).id,
+                      current, "merge:current"});
+  }
+  if (prior > 0) {
+    t.legs.push_back({from.at(prior_account_code(gone_id)).id, to.at(prior_account_code(keep.person.id)).id, prior,
+                      "merge:prior"});
+  }
+  auto posted = store::LedgerRepo::post(tx, t, now_us);
+  if (!posted) return posted.error();
+  return {};
 }
 
 }  // namespace
@@ -138,7 +172,11 @@ core::Status AgencyService::merge(const store::StaffRow& staff, const std::strin
     }
     if (keep->person.status != "active" || gone->person.status != "active") return Reason::PERSON_NOT_ACTIVE;
     const std::int64_t stamp = now_us(ctx_.clock);
-    store::PeopleRepo::move_enrolments(tx, gone->person.id, keep->person.id);
+    store::MergeMoves moves;
+    store::MergeRepo::move_enrolments(tx, gone->person.id, keep->person.id, moves);
+    store::MergeRepo::move_bindings(tx, gone->person.id, keep->person.id, stamp, moves);
+    store::MergeRepo::move_authorisations(tx, gone->person.id, keep->person.id, stamp, moves);
+    if (auto moved = move_balances(tx, gone->person.id, *keep, stamp); !moved) return moved.error();
     store::PeopleRepo::mark_merged(tx, gone->person.id, keep->person.id);
     auto retired = gone->credential;
     retired.state = "revoked";
@@ -155,7 +193,13 @@ core::Status AgencyService::merge(const store::StaffRow& staff, const std::strin
     reevaluate_mutual_aid(tx, gone->person.id, today, stamp);
     reevaluate_family(tx, keep->person.id, today, stamp);
     reevaluate_family(tx, gone->person.id, today, stamp);
-    audit(tx, staff, keep->person.id, "persons_merged", merge_psn_no + " -> " + keep_psn_no, stamp);
+    audit(tx, staff, keep->person.id, "persons_merged",
+          merge_psn_no + " -> " + keep_psn_no + " (enrolments moved " + std::to_string(moves.enrolments_moved) +
+              ", duplicates kept as history " + std::to_string(moves.enrolments_left) + ", bindings moved " +
+              std::to_string(moves.bindings_moved) + "/ended " + std::to_string(moves.bindings_ended) +
+              ", mutual aid moved " + std::to_string(moves.authorisations_moved) + "/ended " +
+              std::to_string(moves.authorisations_ended) + ")",
+          stamp);
     return {};
   });
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/invariant.h"
 #include "core/money.h"
 #include "domain/enrolment_rules.h"
 #include "domain/settlement_policy.h"
@@ -15,6 +16,7 @@
 #include "services/person_loader.h"
 #include "services/policy_lookup.h"
 #include "store/catalogue_repo.h"
+#include "store/credential_repo.h"
 #include "store/ledger_repo.h"
 #include "store/remote_filing_repo.h"
 
@@ -123,6 +125,14 @@ core::Result<store::InsuredPerson> person_by_cert(store::Tx& tx, const FsiCaller
     return Error{Reason::PERSON_NOT_ACTIVE};
   }
   return Error{Reason::FIELD_INVALID, "mdtrt_cert_type 须为 01、02 或 03", "mdtrt_cert_type"};
+}
+
+// What the counter is told about a credential that cannot be used, while the person may still
+// be treated with an ID card or social security card.
+std::string credential_note(const std::string& state) {
+  if (state == "frozen") return "该参保人的医保电子凭证已被冻结，本次可凭身份证或社保卡就医；解冻请联系参保地医保经办机构";
+  if (state == "revoked") return "该参保人的医保电子凭证已注销，本次可凭身份证或社保卡就医";
+  return {};
 }
 
 // psn_no and the credential must name the same person.
@@ -365,15 +375,22 @@ std::int64_t own_balance(store::Tx& tx, std::int64_t person_id) {
   return b.current + b.prior;
 }
 
-// Claims the msgid; a repeat gets the stored output (or FSI_MSGID_REUSED for another infno).
+// Claims the msgid; a repeat of the same request gets the stored output. A msgid used for
+// another transaction is FSI_MSGID_REUSED; the same transaction with a different input is
+// MSGID_REUSED_WITH_DIFFERENT_INPUT (a retry can never turn into another request's answer).
 // Returns the stored output when this is a replay.
 core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us) {
-  if (store::SettlementRepo::insert_reply(tx, caller.institution.code, caller.msgid, caller.infno, "", now_us)) {
+  if (store::SettlementRepo::insert_reply(tx, caller.institution.code, caller.msgid, caller.infno,
+                                          caller.input_digest, "", now_us)) {
     return std::optional<std::string>{};
   }
   auto stored = store::SettlementRepo::reply(tx, caller.institution.code, caller.msgid);
   if (!stored || stored->infno != caller.infno || stored->output.empty()) {
     return Error{Reason::FSI_MSGID_REUSED, caller.msgid, "msgid"};
+  }
+  // Replies stored before digests were kept (migration 0011) have none to compare.
+  if (!stored->input_digest.empty() && stored->input_digest != caller.input_digest) {
+    return Error{Reason::MSGID_REUSED_WITH_DIFFERENT_INPUT, caller.msgid, "msgid"};
   }
   return std::optional<std::string>{stored->output};
 }
@@ -407,6 +424,11 @@ core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller,
     PersonInfo info;
     info.person = *person;
     info.age_tenths = age_tenths_of(person->birth_date, today);
+    const auto credential = store::CredentialRepo::for_person(tx, person->id);
+    info.credential_state = credential ? credential->state : "inactive";
+    if (info.credential_state == "frozen" && cert.type == "01") return Error{Reason::CREDENTIAL_FROZEN};
+    if (info.credential_state == "revoked" && cert.type == "01") return Error{Reason::CREDENTIAL_REVOKED};
+    info.credential_note = credential_note(info.credential_state);
     const std::int64_t balc = own_balance(tx, person->id);
     for (const auto& e : insured->enrolments) {
       info.insurances.push_back({e, e.insutype == "310" ? balc : 0});
@@ -851,6 +873,14 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
       const auto it = accounts.find(code);
       if (it == accounts.end()) return Error{Reason::INTERNAL_ERROR, "账户不存在: " + code};
       transfer.legs.push_back({it->second.id, inst_id, line->amount, line->rule});
+    }
+    // What the ledger moves is exactly what the answer says was paid (domain.md §9), checked
+    // again here in release builds: the legs are built from the plan, not the setlinfo.
+    YIBAO_INVARIANT(domain::check_identities(s).ok(), "settlement identities: " + row.setl_id);
+    {
+      std::int64_t moved = 0;
+      for (const auto& leg : transfer.legs) moved += leg.amount;
+      YIBAO_INVARIANT(moved == s.medfee_sumamt - s.hosp_part_amt, "settlement legs != fund + personal share: " + row.setl_id);
     }
     // 余额 after: a personal account this settlement moved reports what the move left (read
     // under its row lock); one it did not move, what the calculation saw.

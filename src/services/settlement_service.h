@@ -35,6 +35,7 @@ struct FsiCaller {
   std::string infno;
   std::string msgid;
   std::string insuplc_admdvs;  // envelope; may be blank (then the current enrolment's region)
+  std::string input_digest;    // of the envelope's input (fsi::input_digest): a replay must match it
   // The request's TIF nonce, not yet spent: a call that writes spends it in its own
   // transaction and marks it; the route spends it on its own otherwise. nullptr: spent already.
   TifNonce* nonce = nullptr;
@@ -59,6 +60,11 @@ struct PersonInfo {
   };
   std::vector<Insurance> insurances;
   int age_tenths = 0;  // N(4,1) age × 10
+  // The e-credential's state (inactive | active | frozen | revoked). A person whose credential
+  // is frozen is still treated with an ID card or social security card (02/03): 1101 answers
+  // and says so in exp_content (credential_note); by ecToken (01) it refuses CREDENTIAL_FROZEN.
+  std::string credential_state;
+  std::string credential_note;  // "" unless the counter must be told
 };
 
 struct FeeInput {

@@ -28,7 +28,8 @@ struct Migration {
 std::vector<Migration> migrations_for(Backend backend, const std::vector<MigrationFile>& files);
 
 // Replaces the dialect tokens a shared migration may use: {{auto_id}} (an integer primary key
-// the database assigns, read back with RETURNING id) and {{blob}}.
+// the database assigns, read back with RETURNING id), {{blob}} and {{now_us}} (the current time
+// in epoch microseconds, computed by the database when the statement runs).
 std::string expand_dialect_tokens(Backend backend, std::string sql);
 
 // Splits a migration into statements (SOCI's SQLite backend runs one statement per call).

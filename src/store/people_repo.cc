@@ -232,11 +232,6 @@ void PeopleRepo::set_current_enrolment(Tx& tx, std::int64_t person_id, std::opti
   }
 }
 
-void PeopleRepo::move_enrolments(Tx& tx, std::int64_t from_person, std::int64_t to_person) {
-  const long long from = from_person, to = to_person;
-  tx.run("UPDATE enrolments SET person_id = :to, is_current = 0 WHERE person_id = :from", soci::use(to), soci::use(from));
-}
-
 void PeopleRepo::insert_account(Tx& tx, const AccountRow& row, std::int64_t now_us) {
   const long long person = row.person_id, now = now_us;
   tx.run("INSERT INTO accounts (person_id, phone, password_hash, created_at_us) VALUES (:p, :phone, :hash, :now)",

@@ -81,7 +81,6 @@ class PeopleRepo {
   static std::vector<EnrolmentRow> enrolments_of(Tx& tx, std::int64_t person_id);
   // Makes `enrolment_id` the only current enrolment of the person (none when nullopt).
   static void set_current_enrolment(Tx& tx, std::int64_t person_id, std::optional<std::int64_t> enrolment_id);
-  static void move_enrolments(Tx& tx, std::int64_t from_person, std::int64_t to_person);
 
   static void insert_account(Tx& tx, const AccountRow& row, std::int64_t now_us);
   static std::optional<AccountRow> account_by_phone(Tx& tx, const std::string& phone);

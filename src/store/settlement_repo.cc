@@ -364,19 +364,21 @@ std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t p
 
 std::optional<StoredReply> SettlementRepo::reply(Tx& tx, const std::string& institution_code, const std::string& msgid) {
   StoredReply r;
-  tx.run("SELECT infno, output FROM fsi_replies WHERE institution_code = :i AND msgid = :m",
-      soci::use(institution_code), soci::use(msgid), soci::into(r.infno), soci::into(r.output));
+  tx.run("SELECT infno, input_digest, output FROM fsi_replies WHERE institution_code = :i AND msgid = :m",
+      soci::use(institution_code), soci::use(msgid), soci::into(r.infno), soci::into(r.input_digest),
+      soci::into(r.output));
   if (!tx.sql().got_data()) return std::nullopt;
   return r;
 }
 
 bool SettlementRepo::insert_reply(Tx& tx, const std::string& institution_code, const std::string& msgid,
-                                  const std::string& infno, const std::string& output, std::int64_t now_us) {
+                                  const std::string& infno, const std::string& input_digest,
+                                  const std::string& output, std::int64_t now_us) {
   const long long now = now_us;
-  return tx.execute("INSERT INTO fsi_replies (institution_code, msgid, infno, output, created_at_us)"
-                    " VALUES (:i, :m, :n, :o, :t) ON CONFLICT (institution_code, msgid) DO NOTHING",
-                    soci::use(institution_code), soci::use(msgid), soci::use(infno), soci::use(output),
-                    soci::use(now)) == 1;
+  return tx.execute("INSERT INTO fsi_replies (institution_code, msgid, infno, input_digest, output, created_at_us)"
+                    " VALUES (:i, :m, :n, :h, :o, :t) ON CONFLICT (institution_code, msgid) DO NOTHING",
+                    soci::use(institution_code), soci::use(msgid), soci::use(infno), soci::use(input_digest),
+                    soci::use(output), soci::use(now)) == 1;
 }
 
 YtdRow SettlementRepo::lock_ytd(Tx& tx, std::int64_t person_id, int year, const std::string& insutype) {

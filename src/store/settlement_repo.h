@@ -80,6 +80,7 @@ struct SettlementRow {
 
 struct StoredReply {
   std::string infno;
+  std::string input_digest;  // "" for replies stored before migration 0011
   std::string output;
 };
 
@@ -141,7 +142,8 @@ class SettlementRepo {
   static std::optional<StoredReply> reply(Tx& tx, const std::string& institution_code, const std::string& msgid);
   // false when (institution, msgid) already has a reply.
   static bool insert_reply(Tx& tx, const std::string& institution_code, const std::string& msgid,
-                           const std::string& infno, const std::string& output, std::int64_t now_us);
+                           const std::string& infno, const std::string& input_digest, const std::string& output,
+                           std::int64_t now_us);
 
   // Creates the row if needed and locks it for this transaction (PostgreSQL row lock), so
   // concurrent settlements of one person apply the deductible and cap one after the other.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "store/ledger_repo.h"
 #include "store/migrator.h"
 #include "support/test_store.h"
 
@@ -87,6 +88,70 @@ TEST_P(Migrations, AFailingMigrationLeavesTheSchemaAsItWas) {
   const std::string before = schema_fingerprint(*pool_);
   EXPECT_ANY_THROW(migrate(*pool_, broken, clock));
   EXPECT_EQ(schema_fingerprint(*pool_), before);
+}
+
+TEST_P(Migrations, Migration0011RepairsAStoreMergedBeforeIt) {
+  // The shape a merge left before issue 14: 刘洋's two records merged, the kept one holding both
+  // 310/440305 enrolments, and November credited once per enrolment (300.00 for 150.00).
+  testing::ScratchDatabase fresh(GetParam());
+  PoolOptions options;
+  options.url = fresh.url();
+  options.size = 2;
+  auto pool = Pool::open(options);
+  core::SystemClock clock;
+  auto before_0011 = bundled(GetParam());
+  std::erase_if(before_0011, [](const Migration& m) { return m.version >= 11; });
+  migrate(*pool, before_0011, clock);
+  Database db(*pool);
+  db.write([](Tx& tx) {
+    for (const char* sql : {
+             "INSERT INTO persons (id, psn_no, id_number, name, gend, birth_date, naty, status, merged_into, created_at_us)"
+             " VALUES (9001, 'P1', '440305197401010011', '刘洋', '1', '1974-01-01', '01', 'active', NULL, 0)",
+             "INSERT INTO persons (id, psn_no, id_number, name, gend, birth_date, naty, status, merged_into, created_at_us)"
+             " VALUES (9002, 'P2', '440305197401010011', '刘洋', '1', '1974-01-01', '01', 'merged', 9001, 0)",
+             "INSERT INTO enrolments (id, person_id, insutype, admdvs, psn_type, status, start_date, benefits_from,"
+             " is_current, created_at_us) VALUES (9101, 9001, '310', '440305', '1101', 'normal', '2020-01-01',"
+             " '2020-01-01', 1, 0)",
+             "INSERT INTO enrolments (id, person_id, insutype, admdvs, psn_type, status, start_date, benefits_from,"
+             " is_current, created_at_us) VALUES (9102, 9001, '310', '440305', '1101', 'normal', '2020-01-01',"
+             " '2020-01-01', 0, 0)",
+             "INSERT INTO ledger_accounts (id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
+             " must_not_overdraw, created_at_us) VALUES (9201, 'income:440305:310', 'contribution_income', NULL,"
+             " '440305', 0, 0, 0, 0)",
+             "INSERT INTO ledger_accounts (id, code, kind, person_id, admdvs, debits_posted, credits_posted,"
+             " must_not_overdraw, created_at_us) VALUES (9202, 'psn:9001:current', 'personal_current', 9001,"
+             " '440305', 0, 30000, 1, 0)",
+             "INSERT INTO ledger_transfers (id, idempotency_key, kind, reference, note, amount, created_at_us)"
+             " VALUES (9301, 'monthly_credit:9101:2026-11', 'monthly_credit', '2026-11', '', 15000, 0)",
+             "INSERT INTO ledger_transfers (id, idempotency_key, kind, reference, note, amount, created_at_us)"
+             " VALUES (9302, 'monthly_credit:9102:2026-11', 'monthly_credit', '2026-11', '', 15000, 0)",
+             "INSERT INTO ledger_entries (id, transfer_id, debit_account_id, credit_account_id, amount, rule,"
+             " created_at_us) VALUES (9401, 9301, 9201, 9202, 15000, 'credit:in_service', 0)",
+             "INSERT INTO ledger_entries (id, transfer_id, debit_account_id, credit_account_id, amount, rule,"
+             " created_at_us) VALUES (9402, 9302, 9201, 9202, 15000, 'credit:in_service', 0)"}) {
+      tx.run(sql);
+    }
+  });
+  ASSERT_TRUE(db.read([](Tx& tx) { return LedgerRepo::audit(tx).clean(); })) << "the old shape balances: it is not a ledger error";
+
+  const auto outcome = migrate(*pool, bundled(GetParam()), clock);
+  EXPECT_FALSE(outcome.applied.empty());
+  db.read([](Tx& tx) {
+    int kept = 0, history = 0, current = 0;
+    tx.run("SELECT COUNT(*) FROM enrolments WHERE person_id = 9001", soci::into(kept));
+    tx.run("SELECT COUNT(*) FROM enrolments WHERE person_id = 9002", soci::into(history));
+    tx.run("SELECT COUNT(*) FROM enrolments WHERE person_id = 9001 AND is_current = 1 AND id = 9101", soci::into(current));
+    EXPECT_EQ(kept, 1) << "one enrolment per insutype and 统筹区 stays with the kept record";
+    EXPECT_EQ(history, 1) << "the duplicate is kept as history on the merged-away record";
+    EXPECT_EQ(current, 1) << "the current one is the one kept";
+    EXPECT_EQ(LedgerRepo::account(tx, "psn:9001:current")->balance(), 15000) << "the second credit is taken back";
+    int corrections = 0;
+    tx.run("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'correction'"
+           " AND idempotency_key = 'correction:duplicate_credit:9302'", soci::into(corrections));
+    EXPECT_EQ(corrections, 1);
+    const auto report = LedgerRepo::audit(tx);
+    EXPECT_TRUE(report.clean()) << (report.findings.empty() ? "" : report.findings[0].problem);
+  });
 }
 
 YIBAO_INSTANTIATE_STORE_TEST(Migrations);

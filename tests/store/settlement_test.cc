@@ -12,6 +12,7 @@
 #include "services/remote_filing_service.h"
 #include "services/settlement_service.h"
 #include "services/spending.h"
+#include "store/admin_repo.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/settlement_repo.h"
@@ -322,6 +323,54 @@ TEST_P(Settlement, TheSameMsgidSentTwiceAtOnceSettlesOnce) {
   EXPECT_EQ(balances(zhang).current, 0);
   EXPECT_EQ(services::spending_of(ctx_->db, zhang, static_cast<int>(today().year())).totals.count, 1);
   EXPECT_TRUE(audit_clean());
+}
+
+TEST_P(Settlement, AUsedMsgidWithADifferentInputIsRefusedAndMovesNothing) {
+  fund(zhang, 5000, 0);
+  const auto psn = psn_no_of(zhang);
+  const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP-R", "B1", basket());
+  auto with_digest = [&](const std::string& digest) {
+    auto c = caller("2207", "M1");
+    c.input_digest = digest;
+    return c;
+  };
+  auto first = svc_->settle(with_digest("digest-a"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(first.ok()) << code_of(first);
+  const auto after_first = balances(zhang);
+  auto replay = svc_->settle(with_digest("digest-a"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_EQ(*replay, *first) << "the same request again is answered as the first time";
+  auto changed = svc_->settle(with_digest("digest-b"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
+  EXPECT_EQ(code_of(changed), "MSGID_REUSED_WITH_DIFFERENT_INPUT");
+  EXPECT_EQ(changed.error().detail, "M1");
+  EXPECT_EQ(balances(zhang).current, after_first.current);
+  EXPECT_EQ(services::spending_of(ctx_->db, zhang, static_cast<int>(today().year())).totals.count, 1);
+  // A reversal under a used msgid with another input is refused the same way.
+  const auto setl_id = fields(*first)[0];
+  auto rev = caller("2208", "M2");
+  rev.input_digest = "rev-a";
+  ASSERT_TRUE(svc_->reverse(rev, setl_id, mdtrt, psn, render).ok());
+  rev.input_digest = "rev-b";
+  EXPECT_EQ(code_of(svc_->reverse(rev, setl_id, mdtrt, psn, render)), "MSGID_REUSED_WITH_DIFFERENT_INPUT");
+  EXPECT_EQ(balances(zhang).current, 5000);
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_P(Settlement, AFrozenCredentialStillAnswers1101ByIdNumberAndSaysSo) {
+  add_staff("bj_agent", "110000", "Agent2026demo");
+  auto staff = db_->read([](store::Tx& tx) { return store::AdminRepo::staff_by_username(tx, "bj_agent"); });
+  auto before = svc_->person_info(caller("1101", "Q0"), {"02", zhang_id, ""});
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->credential_note, "");
+  ASSERT_TRUE(agency_->freeze(*staff, psn_no_of(zhang), "核查中").ok());
+  auto info = svc_->person_info(caller("1101", "Q1"), {"02", zhang_id, ""});
+  ASSERT_TRUE(info.ok()) << code_of(info);
+  EXPECT_EQ(info->person.id, zhang) << "the person may still be treated with an ID card";
+  EXPECT_EQ(info->credential_state, "frozen");
+  EXPECT_NE(info->credential_note.find("已被冻结"), std::string::npos) << info->credential_note;
+  // And the visit goes ahead with the ID card.
+  const auto mdtrt = visit_with_fees(psn_no_of(zhang), zhang_id, "310", "OP-F", "B1", basket());
+  EXPECT_FALSE(mdtrt.empty());
 }
 
 TEST_P(Settlement, TwoBeneficiariesOfOneAuthoriserAtOnceNeverOverdrawIt) {

@@ -72,6 +72,22 @@ TEST(FsiEnvelope, InputMayBeADoubleEncodedObject) {
   EXPECT_EQ(**amount_fen(e->input.at("data").as_object(), "data", "x", true), 110);
 }
 
+TEST(FsiEnvelope, TheInputDigestIgnoresKeyOrderAndWhitespaceButNoValue) {
+  auto digest = [](const char* text) { return input_digest(*parse_exact(text)); };
+  const auto base = digest(R"({"data":{"psn_no":"P1","medfee_sumamt":12.30,"lines":[{"a":1,"b":"x"}]}})");
+  EXPECT_EQ(base.size(), 64u);
+  EXPECT_EQ(digest(R"({ "data" : { "lines":[{"b":"x","a":1}], "medfee_sumamt":12.30, "psn_no":"P1" } })"), base);
+  EXPECT_NE(digest(R"({"data":{"psn_no":"P1","medfee_sumamt":12.31,"lines":[{"a":1,"b":"x"}]}})"), base);
+  EXPECT_NE(digest(R"({"data":{"psn_no":"P1","medfee_sumamt":12.3,"lines":[{"a":1,"b":"x"}]}})"), base)
+      << "number literals as sent: 12.3 and 12.30 are different requests";
+  EXPECT_NE(digest(R"({"data":{"psn_no":"P2","medfee_sumamt":12.30,"lines":[{"a":1,"b":"x"}]}})"), base);
+  EXPECT_NE(digest(R"({"data":{"psn_no":"P1","medfee_sumamt":12.30,"lines":[{"b":"x"},{"a":1}]}})"), base);
+  // decode_envelope fills it in.
+  auto e = decode_envelope(kEnvelope);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->input_digest, input_digest(e->input));
+}
+
 TEST(FsiEnvelope, OutputNumbersAreWrittenWithExactlyTheirDigits) {
   json::object o{{"a", money(1230)}, {"b", money(-5)}, {"r", ratio_bp(8500)}, {"q", quantity_milli(1500)},
                  {"s", "文本"}};

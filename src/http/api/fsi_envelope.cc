@@ -1,7 +1,11 @@
 #include "http/api/fsi_envelope.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
+#include <vector>
+
+#include <sodium.h>
 
 #include "core/money.h"
 
@@ -289,7 +293,35 @@ core::Result<Envelope> decode_envelope(std::string_view body) {
   } else {
     return Error{Reason::FIELD_INVALID, "input 须为 JSON 对象", "input"};
   }
+  e.input_digest = input_digest(e.input);
   return e;
+}
+
+namespace {
+json::value with_sorted_keys(const json::value& v) {
+  if (v.is_array()) {
+    json::array out;
+    out.reserve(v.as_array().size());
+    for (const auto& item : v.as_array()) out.push_back(with_sorted_keys(item));
+    return out;
+  }
+  if (!v.is_object()) return v;
+  std::vector<const json::key_value_pair*> members;
+  for (const auto& kv : v.as_object()) members.push_back(&kv);
+  std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
+  json::object out;
+  for (const auto* kv : members) out[kv->key()] = with_sorted_keys(kv->value());
+  return out;
+}
+}  // namespace
+
+std::string input_digest(const json::object& input) {
+  const std::string canonical = serialize_exact(with_sorted_keys(input));
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
 }
 
 namespace {

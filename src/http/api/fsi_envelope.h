@@ -65,7 +65,15 @@ struct Envelope {
   std::string fixmedins_name;
   std::string sign_no;
   boost::json::object input;
+  // SHA-256 (hex) of `input` in a canonical form (input_digest): what "the same request" means
+  // when a msgid is replayed.
+  std::string input_digest;
 };
+
+// SHA-256 (hex) of the input with object keys sorted at every level and number literals as
+// sent, so a retry that reorders keys or whitespace is the same request, and one that changes
+// any value is not.
+std::string input_digest(const boost::json::object& input);
 
 // The request envelope: every mandatory field of §1.1 (insuplc_admdvs is checked by the
 // transactions that carry psn_no), `input` an object (a JSON string holding an object is

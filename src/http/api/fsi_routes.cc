@@ -304,7 +304,7 @@ core::Result<std::string> t1101(SettlementService& svc, const Call& call) {
                     {"naty", p.naty},
                     {"brdy", p.birth_date},
                     {"age", fsi::raw_number(std::to_string(info->age_tenths / 10) + "." + std::to_string(info->age_tenths % 10))},
-                    {"exp_content", nullptr}};
+                    {"exp_content", info->credential_note.empty() ? json::value(nullptr) : json::value(info->credential_note)}};
   json::array insuinfo;
   for (const auto& i : info->insurances) {
     const auto& e = i.enrolment;
@@ -590,7 +590,8 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
   const auto& table = handlers();
   auto it = table.find(envelope->infno);
   if (it == table.end()) return answer(Error{Reason::FSI_INFNO_UNSUPPORTED, envelope->infno, "infno"});
-  Call call{services::FsiCaller{institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs, &nonce},
+  Call call{services::FsiCaller{institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs,
+                                envelope->input_digest, &nonce},
             *envelope};
   return answer(it->second(svc, call));
 }
