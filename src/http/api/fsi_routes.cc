@@ -8,6 +8,7 @@
 #include "core/money.h"
 #include "http/api/api_support.h"
 #include "http/api/decode_routes.h"
+#include "http/api/fsi_call.h"
 #include "http/api/fsi_diagnoses.h"
 #include "http/api/fsi_envelope.h"
 
@@ -18,96 +19,6 @@ namespace json = boost::json;
 using core::Error;
 using core::Reason;
 using services::SettlementService;
-
-struct Call {
-  services::FsiCaller caller;
-  fsi::Envelope envelope;
-};
-
-// A handler answers the output node's JSON text, or a refusal.
-using FsiHandler = std::function<core::Result<std::string>(SettlementService&, const Call&)>;
-
-// ---- input helpers ----
-
-core::Result<const json::object*> node(const json::object& input, const char* name) {
-  const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
-  if (!v->is_object()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为对象", std::string("input.") + name};
-  return &v->as_object();
-}
-
-core::Result<const json::array*> array_node(const json::object& input, const char* name) {
-  const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
-  if (!v->is_array()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为数组", std::string("input.") + name};
-  return &v->as_array();
-}
-
-// Reads required/optional string fields into targets; the first problem wins.
-struct Reader {
-  const json::object& o;
-  std::string name;
-  std::optional<Error> error;
-
-  std::string req(const char* field) {
-    if (error) return {};
-    auto v = fsi::text(o, name, field, true);
-    if (!v) {
-      error = v.error();
-      return {};
-    }
-    return **v;
-  }
-  std::optional<std::string> opt(const char* field) {
-    if (error) return std::nullopt;
-    auto v = fsi::text(o, name, field, false);
-    if (!v) {
-      error = v.error();
-      return std::nullopt;
-    }
-    return *v;
-  }
-  std::int64_t amount(const char* field) {
-    if (error) return 0;
-    auto v = fsi::amount_fen(o, name, field, true);
-    if (!v) {
-      error = v.error();
-      return 0;
-    }
-    return **v;
-  }
-  std::int64_t cnt(const char* field) {
-    if (error) return 0;
-    auto v = fsi::quantity(o, name, field, true);
-    if (!v) {
-      error = v.error();
-      return 0;
-    }
-    return **v;
-  }
-  std::string one_of(const char* field, std::initializer_list<const char*> allowed) {
-    std::string v = req(field);
-    if (error) return v;
-    for (const char* a : allowed) {
-      if (v == a) return v;
-    }
-    error = Error{Reason::FIELD_INVALID, name + "." + field + " 取值不正确", name + "." + field};
-    return v;
-  }
-};
-
-services::CertInput cert_of(Reader& r) {
-  services::CertInput c;
-  c.type = r.one_of("mdtrt_cert_type", {"01", "02", "03"});
-  c.no = r.req("mdtrt_cert_no");
-  c.card_sn = r.opt("card_sn").value_or("");
-  return c;
-}
-
-core::Status need_insuplc(const Call& call) {
-  if (call.envelope.insuplc_admdvs.empty()) return Error{Reason::FIELD_MISSING, "insuplc_admdvs", "insuplc_admdvs"};
-  return {};
-}
 
 core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, const char* node_name, bool batch,
                                                         std::string& mdtrt_id, std::string& psn_no) {
@@ -515,8 +426,9 @@ core::Result<std::string> reverse(SettlementService& svc, const Call& call, bool
   });
 }
 
-const std::map<std::string, FsiHandler>& handlers() {
-  static const std::map<std::string, FsiHandler> table = {
+const FsiHandlers& handlers() {
+  static const FsiHandlers table = [] {
+    FsiHandlers t{
       {"9001", t9001},
       {"1101", t1101},
       {"2201", [](SettlementService& s, const Call& c) { return open_visit(s, c, false); }},
@@ -536,7 +448,11 @@ const std::map<std::string, FsiHandler>& handlers() {
       {"2101", [](SettlementService& s, const Call& c) { return presettle(s, c, "pharmacy"); }},
       {"2102", [](SettlementService& s, const Call& c) { return settle(s, c, "pharmacy"); }},
       {"2103", [](SettlementService& s, const Call& c) { return reverse(s, c, true); }},
-  };
+    };
+    // The other families of transactions, each in its own file (fsi_call.h).
+    for (const auto& add : {add_correction_handlers, add_reconciliation_handlers, add_query_handlers}) add(t);
+    return t;
+  }();
   return table;
 }
 
@@ -592,7 +508,7 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
   if (it == table.end()) return answer(Error{Reason::FSI_INFNO_UNSUPPORTED, envelope->infno, "infno"});
   Call call{services::FsiCaller{institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs,
                                 envelope->input_digest, &nonce},
-            *envelope};
+            *envelope, deps.ctx};
   return answer(it->second(svc, call));
 }
 

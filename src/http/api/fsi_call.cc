@@ -1,0 +1,87 @@
+#include "http/api/fsi_call.h"
+
+namespace yibao::http::api {
+
+namespace json = boost::json;
+using core::Error;
+using core::Reason;
+
+core::Result<const json::object*> node(const json::object& input, const char* name) {
+  const auto* v = input.if_contains(name);
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
+  if (!v->is_object()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为对象", std::string("input.") + name};
+  return &v->as_object();
+}
+
+core::Result<const json::array*> array_node(const json::object& input, const char* name) {
+  const auto* v = input.if_contains(name);
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
+  if (!v->is_array()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为数组", std::string("input.") + name};
+  return &v->as_array();
+}
+
+std::string Reader::req(const char* field) {
+  if (error) return {};
+  auto v = fsi::text(o, name, field, true);
+  if (!v) {
+    error = v.error();
+    return {};
+  }
+  return **v;
+}
+
+std::optional<std::string> Reader::opt(const char* field) {
+  if (error) return std::nullopt;
+  auto v = fsi::text(o, name, field, false);
+  if (!v) {
+    error = v.error();
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::int64_t Reader::amount(const char* field) {
+  if (error) return 0;
+  auto v = fsi::amount_fen(o, name, field, true);
+  if (!v) {
+    error = v.error();
+    return 0;
+  }
+  return **v;
+}
+
+std::int64_t Reader::cnt(const char* field) {
+  if (error) return 0;
+  auto v = fsi::quantity(o, name, field, true);
+  if (!v) {
+    error = v.error();
+    return 0;
+  }
+  return **v;
+}
+
+std::string Reader::one_of(const char* field, std::initializer_list<const char*> allowed) {
+  std::string v = req(field);
+  if (error) return v;
+  for (const char* a : allowed) {
+    if (v == a) return v;
+  }
+  error = Error{Reason::FIELD_INVALID, name + "." + field + " 取值不正确", name + "." + field};
+  return v;
+}
+
+services::CertInput cert_of(Reader& r) {
+  services::CertInput c;
+  c.type = r.one_of("mdtrt_cert_type", {"01", "02", "03"});
+  c.no = r.req("mdtrt_cert_no");
+  c.card_sn = r.opt("card_sn").value_or("");
+  return c;
+}
+
+core::Status need_insuplc(const Call& call) {
+  if (call.envelope.insuplc_admdvs.empty()) return Error{Reason::FIELD_MISSING, "insuplc_admdvs", "insuplc_admdvs"};
+  return {};
+}
+
+
+}  // namespace yibao::http::api

@@ -1,0 +1,7 @@
+#include "http/api/fsi_call.h"
+
+namespace yibao::http::api {
+
+void add_query_handlers(FsiHandlers& /*table*/) {}
+
+}  // namespace yibao::http::api
