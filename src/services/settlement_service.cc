@@ -12,6 +12,7 @@
 #include "domain/enrolment_rules.h"
 #include "domain/settlement_policy.h"
 #include "services/account_service.h"
+#include "services/fsi_transaction.h"
 #include "services/mutual_aid_service.h"
 #include "services/person_loader.h"
 #include "services/policy_lookup.h"
@@ -28,17 +29,6 @@ using core::Reason;
 
 constexpr std::size_t kMaxLinesPerCall = 500;
 
-std::string random_digits(int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += static_cast<char>('0' + randombytes_uniform(10));
-  return out;
-}
-
-// Platform serials: the institution's region (6) + yyyyMMddHHmmss (14) + 10 random digits = 30.
-std::string serial(const std::string& admdvs, std::chrono::system_clock::time_point now) {
-  return admdvs + core::format_shanghai_compact(now) + random_digits(10);
-}
-
 int year_of(std::chrono::year_month_day d) { return static_cast<int>(d.year()); }
 
 bool is_retired(const std::string& psn_type) { return psn_type.size() >= 2 && (psn_type[1] == '2' || psn_type[1] == '3'); }
@@ -48,40 +38,10 @@ int hosp_level_of(const store::InstitutionRow& inst) {
   return 1;  // pharmacies: the outpatient row of the lowest level
 }
 
-std::string clr_type_of(const std::string& kind) {
-  if (kind == "inpatient") return "21";
-  if (kind == "pharmacy") return "41";
-  return "11";
-}
-
 domain::VisitType visit_type_of(const std::string& kind) {
   if (kind == "inpatient") return domain::VisitType::inpatient;
   if (kind == "pharmacy") return domain::VisitType::pharmacy;
   return domain::VisitType::outpatient;
-}
-
-int age_tenths_of(const std::string& birth_date, std::chrono::year_month_day today) {
-  auto birth = core::parse_date(birth_date);
-  if (!birth) return 0;
-  const auto days = (std::chrono::sys_days{today} - std::chrono::sys_days{*birth}).count();
-  return static_cast<int>(days * 10 / 365);  // N(4,1), e.g. 35.0 or 69.2
-}
-
-// The write transaction of an institution call, which also spends the call's TIF nonce
-// (FsiCaller::nonce): one durable commit instead of two. The nonce counts as spent only once
-// that transaction committed a success; after a refusal the route spends it on its own.
-template <class F>
-auto call_write(ServiceContext& ctx, const FsiCaller& caller, F&& fn) {
-  using R = std::invoke_result_t<F&, store::Tx&>;
-  const auto now = ctx.clock.now();
-  R result = ctx.db.write([&](store::Tx& tx) -> R {
-    if (caller.nonce != nullptr) {
-      if (auto claimed = claim_tif_nonce(tx, *caller.nonce, now); !claimed) return claimed.error();
-    }
-    return fn(tx);
-  });
-  if (result.ok() && caller.nonce != nullptr) caller.nonce->spent = true;
-  return result;
 }
 
 // The person and their enrolments in one read: every call below judges insurance next.
@@ -375,26 +335,6 @@ std::int64_t own_balance(store::Tx& tx, std::int64_t person_id) {
   return b.current + b.prior;
 }
 
-// Claims the msgid; a repeat of the same request gets the stored output. A msgid used for
-// another transaction is FSI_MSGID_REUSED; the same transaction with a different input is
-// MSGID_REUSED_WITH_DIFFERENT_INPUT (a retry can never turn into another request's answer).
-// Returns the stored output when this is a replay.
-core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us) {
-  if (store::SettlementRepo::insert_reply(tx, caller.institution.code, caller.msgid, caller.infno,
-                                          caller.input_digest, "", now_us)) {
-    return std::optional<std::string>{};
-  }
-  auto stored = store::SettlementRepo::reply(tx, caller.institution.code, caller.msgid);
-  if (!stored || stored->infno != caller.infno || stored->output.empty()) {
-    return Error{Reason::FSI_MSGID_REUSED, caller.msgid, "msgid"};
-  }
-  // Replies stored before digests were kept (migration 0011) have none to compare.
-  if (!stored->input_digest.empty() && stored->input_digest != caller.input_digest) {
-    return Error{Reason::MSGID_REUSED_WITH_DIFFERENT_INPUT, caller.msgid, "msgid"};
-  }
-  return std::optional<std::string>{stored->output};
-}
-
 }  // namespace
 
 std::string fund_account_code(const std::string& insured_admdvs, const std::string& insutype) {
@@ -446,6 +386,15 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
   const auto now = now_us(ctx_.clock);
   const auto today = core::shanghai_date(ctx_.clock.now());
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<store::VisitRow> {
+    // The msgid is claimed like a settlement's: a lost answer's retry gets the same visit, and
+    // 2601 can find (and undo) the registration by it.
+    auto replay = claim_msgid(tx, caller, now);
+    if (!replay) return replay.error();
+    if (*replay) {
+      auto earlier = store::SettlementRepo::visit(tx, **replay);
+      if (!earlier) return Error{Reason::FSI_MSGID_REUSED, caller.msgid, "msgid"};
+      return *earlier;
+    }
     auto insured = person_checked(tx, caller, r.psn_no, r.cert, now);
     if (!insured) return insured.error();
     const store::PersonRow* person = &insured->person;
@@ -467,10 +416,12 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
     v.dise_codg = r.dise_codg;
     v.dise_name = r.dise_name;
     v.created_at_us = now;
+    v.msgid = caller.msgid;
     auto id = store::SettlementRepo::insert_visit(tx, v);
     if (!id) return Error{Reason::FSI_VISIT_DUPLICATE, r.ipt_otp_no, r.kind == "inpatient" ? "ipt_no" : "ipt_otp_no"};
     v.id = *id;
     if (r.diagnoses) store::DiagnosisRepo::replace(tx, v.id, "admission", *r.diagnoses, now);
+    store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, v.mdtrt_id);
     return v;
   });
 }
@@ -921,10 +872,8 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
                                                      const std::string& mdtrt_id, const std::string& psn_no,
                                                      const OutputRenderer& render) {
   const auto now_tp = ctx_.clock.now();
-  const auto now = now_us(ctx_.clock);
-  const auto today = core::shanghai_date(now_tp);
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::string> {
-    auto replay = claim_msgid(tx, caller, now);
+    auto replay = claim_msgid(tx, caller, now_us(ctx_.clock));
     if (!replay) return replay.error();
     if (*replay) return **replay;
     auto original = store::SettlementRepo::settlement(tx, setl_id);
@@ -934,70 +883,83 @@ core::Result<std::string> SettlementService::reverse(const FsiCaller& caller, co
     }
     auto insured = store::PeopleRepo::insured_by_id(tx, original->person_id);
     if (!insured || insured->person.psn_no != psn_no) return Error{Reason::FSI_SETTLEMENT_NOT_FOUND, setl_id, "psn_no"};
-    const store::PersonRow* person = &insured->person;
     auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
     if (visit) {
       if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
     }
-    if (!store::SettlementRepo::mark_reversed(tx, setl_id)) return Error{Reason::FSI_SETTLEMENT_REVERSED, setl_id};
-
-    store::SettlementRow row = *original;
-    row.setl_id = serial(caller.institution.admdvs, now_tp);
-    row.kind = "reversal";
-    row.reverses_setl_id = setl_id;
-    row.status = "reversal";
-    row.msgid = caller.msgid;
-    row.ec_token.reset();
-    row.settled_at_us = now;
-    for (std::int64_t* amount : {&row.medfee_sumamt, &row.fulamt_ownpay_amt, &row.overlmt_selfpay, &row.preselfpay_amt,
-                                 &row.inscp_scp_amt, &row.act_pay_dedc, &row.hifp_pay, &row.fund_pay_sumamt,
-                                 &row.psn_part_amt, &row.acct_pay, &row.acct_mulaid_pay, &row.psn_cash_pay,
-                                 &row.hosp_part_amt}) {
-      *amount = -*amount;
-    }
-    store::SettlementRepo::insert_settlement(tx, row);
-    store::SettlementRepo::reopen_fees(tx, setl_id);
-    // The year's accumulators go back (in the year the settlement counted).
-    store::SettlementRepo::add_ytd(tx, original->person_id, original->setl_year, original->insutype,
-                                   visit && visit->kind == "inpatient", -original->act_pay_dedc,
-                                   -original->fund_pay_sumamt);
-    if (visit && visit->kind == "inpatient" && visit->status == "discharged" && original->chrg_bchno == "dscg") {
-      visit->status = "open";
-      store::SettlementRepo::update_visit(tx, *visit);
-    }
-    // Every leg back where it came from, authorisers' 历年 included.
-    store::TransferRequest transfer;
-    transfer.idempotency_key = "reversal:" + setl_id;
-    transfer.kind = "reversal";
-    transfer.reference = row.setl_id;
-    transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid + " reverses " + setl_id;
-    for (const auto& leg : store::LedgerRepo::legs_of(tx, "settlement:" + setl_id)) {
-      transfer.legs.push_back({leg.credit_account_id, leg.debit_account_id, leg.amount, "reversal:" + leg.rule});
-    }
-    if (!transfer.legs.empty()) {
-      auto posted = store::LedgerRepo::post(tx, transfer, now);
-      if (!posted) return posted.error();
-    }
-
-    SettlementView view;
-    view.person = *person;
-    for (const auto& e : insured->enrolments) {
-      if (e.insutype == original->insutype) view.enrolment = e;
-    }
-    view.row = row;
-    view.mdtrt_id = mdtrt_id;
-    view.mdtrt_cert_type = visit ? visit->mdtrt_cert_type : "";
-    view.setl_time = core::format_shanghai_datetime(now_tp);
-    view.clr_type = clr_type_of(visit ? visit->kind : "outpatient");
-    view.balc = own_balance(tx, person->id);
-    view.reversal = true;
-    view.age_tenths = age_tenths_of(person->birth_date, today);
-    const std::string output = render(view);
-    store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
-    store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id,
-                                                      "fsi_" + caller.infno, "fsi", setl_id, now});
-    return output;
+    return reverse_settlement(tx, caller, *original, *insured, render, now_tp);
   });
+}
+
+core::Result<std::string> SettlementService::reverse_settlement(store::Tx& tx, const FsiCaller& caller,
+                                                                const store::SettlementRow& original,
+                                                                const store::InsuredPerson& insured,
+                                                                const OutputRenderer& render,
+                                                                std::chrono::system_clock::time_point now_tp) {
+  const auto now = now_us(ctx_.clock);
+  const auto today = core::shanghai_date(now_tp);
+  const std::string& setl_id = original.setl_id;
+  const store::PersonRow* person = &insured.person;
+  auto visit = store::SettlementRepo::visit(tx, original.mdtrt_id);
+  if (!store::SettlementRepo::mark_reversed(tx, setl_id)) return Error{Reason::FSI_SETTLEMENT_REVERSED, setl_id};
+
+  store::SettlementRow row = original;
+  row.setl_id = serial(caller.institution.admdvs, now_tp);
+  row.kind = "reversal";
+  row.reverses_setl_id = setl_id;
+  row.status = "reversal";
+  row.msgid = caller.msgid;
+  row.ec_token.reset();
+  row.settled_at_us = now;
+  for (std::int64_t* amount : {&row.medfee_sumamt, &row.fulamt_ownpay_amt, &row.overlmt_selfpay, &row.preselfpay_amt,
+                               &row.inscp_scp_amt, &row.act_pay_dedc, &row.hifp_pay, &row.fund_pay_sumamt,
+                               &row.psn_part_amt, &row.acct_pay, &row.acct_mulaid_pay, &row.psn_cash_pay,
+                               &row.hosp_part_amt}) {
+    *amount = -*amount;
+  }
+  store::SettlementRepo::insert_settlement(tx, row);
+  store::SettlementRepo::reopen_fees(tx, setl_id);
+  // The year's accumulators go back (in the year the settlement counted).
+  store::SettlementRepo::add_ytd(tx, original.person_id, original.setl_year, original.insutype,
+                                 visit && visit->kind == "inpatient", -original.act_pay_dedc,
+                                 -original.fund_pay_sumamt);
+  if (visit && visit->kind == "inpatient" && visit->status == "discharged" && original.chrg_bchno == "dscg") {
+    visit->status = "open";
+    store::SettlementRepo::update_visit(tx, *visit);
+  }
+  // Every leg back where it came from, authorisers' 历年 included.
+  store::TransferRequest transfer;
+  // Keyed by the reversal itself: a settlement put back by 2601 may be reversed again.
+  transfer.idempotency_key = "reversal:" + row.setl_id;
+  transfer.kind = "reversal";
+  transfer.reference = row.setl_id;
+  transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid + " reverses " + setl_id;
+  for (const auto& leg : store::LedgerRepo::legs_of(tx, "settlement:" + setl_id)) {
+    transfer.legs.push_back({leg.credit_account_id, leg.debit_account_id, leg.amount, "reversal:" + leg.rule});
+  }
+  if (!transfer.legs.empty()) {
+    auto posted = store::LedgerRepo::post(tx, transfer, now);
+    if (!posted) return posted.error();
+  }
+
+  SettlementView view;
+  view.person = *person;
+  for (const auto& e : insured.enrolments) {
+    if (e.insutype == original.insutype) view.enrolment = e;
+  }
+  view.row = row;
+  view.mdtrt_id = original.mdtrt_id;
+  view.mdtrt_cert_type = visit ? visit->mdtrt_cert_type : "";
+  view.setl_time = core::format_shanghai_datetime(now_tp);
+  view.clr_type = clr_type_of(visit ? visit->kind : "outpatient");
+  view.balc = own_balance(tx, person->id);
+  view.reversal = true;
+  view.age_tenths = age_tenths_of(person->birth_date, today);
+  const std::string output = render(view);
+  store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
+  store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, person->id,
+                                                    "fsi_" + caller.infno, "fsi", setl_id, now});
+  return output;
 }
 
 }  // namespace yibao::services

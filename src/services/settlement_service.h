@@ -149,6 +149,28 @@ struct SettlementView {
 // Renders the output node stored for idempotent replay.
 using OutputRenderer = std::function<std::string(const SettlementView&)>;
 
+// 2601 冲正: the institution names a transaction it sent by msgid (omsgid) and its infno.
+struct CorrectionRequest {
+  std::string psn_no;
+  std::string omsgid;
+  std::string oinfno;
+};
+
+// What 2601 did. `undone` false: nothing needed doing (the original never reached yibao, was
+// refused, or stands undone already) — `memo` says which, in Chinese for the counter.
+struct CorrectionOutcome {
+  std::string omsgid;
+  std::string oinfno;
+  bool undone = false;
+  std::string memo;
+  std::string setl_id;   // the reversal 2601 made (undoing a settlement) or the settlement put back
+  std::string mdtrt_id;  // the visit concerned, when there is one
+};
+using CorrectionRenderer = std::function<std::string(const CorrectionOutcome&)>;
+
+// The transactions 2601 can undo.
+bool is_correctable_infno(const std::string& infno);
+
 class SettlementService {
  public:
   explicit SettlementService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -178,8 +200,27 @@ class SettlementService {
   // 2208 / 2305 / 2103.
   core::Result<std::string> reverse(const FsiCaller& caller, const std::string& setl_id, const std::string& mdtrt_id,
                                     const std::string& psn_no, const OutputRenderer& render);
+  // 2601 (settlement_correction.cc): undoes the transaction this institution sent as `omsgid`,
+  // whether or not its answer arrived — a settlement (2207/2304/2102) is reversed, a reversal
+  // (2208/2305/2103) is undone (the settlement stands again, every fen back), a registration
+  // or admission (2201/2401) is cancelled. The omsgid is fenced: an original still on its way
+  // is refused FSI_MSGID_CORRECTED when it arrives. Idempotent by the 2601's own msgid.
+  core::Result<std::string> correct(const FsiCaller& caller, const CorrectionRequest& request,
+                                    const CorrectionRenderer& render);
 
  private:
+  // The reversal of a standing settlement inside the caller's transaction (2208/2305/2103 and
+  // 2601): marks it reversed, writes the negated row, reopens its details, takes back the
+  // year's accumulators and every ledger leg; stores the rendered output under caller.msgid.
+  core::Result<std::string> reverse_settlement(store::Tx& tx, const FsiCaller& caller,
+                                               const store::SettlementRow& original,
+                                               const store::InsuredPerson& insured, const OutputRenderer& render,
+                                               std::chrono::system_clock::time_point now_tp);
+  // 2601 of a reversal: the settlement it reversed stands again.
+  core::Result<CorrectionOutcome> undo_reversal(store::Tx& tx, const FsiCaller& caller,
+                                                const store::SettlementRow& reversal);
+  // 2601 of a registration or admission: cancelled, as 2202 would.
+  core::Result<CorrectionOutcome> undo_visit(store::Tx& tx, const store::VisitRow& visit);
   core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,
                                         const OutputRenderer& render, std::chrono::system_clock::time_point now_tp,
                                         std::int64_t now, std::chrono::year_month_day today);

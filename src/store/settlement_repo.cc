@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kVisitColumns =
     "id, mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no, insuplc_admdvs, mdtrtarea_admvs,"
-    " mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status, created_at_us";
+    " mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status, created_at_us, msgid";
 
 constexpr const char* kFeeColumns =
     "id, visit_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, chrgitm_lv, account_scope, price_cap_fen,"
@@ -59,6 +59,7 @@ VisitRow visit_from(const soci::row& r) {
   v.dise_name = r.get<std::string>(14);
   v.status = r.get<std::string>(15);
   v.created_at_us = num(r, 16);
+  v.msgid = r.get<std::string>(17);
   return v;
 }
 
@@ -131,12 +132,12 @@ std::optional<std::int64_t> SettlementRepo::insert_visit(Tx& tx, const VisitRow&
   const bool inserted = tx.run(
       "INSERT INTO fsi_visits (mdtrt_id, institution_code, person_id, kind, insutype, med_type, ipt_otp_no,"
       " insuplc_admdvs, mdtrtarea_admvs, mdtrt_cert_type, begntime, endtime, dise_codg, dise_name, status,"
-      " created_at_us) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c)"
+      " created_at_us, msgid) VALUES (:m, :i, :p, :k, :t, :mt, :n, :ia, :ma, :ct, :b, :e, :dc, :dn, :s, :c, :g)"
       " ON CONFLICT (institution_code, kind, ipt_otp_no) DO NOTHING RETURNING id",
       soci::use(v.mdtrt_id), soci::use(v.institution_code), soci::use(person), soci::use(v.kind), soci::use(v.insutype),
       soci::use(v.med_type), soci::use(v.ipt_otp_no), soci::use(v.insuplc_admdvs), soci::use(v.mdtrtarea_admvs),
       soci::use(v.mdtrt_cert_type), soci::use(v.begntime), soci::use(endtime, end_ind), soci::use(v.dise_codg),
-      soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::into(id));
+      soci::use(v.dise_name), soci::use(v.status), soci::use(created), soci::use(v.msgid), soci::into(id));
   if (!inserted) return std::nullopt;
   return id;
 }
@@ -145,6 +146,16 @@ std::optional<VisitRow> SettlementRepo::visit(Tx& tx, const std::string& mdtrt_i
   soci::row r;
   if (!tx.run(std::string("SELECT ") + kVisitColumns + " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id),
               soci::into(r))) {
+    return std::nullopt;
+  }
+  return visit_from(r);
+}
+
+std::optional<VisitRow> SettlementRepo::visit_by_msgid(Tx& tx, const std::string& institution_code,
+                                                       const std::string& msgid) {
+  soci::row r;
+  if (!tx.run(std::string("SELECT ") + kVisitColumns + " FROM fsi_visits WHERE institution_code = :i AND msgid = :m",
+              soci::use(institution_code), soci::use(msgid), soci::into(r))) {
     return std::nullopt;
   }
   return visit_from(r);
@@ -273,8 +284,9 @@ long long SettlementRepo::settle_fees(Tx& tx, std::int64_t visit_id, const std::
 }
 
 long long SettlementRepo::reopen_fees(Tx& tx, const std::string& setl_id) {
-  return tx.execute("UPDATE fsi_fee_details SET status = 'open', setl_id = NULL WHERE setl_id = :s AND status = 'settled'",
-                    soci::use(setl_id));
+  return tx.execute("UPDATE fsi_fee_details SET status = 'open', setl_id = NULL, reopened_from = :s1"
+                    " WHERE setl_id = :s2 AND status = 'settled'",
+                    soci::use(setl_id, "s1"), soci::use(setl_id, "s2"));
 }
 
 void SettlementRepo::insert_settlement(Tx& tx, const SettlementRow& s) {
@@ -307,6 +319,18 @@ std::optional<SettlementRow> SettlementRepo::settlement(Tx& tx, const std::strin
                   " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
                   " ON i.code = s.institution_code WHERE s.setl_id = :s",
               soci::use(setl_id), soci::into(r))) {
+    return std::nullopt;
+  }
+  return settlement_from(r);
+}
+
+std::optional<SettlementRow> SettlementRepo::settlement_by_msgid(Tx& tx, const std::string& institution_code,
+                                                                const std::string& msgid) {
+  soci::row r;
+  if (!tx.run(std::string("SELECT ") + kSettlementColumns +
+                  " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
+                  " ON i.code = s.institution_code WHERE s.institution_code = :c AND s.msgid = :m",
+              soci::use(institution_code), soci::use(msgid), soci::into(r))) {
     return std::nullopt;
   }
   return settlement_from(r);
@@ -350,7 +374,7 @@ std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t p
                   " WHEN 'admission' THEN 1 ELSE 2 END, CASE d.maindiag_flag WHEN '1' THEN 0 ELSE 1 END,"
                   " d.diag_srt_no, d.id LIMIT 1), v.dise_name, '') AS diagnosis"
                   " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
-                  " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y"
+                  " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y AND s.status <> 'undone'"
                   " ORDER BY s.settled_at_us DESC, s.id DESC",
               [&](const soci::row& r) {
                 auto row = settlement_from(r);
@@ -416,6 +440,12 @@ void SettlementRepo::add_ytd(Tx& tx, std::int64_t person_id, int year, const std
              " fund_paid = settlement_ytd.fund_paid + excluded.fund_paid",
              soci::use(person), soci::use(year), soci::use(insutype), soci::use(outpatient_d), soci::use(inpatient_d),
              soci::use(f));
+}
+
+void SettlementRepo::mark_reply_corrected(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                                          const std::string& mark) {
+  tx.execute("UPDATE fsi_replies SET input_digest = :d WHERE institution_code = :i AND msgid = :m", soci::use(mark),
+             soci::use(institution_code), soci::use(msgid));
 }
 
 void SettlementRepo::set_reply_output(Tx& tx, const std::string& institution_code, const std::string& msgid,

@@ -31,6 +31,7 @@ struct VisitRow {
   std::string dise_name;
   std::string status = "open";  // open | cancelled | discharged
   std::int64_t created_at_us = 0;
+  std::string msgid;  // of the 2201/2401 that opened it ("" before migration 0012, and for pharmacy visits)
 };
 
 struct FeeRow {
@@ -103,6 +104,8 @@ class SettlementRepo {
   // The new visit's id; nullopt when (institution, kind, ipt_otp_no) is taken.
   static std::optional<std::int64_t> insert_visit(Tx& tx, const VisitRow& row);
   static std::optional<VisitRow> visit(Tx& tx, const std::string& mdtrt_id);
+  // The visit an institution opened with this msgid (2601 looks its 2201/2401 up).
+  static std::optional<VisitRow> visit_by_msgid(Tx& tx, const std::string& institution_code, const std::string& msgid);
   static void update_visit(Tx& tx, const VisitRow& row);
 
   // Inserts with row.status; false when the visit already has this feedetl_sn.
@@ -123,10 +126,15 @@ class SettlementRepo {
   // settled; returns how many changed (the caller compares with what it priced).
   static long long settle_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno, std::int64_t max_fee_id,
                                const std::string& setl_id);
+  // Reopened details remember the settlement (reopened_from), so an undone reversal can settle
+  // exactly them again.
   static long long reopen_fees(Tx& tx, const std::string& setl_id);
 
   static void insert_settlement(Tx& tx, const SettlementRow& row);
   static std::optional<SettlementRow> settlement(Tx& tx, const std::string& setl_id);
+  // The settlement or reversal an institution committed with this msgid.
+  static std::optional<SettlementRow> settlement_by_msgid(Tx& tx, const std::string& institution_code,
+                                                          const std::string& msgid);
   static bool batch_settled(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
   static bool visit_has_settlement(Tx& tx, std::int64_t visit_id);
   static bool ec_token_used(Tx& tx, const std::string& token);
@@ -140,6 +148,9 @@ class SettlementRepo {
   static void set_reply_output(Tx& tx, const std::string& institution_code, const std::string& msgid,
                                const std::string& output);
   static std::optional<StoredReply> reply(Tx& tx, const std::string& institution_code, const std::string& msgid);
+  // A replay of a msgid that 2601 corrected must not answer its old output any more.
+  static void mark_reply_corrected(Tx& tx, const std::string& institution_code, const std::string& msgid,
+                                   const std::string& mark);
   // false when (institution, msgid) already has a reply.
   static bool insert_reply(Tx& tx, const std::string& institution_code, const std::string& msgid,
                            const std::string& infno, const std::string& input_digest, const std::string& output,

@@ -10,9 +10,12 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "services/account_service.h"
 #include "services/institution_auth.h"
 #include "store/diagnosis_repo.h"
 #include "store/institution_repo.h"
+#include "store/ledger_repo.h"
+#include "store/people_repo.h"
 #include "store/settlement_repo.h"
 #include "support/demo_server.h"
 #include "support/server_process.h"
@@ -834,6 +837,119 @@ TEST_F(SettlementApi, AgencyStaffSeeTheSettlementsOfPersonsOfTheirRegionOnly) {
   EXPECT_EQ(year.status, 400u) << year.body;
   EXPECT_EQ(json::parse(year.body).at("error").at("code").as_string(), "FIELD_INVALID");
   EXPECT_EQ(staff_send("GET", base, "not-a-session").status, 401u);
+}
+
+// ---- 2601 冲正: a HIS that lost an answer undoes the transaction by the msgid it sent ----
+
+class CorrectionApi : public SettlementApi {
+ protected:
+  static std::int64_t own_balance(const DemoPerson& p) {
+    return read_store([&](store::Tx& tx) {
+      const auto person = store::PeopleRepo::insured_by_psn_no(tx, p.psn_no);
+      const auto b = services::personal_balances(tx, person->person.id);
+      return b.current + b.prior;
+    });
+  }
+  static Answer correct(const DemoPerson& p, const std::string& omsgid, const std::string& oinfno,
+                        const std::string& msgid = "") {
+    return call("2601", R"({"data":{"psn_no":")" + p.psn_no + R"(","omsgid":")" + omsgid + R"(","oinfno":")" + oinfno +
+                            R"("}})", msgid);
+  }
+  static bool audit_clean() {
+    return read_store([](store::Tx& tx) { return store::LedgerRepo::audit(tx).clean(); });
+  }
+};
+
+TEST_F(CorrectionApi, ALostSettlementAnswerIsUndoneByItsMsgidAndALateOriginalIsRefused) {
+  const auto& zhang = people_["张建国"];
+  const auto before = own_balance(zhang);
+  const auto mdtrt = register_visit(zhang, "310", "OP-2601-A");
+  ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+  const std::string lost = next_msgid("H11010500001");
+  ASSERT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), lost).infcode(), 0);
+  EXPECT_EQ(own_balance(zhang), before - 11000) << "the settlement committed; its answer is what got lost";
+
+  const std::string corr_msgid = next_msgid("H11010500001");
+  auto undone = correct(zhang, lost, "2207", corr_msgid);
+  ASSERT_EQ(undone.infcode(), 0) << undone.http.body;
+  const auto& info = undone.output().at("corrinfo").as_object();
+  EXPECT_EQ(info.at("crt_rslt").as_string(), "1");
+  EXPECT_EQ(info.at("omsgid").as_string(), lost);
+  EXPECT_FALSE(info.at("setl_id").as_string().empty());
+  EXPECT_EQ(info.at("mdtrt_id").as_string(), mdtrt);
+  EXPECT_EQ(own_balance(zhang), before) << "every fen back";
+  EXPECT_EQ(correct(zhang, lost, "2207", corr_msgid).raw_output, undone.raw_output) << "2601 is idempotent by its msgid";
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), lost).err_code(), "FSI_MSGID_CORRECTED")
+      << "a retry of the corrected original does not answer the old settlement";
+  auto again = correct(zhang, lost, "2207");
+  EXPECT_EQ(again.infcode(), 0);
+  EXPECT_EQ(again.output().at("corrinfo").at("crt_rslt").as_string(), "0") << "nothing left to undo";
+  EXPECT_EQ(own_balance(zhang), before);
+
+  // An answer lost before the request ever arrived: 2601 finds nothing, says so, and the
+  // original arriving late is refused and moves nothing.
+  const std::string never = next_msgid("H11010500001");
+  auto nothing = correct(zhang, never, "2207");
+  ASSERT_EQ(nothing.infcode(), 0) << nothing.http.body;
+  EXPECT_EQ(nothing.output().at("corrinfo").at("crt_rslt").as_string(), "0");
+  EXPECT_NE(std::string(nothing.output().at("corrinfo").at("memo").as_string()).find("未做任何处理"), std::string::npos);
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"), never).err_code(), "FSI_MSGID_CORRECTED");
+  EXPECT_EQ(own_balance(zhang), before);
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_F(CorrectionApi, ALostReversalAnswerIsUndoneAndTheSettlementStandsAgain) {
+  const auto& zhang = people_["张建国"];
+  const auto before = own_balance(zhang);
+  const auto mdtrt = register_visit(zhang, "310", "OP-2601-B");
+  ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+  auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"));
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  const std::string setl_id(paid.output().at("setlinfo").at("setl_id").as_string());
+  const std::string rev_input =
+      R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})";
+  const std::string lost_reversal = next_msgid("H11010500001");
+  ASSERT_EQ(call("2208", rev_input, lost_reversal).infcode(), 0);
+  EXPECT_EQ(own_balance(zhang), before);
+
+  auto undone = correct(zhang, lost_reversal, "2208");
+  ASSERT_EQ(undone.infcode(), 0) << undone.http.body;
+  EXPECT_EQ(undone.output().at("corrinfo").at("crt_rslt").as_string(), "1");
+  EXPECT_EQ(undone.output().at("corrinfo").at("setl_id").as_string(), setl_id) << "the original settlement stands";
+  EXPECT_EQ(own_balance(zhang), before - 11000) << "paid again exactly as it first paid";
+  EXPECT_EQ(call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30")).err_code(), "FSI_ALREADY_SETTLED");
+  // It can be reversed for real afterwards, with a new msgid.
+  ASSERT_EQ(call("2208", rev_input).infcode(), 0);
+  EXPECT_EQ(own_balance(zhang), before);
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_F(CorrectionApi, ARegistrationIsCancelledAndEveryRefusalChangesNothing) {
+  const auto& zhang = people_["张建国"];
+  const std::string reg_msgid = next_msgid("H11010500001");
+  auto reg = call("2201", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                              cert("02", zhang.id_number) + R"(,"ipt_otp_no":"OP-2601-C","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                  reg_msgid);
+  ASSERT_EQ(reg.infcode(), 0) << reg.http.body;
+  const std::string mdtrt(reg.output().at("data").at("mdtrt_id").as_string());
+  EXPECT_EQ(call("2601", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","omsgid":")" + reg_msgid + R"(","oinfno":"2207"}})")
+                .err_code(),
+            "FSI_CORRECTION_INFNO_MISMATCH");
+  EXPECT_EQ(correct(zhang, reg_msgid, "2203").err_code(), "FSI_CORRECTION_UNSUPPORTED");
+  EXPECT_EQ(correct(people_["王芳"], reg_msgid, "2201").err_code(), "FSI_CORRECTION_PERSON_MISMATCH");
+  EXPECT_EQ(call("2601", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","omsgid":"","oinfno":"2201"}})").err_code(),
+            "FIELD_MISSING");
+  // None of them touched the registration: its retry still answers the same visit.
+  auto retry = call("2201", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
+                                cert("02", zhang.id_number) + R"(,"ipt_otp_no":"OP-2601-C","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})",
+                    reg_msgid);
+  ASSERT_EQ(retry.infcode(), 0) << retry.http.body;
+  EXPECT_EQ(retry.output().at("data").at("mdtrt_id").as_string(), mdtrt) << "a lost 2201 answer is recovered by its retry";
+
+  auto undone = correct(zhang, reg_msgid, "2201");
+  ASSERT_EQ(undone.infcode(), 0) << undone.http.body;
+  EXPECT_EQ(undone.output().at("corrinfo").at("crt_rslt").as_string(), "1");
+  EXPECT_EQ(call("2204", basket(zhang, mdtrt, "B1")).err_code(), "FSI_VISIT_CLOSED");
 }
 
 }  // namespace

@@ -210,6 +210,81 @@ TEST_P(Settlement, MutualAidPaysAResidentsShareFromTheAuthorisersPriorYearsAndCo
   EXPECT_TRUE(svc_->settle(caller("2207", "S4"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render).ok());
 }
 
+TEST_P(Settlement, A2601UndoesAMutualAidSettlementAndItsReversalToTheFen) {
+  fund(zhang, 30000, 4000);
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  const auto psn = psn_no_of(wife);
+  const auto mdtrt = visit_with_fees(psn, wife_id, "390", "OP-C1", "B1", basket());
+  const auto none = [](const services::CorrectionOutcome& o) {
+    return std::string(o.undone ? "1|" : "0|") + o.setl_id + "|" + o.memo;
+  };
+  ASSERT_TRUE(svc_->settle(caller("2207", "C-S1"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render).ok());
+  const auto paid_ytd = ytd(wife, "390");
+  EXPECT_EQ(balances(zhang).prior, 0) << "the authoriser's 历年 paid";
+
+  // 冲正 of the settlement: as 2208 would — the authoriser's 历年 and the year's accumulators back.
+  auto undone = svc_->correct(caller("2601", "C-1"), {psn, "C-S1", "2207"}, none);
+  ASSERT_TRUE(undone.ok()) << code_of(undone);
+  EXPECT_EQ(undone->substr(0, 2), "1|");
+  EXPECT_EQ(balances(zhang).prior, 4000);
+  EXPECT_EQ(ytd(wife, "390").deductible_paid, 0);
+  EXPECT_EQ(ytd(wife, "390").fund_paid, 0);
+  EXPECT_TRUE(audit_clean());
+  EXPECT_EQ(code_of(svc_->settle(caller("2207", "C-S1"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render)),
+            "FSI_MSGID_CORRECTED");
+
+  // Settled again, reversed, and the reversal 冲正'd: the settlement stands as it first paid.
+  auto again = svc_->settle(caller("2207", "C-S2"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(again.ok());
+  const auto setl_id = fields(*again)[0];
+  ASSERT_TRUE(svc_->reverse(caller("2208", "C-R2"), setl_id, mdtrt, psn, render).ok());
+  EXPECT_EQ(balances(zhang).prior, 4000);
+  auto restored = svc_->correct(caller("2601", "C-2"), {psn, "C-R2", "2208"}, none);
+  ASSERT_TRUE(restored.ok()) << code_of(restored);
+  EXPECT_EQ(*restored, "1|" + setl_id + "|原撤销已冲正，结算 " + setl_id + " 恢复有效");
+  EXPECT_EQ(balances(zhang).prior, 0);
+  EXPECT_EQ(ytd(wife, "390").deductible_paid, paid_ytd.deductible_paid);
+  EXPECT_EQ(ytd(wife, "390").fund_paid, paid_ytd.fund_paid);
+  EXPECT_EQ(services::spending_of(ctx_->db, wife, static_cast<int>(today().year())).totals.count, 1)
+      << "an undone reversal no longer counts";
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_P(Settlement, A2601OfAReversalWhoseMoneyWasSpentIsRefusedAndChangesNothing) {
+  fund(zhang, 30000, 4000);
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());
+  const auto psn = psn_no_of(wife);
+  const auto mdtrt = visit_with_fees(psn, wife_id, "390", "OP-C2", "B1", basket());
+  auto paid = svc_->settle(caller("2207", "C-S3"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
+  ASSERT_TRUE(paid.ok());
+  ASSERT_TRUE(svc_->reverse(caller("2208", "C-R3"), fields(*paid)[0], mdtrt, psn, render).ok());
+  // The authoriser's 历年 came back and was spent on his own visit before the 冲正 arrived.
+  const auto own = visit_with_fees(psn_no_of(zhang), zhang_id, "310", "OP-C3", "B1", basket());
+  auto r = request(psn_no_of(zhang), zhang_id, "310", own, "B1", 11200);
+  ASSERT_TRUE(svc_->settle(caller("2207", "C-S4"), r, render).ok());
+  db_->write([&](store::Tx& tx) {
+    // Drain the rest of his 历年 to the cash desk, as another spend would.
+    const auto prior = store::LedgerRepo::account(tx, services::prior_account_code(zhang));
+    const auto desk = store::LedgerRepo::ensure_account(tx, "cash:test", "cash_desk", std::nullopt, "110105", false, 0);
+    if (prior->balance() > 0) {
+      store::TransferRequest t{"drain", "correction", "test", "", {{prior->id, desk.id, prior->balance(), "t"}}};
+      ASSERT_TRUE(store::LedgerRepo::post(tx, t, 0).ok());
+    }
+  });
+  const auto before = balances(zhang);
+  const auto ytd_before = ytd(wife, "390");
+  auto refused = svc_->correct(caller("2601", "C-3"), {psn, "C-R3", "2208"},
+                               [](const services::CorrectionOutcome&) { return std::string("x"); });
+  EXPECT_EQ(code_of(refused), "FSI_CORRECTION_NOT_POSSIBLE");
+  EXPECT_EQ(balances(zhang).prior, before.prior);
+  EXPECT_EQ(ytd(wife, "390").deductible_paid, ytd_before.deductible_paid);
+  EXPECT_EQ(code_of(svc_->correct(caller("2601", "C-3"), {psn, "C-R3", "2208"},
+                                  [](const services::CorrectionOutcome&) { return std::string("x"); })),
+            "FSI_CORRECTION_NOT_POSSIBLE")
+      << "the refusal claimed nothing: the same 2601 is judged afresh";
+  EXPECT_TRUE(audit_clean());
+}
+
 TEST_P(Settlement, RefusalsChangeNothing) {
   fund(zhang, 5000, 0);
   const auto psn = psn_no_of(zhang);
