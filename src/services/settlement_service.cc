@@ -16,6 +16,7 @@
 #include "services/mutual_aid_service.h"
 #include "services/person_loader.h"
 #include "services/policy_lookup.h"
+#include "services/treatment_checks.h"
 #include "store/catalogue_repo.h"
 #include "store/credential_repo.h"
 #include "store/ledger_repo.h"
@@ -105,40 +106,6 @@ core::Result<store::InsuredPerson> person_checked(store::Tx& tx, const FsiCaller
   if (!by_cert) return by_cert.error();
   if (by_cert->person.id != person->person.id) return Error{Reason::FSI_CERT_MISMATCH};
   return person;
-}
-
-// The enrolment that pays: the insutype asked for, in the envelope's insured region (or the
-// current one when blank), in force today and out of any waiting period.
-core::Result<store::EnrolmentRow> paying_enrolment(const store::InsuredPerson& person, const std::string& insutype,
-                                                   const std::string& insuplc_admdvs, std::chrono::year_month_day today) {
-  for (const auto& row : person.enrolments) {
-    if (row.insutype != insutype) continue;
-    if (insuplc_admdvs.empty() ? !row.is_current : row.admdvs != insuplc_admdvs) continue;
-    const auto e = to_domain(row);
-    if (domain::is_active(e, today) && !domain::is_waiting(e, today)) return row;
-  }
-  return Error{Reason::FSI_NOT_INSURED, "险种 " + insutype + (insuplc_admdvs.empty() ? "" : "，参保地 " + insuplc_admdvs)};
-}
-
-std::vector<domain::RemoteFiling> filings_of(store::Tx& tx, std::int64_t person_id) {
-  std::vector<domain::RemoteFiling> out;
-  for (const auto& r : store::RemoteFilingRepo::of_person(tx, person_id, true)) {
-    auto from = core::parse_date(r.valid_from);
-    auto to = core::parse_date(r.valid_to);
-    if (!from || !to) continue;
-    out.push_back(domain::RemoteFiling{r.filing_type, r.dest_admdvs, *from, *to});
-  }
-  return out;
-}
-
-core::Status remote_allowed(store::Tx& tx, const store::EnrolmentRow& enrolment, const store::InstitutionRow& inst,
-                            std::int64_t person_id, std::chrono::year_month_day today) {
-  // Inside the insured pool no filing is asked for: most visits need not read them.
-  if (domain::classify_treatment_place(enrolment.admdvs, inst.admdvs) == domain::TreatmentPlace::same_pool) return {};
-  const auto blockers = domain::remote_treatment_blockers(enrolment.admdvs, inst.admdvs,
-                                                          policy_for(tx, enrolment.admdvs), filings_of(tx, person_id), today);
-  if (blockers.empty()) return {};
-  return blockers.front();
 }
 
 // The kind of visit a transaction works on (institution-interface.md): 门诊 2202–2208, 住院
