@@ -46,7 +46,8 @@ core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, 
     if (batch) f.chrg_bchno = r.req("chrg_bchno");
     if (!batch && std::string_view(node_name) == "feedetail") f.init_feedetl_sn = r.opt("init_feedetl_sn").value_or("");
     f.med_list_codg = r.req("med_list_codg");
-    // The hospital's own code and the time are kept or ignored, never decided by (issue 15).
+    // medins_list_codg is stored when sent and fee_ocur_time is not read: neither decides
+    // anything (issue 15).
     f.medins_list_codg = r.opt("medins_list_codg").value_or("");
     f.det_item_fee_sumamt = r.amount("det_item_fee_sumamt");
     f.cnt_milli = r.cnt("cnt");
