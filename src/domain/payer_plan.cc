@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/clock.h"
+
 namespace yibao::domain {
 namespace {
 
@@ -16,6 +18,37 @@ void take(PayerPlan& plan, std::int64_t& remaining, std::int64_t available, Paye
 // What an authoriser can give under the source knob.
 std::int64_t available_for_aid(const AidSource& s, const RegionPolicy& policy) {
   return policy.mutual_aid_source == MutualAidSource::prior_years ? s.balances.prior : s.balances.current + s.balances.prior;
+}
+
+// The counter's words for one passed-over authorisation.
+std::string passed_over_text(const PassedOver& p, const PayerPlanInput& in) {
+  if (p.rule == "mutual_aid:effective_after_admission") {
+    return "未在入院前绑定家庭共济（共济自 " + core::format_date(p.effective_from) + " 起生效，入院日期 " +
+           core::format_date(*in.admission_date) + "），本次住院不能使用共济支付";
+  }
+  if (p.rule == "mutual_aid:not_yet_effective") {
+    return "家庭共济尚未生效（自 " + core::format_date(p.effective_from) + " 起生效）";
+  }
+  return in.policy.mutual_aid_source == MutualAidSource::prior_years ? "共济人历年账户余额不足" : "共济人账户余额不足";
+}
+
+// Set when authorisers exist, none paid and the patient pays cash; the first cause that
+// applies, in the order the plan decides: no account use, nothing in the account scope left
+// after the own account, then what passed each authorisation over (distinct texts, joined).
+std::optional<AidSilence> why_no_aid(const PayerPlanInput& in, const PayerPlan& plan, std::int64_t in_scope_left) {
+  if (in.aid.empty() || plan.acct_mulaid_pay != 0 || plan.cash == 0) return std::nullopt;
+  if (!in.use_account) return AidSilence{"mutual_aid:acct_used_flag_0", "本次未使用个人账户（acct_used_flag 为 0），家庭共济未支付"};
+  if (in_scope_left == 0) return AidSilence{"mutual_aid:outside_account_scope", "本次费用不在个人账户支付范围，家庭共济未支付"};
+  if (plan.passed_over.empty()) return std::nullopt;
+  AidSilence out{plan.passed_over.front().rule, ""};
+  std::vector<std::string> seen;
+  for (const auto& p : plan.passed_over) {
+    auto text = passed_over_text(p, in);
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+    out.text += (out.text.empty() ? "" : "；") + text;
+    seen.push_back(std::move(text));
+  }
+  return out;
 }
 
 }  // namespace
@@ -34,6 +67,7 @@ std::string_view payer_code(Payer payer) {
 PayerPlan plan_payers(const PayerPlanInput& in) {
   PayerPlan plan;
   std::int64_t remaining = std::max<std::int64_t>(in.share_in_account_scope, 0);
+  std::int64_t in_scope_left = remaining;  // after the accounts paid what they could
 
   if (!in.use_account) {
     take(plan, remaining, remaining, Payer::cash, "cash:acct_used_flag_0");
@@ -53,11 +87,11 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
     std::vector<const AidSource*> eligible;
     for (const auto& source : in.aid) {
       if (source.effective_from > in.today) {
-        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:not_yet_effective"});
+        plan.passed_over.push_back({source.authorisation_id, source.effective_from, "mutual_aid:not_yet_effective"});
       } else if (in.visit == VisitType::inpatient && in.admission_date && source.effective_from > *in.admission_date) {
-        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:effective_after_admission"});
+        plan.passed_over.push_back({source.authorisation_id, source.effective_from, "mutual_aid:effective_after_admission"});
       } else if (available_for_aid(source, in.policy) <= 0) {
-        plan.passed_over.push_back({source.authorisation_id, "mutual_aid:no_balance"});
+        plan.passed_over.push_back({source.authorisation_id, source.effective_from, "mutual_aid:no_balance"});
       } else {
         eligible.push_back(&source);
       }
@@ -84,6 +118,7 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
              source->authorisation_id, source->authoriser_person_id);
       }
     }
+    in_scope_left = remaining;
     take(plan, remaining, remaining, Payer::cash, "cash:accounts_exhausted");
   }
   std::int64_t outside = std::max<std::int64_t>(in.share_outside_scope, 0);
@@ -98,6 +133,7 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
       case Payer::cash: plan.cash += line.amount; break;
     }
   }
+  plan.aid_silence = why_no_aid(in, plan, in_scope_left);
   return plan;
 }
 

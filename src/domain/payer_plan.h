@@ -56,12 +56,21 @@ struct PlanLine {
 
 struct PassedOver {
   std::int64_t authorisation_id = 0;
+  std::chrono::year_month_day effective_from{};
   std::string rule;  // mutual_aid:not_yet_effective | mutual_aid:effective_after_admission | mutual_aid:no_balance
+};
+
+// Why mutual aid paid nothing while the patient has authorisers and pays cash (issue 15): the
+// counter and the family are told instead of finding a bare acct_mulaid_pay 0.00.
+struct AidSilence {
+  std::string rule;  // mutual_aid:acct_used_flag_0 | mutual_aid:outside_account_scope | the first passed-over rule
+  std::string text;  // Chinese, for warn_msg and the setldetail memo line
 };
 
 struct PayerPlan {
   std::vector<PlanLine> lines;
   std::vector<PassedOver> passed_over;
+  std::optional<AidSilence> aid_silence;  // set only when authorisers exist, aid paid 0 and cash > 0
   std::int64_t acct_pay = 0;         // own account only
   std::int64_t acct_mulaid_pay = 0;  // all authorisers
   std::int64_t cash = 0;

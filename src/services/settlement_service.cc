@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/id_number.h"
 #include "core/invariant.h"
 #include "core/money.h"
 #include "domain/enrolment_rules.h"
@@ -76,8 +77,13 @@ core::Result<store::InsuredPerson> person_by_cert(store::Tx& tx, const FsiCaller
     return *person;
   }
   if (cert.type == "02" || cert.type == "03") {
-    if (cert.type == "03" && cert.card_sn.empty()) return Error{Reason::FIELD_MISSING, "card_sn", "card_sn"};
-    const auto records = store::PeopleRepo::persons_by_id_number(tx, cert.no);
+    if (cert.type == "03" && cert.card_sn.empty()) return Error{Reason::FIELD_MISSING, "卡识别码（card_sn）", "card_sn"};
+    // A mistyped number is told as such (ID_NUMBER_CHECKSUM …), not as an unknown person. 03
+    // card numbers are ID numbers in this version and are checked the same way.
+    const auto today = core::shanghai_date(core::TimePoint{std::chrono::microseconds{now_us}});
+    auto id = core::IdNumber::parse(cert.no, today);
+    if (!id) return Error{id.reason(), "就诊凭证编号（mdtrt_cert_no）", "mdtrt_cert_no"};
+    const auto records = store::PeopleRepo::persons_by_id_number(tx, id->value());
     for (const auto& p : records) {
       if (p.status != "active") continue;
       if (auto person = insured(p.id)) return *person;
@@ -654,6 +660,15 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
   return c;
 }
 
+static std::string aid_note_of(const domain::Settlement& s) {
+  return s.plan.aid_silence ? s.plan.aid_silence->text : std::string{};
+}
+
+// The settlement's 医疗类别: the request's, else the visit's (2303/2304 input carries none).
+static std::string med_type_of(const SettleRequest& r, const store::VisitRow& visit) {
+  return r.med_type.empty() ? visit.med_type : r.med_type;
+}
+
 static std::optional<std::chrono::year_month_day> admission_of(const store::VisitRow& v) {
   if (v.kind != "inpatient" || v.begntime.size() < 10) return std::nullopt;
   auto d = core::parse_date(v.begntime.substr(0, 10));
@@ -675,7 +690,7 @@ core::Result<SettlementView> SettlementService::presettle(const FsiCaller& calle
     view.enrolment = c->enrolment;
     view.row = row_from(priced->settlement);
     view.row.insutype = c->enrolment.insutype;
-    view.row.med_type = r.med_type;
+    view.row.med_type = med_type_of(r, c->visit);
     view.row.institution_code = caller.institution.code;
     view.lines = priced->lines;
     view.mdtrt_id = c->visit.mdtrt_id;
@@ -683,6 +698,7 @@ core::Result<SettlementView> SettlementService::presettle(const FsiCaller& calle
     view.clr_type = clr_type_of(c->visit.kind);
     view.balc = priced->own.current + priced->own.prior - priced->settlement.acct_pay;
     view.age_tenths = age_tenths_of(c->person.birth_date, today);
+    view.aid_note = aid_note_of(priced->settlement);
     return view;
   });
 }
@@ -730,7 +746,7 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     row.chrg_bchno = c->batch;
     row.msgid = caller.msgid;
     row.insutype = c->enrolment.insutype;
-    row.med_type = r.med_type;
+    row.med_type = med_type_of(r, c->visit);
     row.setl_year = year;
     row.ec_token = c->ec_token;
     row.settled_at_us = now;
@@ -827,6 +843,7 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     view.clr_type = clr_type_of(c->visit.kind);
     view.balc = balc;
     view.age_tenths = age_tenths_of(c->person.birth_date, today);
+    view.aid_note = aid_note_of(s);
     const std::string output = render(view);
     store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, output);
     store::InstitutionRepo::audit(tx, store::AuditRow{"institution", caller.institution.code, c->person.id,

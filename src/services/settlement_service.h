@@ -117,7 +117,7 @@ struct SettleRequest {
   std::string kind;  // outpatient | inpatient | pharmacy
   std::string psn_no;
   CertInput cert;
-  std::string med_type;
+  std::string med_type;  // "" = the visit's (2303/2304 do not send it)
   std::int64_t medfee_sumamt = 0;
   std::string mdtrt_id;   // not for pharmacy
   std::string chrg_bchno;  // outpatient batch; inpatient: all open details
@@ -144,6 +144,9 @@ struct SettlementView {
   std::int64_t balc = 0;  // own account balance after
   bool reversal = false;
   int age_tenths = 0;
+  // Why mutual aid paid nothing for a patient with authorisers (domain::AidSilence text), ""
+  // otherwise: rendered into the output (setldetail memo line), so a replay carries it too.
+  std::string aid_note;
 };
 
 // Renders the output node stored for idempotent replay.

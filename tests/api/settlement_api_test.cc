@@ -15,6 +15,7 @@
 #include "store/diagnosis_repo.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
+#include "store/mutual_aid_repo.h"
 #include "store/people_repo.h"
 #include "store/settlement_repo.h"
 #include "support/demo_server.h"
@@ -93,8 +94,13 @@ class SettlementApi : public ::testing::Test {
   static Answer call(const std::string& infno, const std::string& input, std::string msgid = "",
                      const std::string& insuplc = "110105", const std::string& institution = "H11010500001") {
     if (msgid.empty()) msgid = next_msgid(institution);
+    return send(envelope(infno, input, msgid, insuplc, institution), institution);
+  }
+
+  // One envelope exactly as given (a HIS's own shape).
+  static Answer send(const std::string& body, const std::string& institution = "H11010500001") {
     Answer a;
-    a.http = signed_post("/fsi/api/callService", envelope(infno, input, msgid, insuplc, institution), institution);
+    a.http = signed_post("/fsi/api/callService", body, institution);
     EXPECT_TRUE(a.http.status == 200u || a.http.status == 401u) << a.http.body;
     a.body = json::parse(a.http.body).as_object();
     const auto at = a.http.body.find("{\"output\":");
@@ -168,6 +174,15 @@ class SettlementApi : public ::testing::Test {
     auto pool = store::Pool::open(options);
     store::Database db(*pool);
     return db.read(std::forward<F>(fn));
+  }
+  template <class F>
+  static auto write_store(F&& fn) {
+    store::PoolOptions options;
+    options.url = database_->url();
+    options.size = 1;
+    auto pool = store::Pool::open(options);
+    store::Database db(*pool);
+    return db.write(std::forward<F>(fn));
   }
   static std::vector<store::DiagnosisRow> stored_diagnoses(const std::string& mdtrt_id) {
     return read_store([&](store::Tx& tx) {
@@ -950,6 +965,129 @@ TEST_F(CorrectionApi, ARegistrationIsCancelledAndEveryRefusalChangesNothing) {
   ASSERT_EQ(undone.infcode(), 0) << undone.http.body;
   EXPECT_EQ(undone.output().at("corrinfo").at("crt_rslt").as_string(), "1");
   EXPECT_EQ(call("2204", basket(zhang, mdtrt, "B1")).err_code(), "FSI_VISIT_CLOSED");
+}
+
+}  // namespace
+}  // namespace yibao::testing
+
+namespace yibao::testing {
+namespace {
+
+// Issue 15: what real HIS systems send. Empty strings for optional fields, keys yibao does not
+// know, their own infver and recer_sys_code.
+TEST_F(SettlementApi, A1101AsARealHisSendsItIsAnsweredNormally) {
+  const auto& zhang = people_["张建国"];
+  const std::string body =
+      R"({"infno":"1101","msgid":")" + next_msgid("H11010500001") +
+      R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"","recer_sys_code":"mbs","dev_no":"","dev_safe_info":"",)"
+      R"("cainfo":"","signtype":"","infver":"1.0","opter_type":"1","opter":"D001","opter_name":"王医生",)"
+      R"("inf_time":"2026-11-23 10:00:00","fixmedins_code":"H11010500001","fixmedins_name":"演示医院","sign_no":"",)"
+      R"("serv_code":"","serv_sign":"","input":{"data":{"mdtrt_cert_type":"02","mdtrt_cert_no":")" + zhang.id_number +
+      R"(","card_sn":"","begntime":"","psn_cert_type":"","certno":"","psn_name":"","mdtrt_cert_type3":"02"}}})";
+  auto p = send(body);
+  ASSERT_EQ(p.infcode(), 0) << p.http.body;
+  EXPECT_EQ(p.output().at("baseinfo").at("psn_no").as_string(), zhang.psn_no);
+  EXPECT_EQ(p.output().at("insuinfo").as_array()[0].at("insutype").as_string(), "310");
+  EXPECT_TRUE(p.body.at("warn_msg").is_null());
+}
+
+TEST_F(SettlementApi, A1101WithAWrongCheckDigitSaysSoInChinese) {
+  const auto& zhang = people_["张建国"];
+  std::string wrong = zhang.id_number;
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  auto p = call("1101", R"({"data":{)" + cert("02", wrong) + R"(,"psn_cert_type":"01"}})", "", "");
+  EXPECT_EQ(p.err_code(), "ID_NUMBER_CHECKSUM") << p.http.body;
+  const std::string msg(p.body.at("err_msg").as_string());
+  EXPECT_EQ(msg.rfind("身份证号码校验位不正确：就诊凭证编号（mdtrt_cert_no）", 0), 0u) << msg;
+  EXPECT_EQ(p.body.at("err_field").as_string(), "mdtrt_cert_no");
+  // A card (03) number is an ID number in this version: checked the same way.
+  auto card = call("1101", R"({"data":{)" + cert("03", wrong) + R"(,"card_sn":"A1B2C3"}})", "", "");
+  EXPECT_EQ(card.err_code(), "ID_NUMBER_CHECKSUM") << card.http.body;
+  // A missing mandatory field is named in Chinese; err_field stays the path.
+  auto missing = call("1101", R"({"data":{"mdtrt_cert_type":"02","mdtrt_cert_no":""}})", "", "");
+  EXPECT_EQ(missing.err_code(), "FIELD_MISSING");
+  EXPECT_EQ(missing.body.at("err_field").as_string(), "data.mdtrt_cert_no");
+  EXPECT_EQ(std::string(missing.body.at("err_msg").as_string()).rfind("缺少必填项：就诊凭证编号（data.mdtrt_cert_no）", 0), 0u)
+      << missing.http.body;
+}
+
+TEST_F(SettlementApi, InpatientSettlementsWithoutMedTypeSettleAsTheStaysOwn) {
+  const auto& zhang = people_["张建国"];
+  const auto mdtrt = admit(zhang, "IP-HIS-1");
+  ASSERT_FALSE(mdtrt.empty());
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "1", "210102015", "90.00", "1", "90.00").infcode(), 0);
+  // The national 2303/2304 input carries no med_type; psn_setlway "" is absent, not wrong.
+  const std::string input = R"({"data":{"psn_no":")" + zhang.psn_no + R"(",)" + cert("02", zhang.id_number) +
+                            R"(,"medfee_sumamt":90.00,"psn_setlway":"","mdtrt_id":")" + mdtrt +
+                            R"(","insutype":"310","acct_used_flag":"0","invono":"","mid_setl_flag":"0","dscgTime":""}})";
+  auto pre = call("2303", input);
+  ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
+  EXPECT_EQ(pre.output().at("setlinfo").at("med_type").as_string(), "21");
+  auto paid = call("2304", input);
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  EXPECT_EQ(paid.output().at("setlinfo").at("med_type").as_string(), "21");
+  EXPECT_FALSE(paid.output().at("setlinfo").at("setl_id").as_string().empty());
+  // A code that is sent must still be a code.
+  auto bad = call("2303", R"({"data":{"psn_no":")" + zhang.psn_no + R"(",)" + cert("02", zhang.id_number) +
+                              R"(,"medfee_sumamt":90.00,"psn_setlway":"99","mdtrt_id":")" + mdtrt +
+                              R"(","insutype":"310","acct_used_flag":"0","mid_setl_flag":"0"}})");
+  EXPECT_EQ(bad.err_code(), "FIELD_INVALID");
+  EXPECT_EQ(bad.body.at("err_field").as_string(), "data.psn_setlway");
+}
+
+TEST_F(SettlementApi, AnAuthoriserBoundAfterAdmissionIsToldInWarnMsgAndTheMemoAndReplayed) {
+  const auto& wife = people_["李秀英"];
+  const auto& zhang = people_["张建国"];
+  // 张建国 authorises his wife on 2026-11-25, after her admission on 2026-11-20 (written into the
+  // store directly: the demo region's 30 waiting days would make an authorisation of today not
+  // yet effective, a different cause).
+  write_store([&](store::Tx& tx) {
+    store::AuthorisationRow row;
+    row.authoriser_person_id = store::PeopleRepo::insured_by_psn_no(tx, zhang.psn_no)->person.id;
+    row.beneficiary_person_id = store::PeopleRepo::insured_by_psn_no(tx, wife.psn_no)->person.id;
+    row.relation = "spouse";
+    row.effective_from = "2026-11-25";
+    row.created_at_us = 1;
+    return store::MutualAidRepo::insert(tx, row);
+  });
+  auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + wife.psn_no + R"(","insutype":"390","begntime":"2026-11-20 08:00:00",)" +
+                              cert("02", wife.id_number) +
+                              R"(,"med_type":"21","ipt_no":"IP-AID-1","atddr_no":"","chfpdr_name":"","adm_diag_dscr":"",)"
+                              R"("adm_dept_codg":"","adm_dept_name":"","adm_bed":"","dscg_maindiag_code":"","dscg_maindiag_name":""},"diseinfo":[]})");
+  ASSERT_EQ(adm.infcode(), 0) << adm.http.body;
+  const std::string mdtrt(adm.output().at("result").at("mdtrt_id").as_string());
+  ASSERT_EQ(inpatient_fee(wife, mdtrt, "1", "XJ01CAA040A001010100001", "20.00", "20", "1.00").infcode(), 0);
+  const std::string input = R"({"data":{"psn_no":")" + wife.psn_no + R"(",)" + cert("02", wife.id_number) +
+                            R"(,"medfee_sumamt":20.00,"psn_setlway":"01","mdtrt_id":")" + mdtrt +
+                            R"(","insutype":"390","acct_used_flag":"1","mid_setl_flag":"0"}})";
+  auto pre = call("2303", input);
+  ASSERT_EQ(pre.infcode(), 0) << pre.http.body;
+  ASSERT_TRUE(pre.body.at("warn_msg").is_string()) << pre.http.body;
+  const std::string warn(pre.body.at("warn_msg").as_string());
+  EXPECT_EQ(warn.rfind("家庭共济未支付：未在入院前绑定家庭共济（共济自 2026-11-25 起生效，入院日期 2026-11-20）", 0), 0u) << warn;
+
+  const std::string msgid = next_msgid("H11010500001");
+  auto paid = call("2304", input, msgid);
+  ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+  EXPECT_NE(paid.raw_output.find("\"acct_mulaid_pay\":0.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"psn_cash_pay\":20.00"), std::string::npos) << paid.raw_output;
+  EXPECT_EQ(paid.body.at("warn_msg").as_string(), warn);
+  bool memo = false;
+  for (const auto& d : paid.output().at("setldetail").as_array()) {
+    if (d.at("fund_pay_type_name").as_string() != "个人账户共济支付") continue;
+    memo = true;
+    EXPECT_EQ(d.at("fund_pay_type").as_string(), "");
+    EXPECT_EQ(d.at("setl_proc_info").as_string(), warn);
+  }
+  EXPECT_TRUE(memo) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"fund_payamt\":0.00,\"fund_pay_type_name\":\"个人账户共济支付\""), std::string::npos)
+      << paid.raw_output;
+
+  // The replay carries the same output byte for byte, and so the same warn_msg.
+  auto replay = call("2304", input, msgid);
+  ASSERT_EQ(replay.infcode(), 0) << replay.http.body;
+  EXPECT_EQ(replay.raw_output, paid.raw_output);
+  EXPECT_EQ(replay.body.at("warn_msg").as_string(), warn);
 }
 
 }  // namespace

@@ -469,6 +469,49 @@ TEST_P(Settlement, TwoBeneficiariesOfOneAuthoriserAtOnceNeverOverdrawIt) {
   EXPECT_TRUE(audit_clean());
 }
 
+// Issue 15, on both stores: an ID number with a wrong check digit is told as such, by ID card
+// (02) and by card (03, whose number is the ID number in this version).
+TEST_P(Settlement, AnIdNumberWithAWrongCheckDigitIsToldAsSuch) {
+  std::string wrong = zhang_id;
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  auto info = svc_->person_info(caller("1101", "Q9"), {"02", wrong, ""});
+  ASSERT_EQ(code_of(info), "ID_NUMBER_CHECKSUM");
+  EXPECT_EQ(info.error().field, "mdtrt_cert_no");
+  EXPECT_EQ(info.error().detail, "就诊凭证编号（mdtrt_cert_no）");
+  EXPECT_EQ(code_of(svc_->person_info(caller("1101", "Q10"), {"03", wrong, "SN1"})), "ID_NUMBER_CHECKSUM");
+  EXPECT_EQ(code_of(svc_->person_info(caller("1101", "Q11"), {"02", zhang_id, ""})), "OK");
+}
+
+// Issue 15, on both stores: a stay whose authoriser was bound after admission settles in cash
+// and the view says why; a 2303/2304 without med_type takes the stay's; the replay is the
+// stored text.
+TEST_P(Settlement, AStayWhoseAuthoriserWasBoundAfterAdmissionSaysWhyAidPaidNothing) {
+  fund(zhang, 30000, 4000);
+  const auto psn = psn_no_of(wife);
+  services::VisitOpen open{"inpatient", psn, "390", "21", "2026-11-20 08:00:00", {"02", wife_id, ""}, "IP1", "", ""};
+  auto visit = svc_->open_visit(caller("2401", "A1"), open);
+  ASSERT_TRUE(visit.ok()) << code_of(visit);
+  ASSERT_TRUE(aid_->authorise(zhang, wife_id, "李秀英", "spouse", "app").ok());  // effective today, 2026-11-23
+  ASSERT_TRUE(svc_->upload_fees(caller("2301", "U1"), visit->mdtrt_id, psn, {{"1", "", "XJ01CAA040A001010100001", "amx", 2000, 20000, 100}}).ok());
+  auto r = request(psn, wife_id, "390", visit->mdtrt_id, "", 2000);
+  r.kind = "inpatient";
+  r.med_type = "";
+  auto pre = svc_->presettle(caller("2303", "P1"), r);
+  ASSERT_TRUE(pre.ok()) << code_of(pre);
+  EXPECT_EQ(pre->row.med_type, "21");
+  EXPECT_EQ(pre->row.acct_mulaid_pay, 0);
+  EXPECT_EQ(pre->aid_note.rfind("未在入院前绑定家庭共济（共济自 2026-11-23 起生效，入院日期 2026-11-20）", 0), 0u) << pre->aid_note;
+  const auto render_note = [](const services::SettlementView& v) { return v.row.med_type + "|" + v.aid_note; };
+  auto out = svc_->settle(caller("2304", "S1"), r, render_note);
+  ASSERT_TRUE(out.ok()) << code_of(out);
+  EXPECT_EQ(*out, "21|" + pre->aid_note);
+  EXPECT_EQ(balances(zhang).prior, 4000) << "the authoriser paid nothing";
+  auto replay = svc_->settle(caller("2304", "S1"), r, render_note);
+  ASSERT_TRUE(replay.ok()) << code_of(replay);
+  EXPECT_EQ(*replay, *out);
+  EXPECT_TRUE(audit_clean());
+}
+
 YIBAO_INSTANTIATE_STORE_TEST(Settlement);
 
 }  // namespace

@@ -144,5 +144,60 @@ TEST(PayerPlan, NotUsingTheAccountMeansCash) {
   EXPECT_EQ(plan.acct_pay + plan.acct_mulaid_pay, 0);
 }
 
+// Issue 15: when authorisers exist but paid nothing and the patient pays cash, the plan says why.
+TEST(PayerPlan, AnAuthorisationBoundAfterAdmissionSaysWhyMutualAidPaidNothing) {
+  auto in = base(5000);
+  in.visit = VisitType::inpatient;
+  in.admission_date = year{2026} / 11 / 1;
+  in.aid = {aid(1, 0, 9000, year{2026} / 11 / 10)};
+  const auto plan = plan_payers(in);
+  EXPECT_EQ(plan.acct_mulaid_pay, 0);
+  EXPECT_EQ(plan.cash, 5000);
+  ASSERT_TRUE(plan.aid_silence);
+  EXPECT_EQ(plan.aid_silence->rule, "mutual_aid:effective_after_admission");
+  EXPECT_EQ(plan.aid_silence->text,
+            "未在入院前绑定家庭共济（共济自 2026-11-10 起生效，入院日期 2026-11-01），本次住院不能使用共济支付");
+}
+
+TEST(PayerPlan, EachPassedOverCauseIsToldOnce) {
+  auto in = base(5000);
+  in.aid = {aid(1, 0, 9000, year{2026} / 12 / 23), aid(2, 5000, 0), aid(3, 0, 0)};
+  const auto plan = plan_payers(in);
+  ASSERT_TRUE(plan.aid_silence);
+  EXPECT_EQ(plan.aid_silence->rule, "mutual_aid:not_yet_effective");
+  EXPECT_EQ(plan.aid_silence->text, "家庭共济尚未生效（自 2026-12-23 起生效）；共济人历年账户余额不足")
+      << "under prior_years only the 历年 balance counts; two empty ones are one cause";
+}
+
+TEST(PayerPlan, NoAccountUseAndOutOfScopeFeesAreToldAsSuch) {
+  auto in = base(3000);
+  in.use_account = false;
+  in.aid = {aid(1, 0, 9000)};
+  ASSERT_TRUE(plan_payers(in).aid_silence);
+  EXPECT_EQ(plan_payers(in).aid_silence->rule, "mutual_aid:acct_used_flag_0");
+
+  auto outside = base(0);
+  outside.share_outside_scope = 2000;
+  outside.aid = {aid(1, 0, 9000)};
+  const auto plan = plan_payers(outside);
+  ASSERT_TRUE(plan.aid_silence);
+  EXPECT_EQ(plan.aid_silence->text, "本次费用不在个人账户支付范围，家庭共济未支付");
+}
+
+TEST(PayerPlan, NothingIsToldWhenAidPaidOrWasNotNeededOrThereIsNoAuthoriser) {
+  auto paid = base(5000);
+  paid.aid = {aid(1, 0, 1000)};
+  EXPECT_FALSE(plan_payers(paid).aid_silence) << "aid paid part of it";
+
+  auto own = base(3000);
+  own.patient_has_account = true;
+  own.own = {100000, 0};
+  own.aid = {aid(1, 0, 0)};
+  EXPECT_FALSE(plan_payers(own).aid_silence) << "the own account paid everything: no cash";
+
+  auto alone = base(3000);
+  EXPECT_FALSE(plan_payers(alone).aid_silence);
+}
+
 }  // namespace
 }  // namespace yibao::domain

@@ -1,5 +1,7 @@
 #include "http/api/fsi_call.h"
 
+#include "http/api/fsi_labels.h"
+
 namespace yibao::http::api {
 
 namespace json = boost::json;
@@ -8,15 +10,17 @@ using core::Reason;
 
 core::Result<const json::object*> node(const json::object& input, const char* name) {
   const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
-  if (!v->is_object()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为对象", std::string("input.") + name};
+  const std::string path = std::string("input.") + name;
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, fsi::labelled(path), path};
+  if (!v->is_object()) return Error{Reason::FIELD_INVALID, fsi::labelled(path) + " 须为对象", path};
   return &v->as_object();
 }
 
 core::Result<const json::array*> array_node(const json::object& input, const char* name) {
   const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, std::string("input.") + name, std::string("input.") + name};
-  if (!v->is_array()) return Error{Reason::FIELD_INVALID, std::string("input.") + name + " 须为数组", std::string("input.") + name};
+  const std::string path = std::string("input.") + name;
+  if (v == nullptr || v->is_null()) return Error{Reason::FIELD_MISSING, fsi::labelled(path), path};
+  if (!v->is_array()) return Error{Reason::FIELD_INVALID, fsi::labelled(path) + " 须为数组", path};
   return &v->as_array();
 }
 
@@ -63,11 +67,23 @@ std::int64_t Reader::cnt(const char* field) {
 std::string Reader::one_of(const char* field, std::initializer_list<const char*> allowed) {
   std::string v = req(field);
   if (error) return v;
-  for (const char* a : allowed) {
-    if (v == a) return v;
-  }
-  error = Error{Reason::FIELD_INVALID, name + "." + field + " 取值不正确", name + "." + field};
+  check_code(field, v, allowed);
   return v;
+}
+
+std::optional<std::string> Reader::opt_one_of(const char* field, std::initializer_list<const char*> allowed) {
+  auto v = opt(field);
+  if (error || !v) return v;
+  check_code(field, *v, allowed);
+  return v;
+}
+
+void Reader::check_code(const char* field, const std::string& v, std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed) {
+    if (v == a) return;
+  }
+  const std::string path = name + "." + field;
+  error = Error{Reason::FIELD_INVALID, fsi::labelled(path) + " 取值不正确", path};
 }
 
 services::CertInput cert_of(Reader& r) {
@@ -79,7 +95,9 @@ services::CertInput cert_of(Reader& r) {
 }
 
 core::Status need_insuplc(const Call& call) {
-  if (call.envelope.insuplc_admdvs.empty()) return Error{Reason::FIELD_MISSING, "insuplc_admdvs", "insuplc_admdvs"};
+  if (call.envelope.insuplc_admdvs.empty()) {
+    return Error{Reason::FIELD_MISSING, fsi::labelled("insuplc_admdvs"), "insuplc_admdvs"};
+  }
   return {};
 }
 

@@ -38,7 +38,10 @@ core::Result<const boost::json::object*> node(const boost::json::object& input, 
 core::Result<const boost::json::array*> array_node(const boost::json::object& input, const char* name);
 
 // Reads required/optional fields of one node into targets; the first problem wins and stays
-// in `error`, so a handler reads every field and checks once.
+// in `error`, so a handler reads every field and checks once. A field is read with req() only
+// when the national table marks it mandatory AND yibao needs it (ids, amounts, codes it
+// decides by); anything else is opt() or not read, and unknown keys are ignored, so a real
+// HIS that sends "" for optional fields or extra keys is answered (issue 15).
 struct Reader {
   const boost::json::object& o;
   std::string name;
@@ -49,6 +52,11 @@ struct Reader {
   std::int64_t amount(const char* field);
   std::int64_t cnt(const char* field);
   std::string one_of(const char* field, std::initializer_list<const char*> allowed);
+  // An optional code: absent or "" is nullopt; a value outside `allowed` is still refused.
+  std::optional<std::string> opt_one_of(const char* field, std::initializer_list<const char*> allowed);
+
+ private:
+  void check_code(const char* field, const std::string& v, std::initializer_list<const char*> allowed);
 };
 
 // mdtrt_cert_type / mdtrt_cert_no / card_sn.

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "http/api/fsi_envelope.h"
+#include "http/api/fsi_labels.h"
 
 namespace yibao::http::api {
 
@@ -35,7 +36,7 @@ struct EntryReader {
     for (const char* a : allowed) {
       if (v == a) return v;
     }
-    error = Error{Reason::FIELD_INVALID, path + "." + field + " 取值不正确", path + "." + field};
+    error = Error{Reason::FIELD_INVALID, fsi::labelled(path + "." + field) + " 取值不正确", path + "." + field};
     return v;
   }
   int serial(bool required) {  // diag_srt_no, N2
@@ -47,7 +48,7 @@ struct EntryReader {
     }
     if (!*v) return 0;
     if (**v % 1000 != 0 || **v < 1000 || **v > 99000) {
-      error = Error{Reason::FIELD_INVALID, path + ".diag_srt_no 须为 1–99 的整数", path + ".diag_srt_no"};
+      error = Error{Reason::FIELD_INVALID, fsi::labelled(path + ".diag_srt_no") + " 须为 1–99 的整数", path + ".diag_srt_no"};
       return 0;
     }
     return static_cast<int>(**v / 1000);
@@ -56,7 +57,8 @@ struct EntryReader {
     std::string v = text(field, required);
     if (error || v.empty()) return v;
     if (!core::parse_shanghai_datetime(v)) {
-      error = Error{Reason::FIELD_INVALID, path + "." + field + " 格式应为 yyyy-MM-dd HH:mm:ss", path + "." + field};
+      error = Error{Reason::FIELD_INVALID, fsi::labelled(path + "." + field) + " 格式应为 yyyy-MM-dd HH:mm:ss",
+                    path + "." + field};
     }
     return v;
   }
@@ -98,7 +100,7 @@ core::Result<std::optional<std::vector<store::DiagnosisRow>>> read_diagnoses(con
     d.vali_flag = r.one_of("vali_flag", outpatient, {"0", "1"});
     if (r.error) return *r.error;
     if (d.diag_srt_no != 0 && !serials.insert(d.diag_srt_no).second) {
-      return Error{Reason::FIELD_INVALID, path + ".diag_srt_no 与前面的诊断重复", path + ".diag_srt_no"};
+      return Error{Reason::FIELD_INVALID, fsi::labelled(path + ".diag_srt_no") + " 与前面的诊断重复", path + ".diag_srt_no"};
     }
     if (d.maindiag_flag == "1") ++main_count;
     out.push_back(std::move(d));

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/money.h"
+#include "http/api/fsi_labels.h"
 
 namespace yibao::http::api::fsi {
 namespace {
@@ -209,11 +210,11 @@ core::Result<std::optional<std::string>> text(const json::object& node, std::str
                                               bool required) {
   const auto* v = node.if_contains(field);
   if (v == nullptr || v->is_null() || (v->is_string() && v->as_string().empty())) {
-    if (required) return Error{Reason::FIELD_MISSING, qualified(node_name, field), qualified(node_name, field)};
+    if (required) return Error{Reason::FIELD_MISSING, labelled(qualified(node_name, field)), qualified(node_name, field)};
     return std::optional<std::string>{};
   }
   if (!v->is_string() || is_number(*v)) {
-    return Error{Reason::FIELD_INVALID, qualified(node_name, field) + " 须为字符串", qualified(node_name, field)};
+    return Error{Reason::FIELD_INVALID, labelled(qualified(node_name, field)) + " 须为字符串", qualified(node_name, field)};
   }
   return std::optional<std::string>{std::string(v->as_string())};
 }
@@ -224,7 +225,7 @@ core::Result<std::optional<std::int64_t>> decimal_field(const json::object& node
                                                         const char* what) {
   const auto* v = node.if_contains(field);
   if (v == nullptr || v->is_null() || (v->is_string() && v->as_string().empty())) {
-    if (required) return Error{Reason::FIELD_MISSING, qualified(node_name, field), qualified(node_name, field)};
+    if (required) return Error{Reason::FIELD_MISSING, labelled(qualified(node_name, field)), qualified(node_name, field)};
     return std::optional<std::int64_t>{};
   }
   std::string_view literal;
@@ -233,11 +234,11 @@ core::Result<std::optional<std::int64_t>> decimal_field(const json::object& node
   } else if (v->is_string()) {
     literal = std::string_view(v->as_string().data(), v->as_string().size());
   } else {
-    return Error{Reason::FIELD_INVALID, qualified(node_name, field) + " 须为数值", qualified(node_name, field)};
+    return Error{Reason::FIELD_INVALID, labelled(qualified(node_name, field)) + " 须为数值", qualified(node_name, field)};
   }
   auto value = scaled_decimal(literal, scale);
   if (!value) {
-    return Error{Reason::FIELD_INVALID, qualified(node_name, field) + " " + what, qualified(node_name, field)};
+    return Error{Reason::FIELD_INVALID, labelled(qualified(node_name, field)) + " " + what, qualified(node_name, field)};
   }
   return std::optional<std::int64_t>{*value};
 }
@@ -283,7 +284,7 @@ core::Result<Envelope> decode_envelope(std::string_view body) {
   }
   if (e.msgid.size() > 30) return Error{Reason::FIELD_INVALID, "msgid 最长 30 位", "msgid"};
   const auto* input = o.if_contains("input");
-  if (input == nullptr || input->is_null()) return Error{Reason::FIELD_MISSING, "input", "input"};
+  if (input == nullptr || input->is_null()) return Error{Reason::FIELD_MISSING, labelled("input"), "input"};
   if (input->is_object()) {
     e.input = input->as_object();
   } else if (input->is_string() && !is_number(*input)) {
@@ -334,12 +335,12 @@ json::object reply_fields(const Reply& reply) {
 }
 }  // namespace
 
-std::string render_success(const Reply& reply, std::string_view output_json) {
+std::string render_success(const Reply& reply, std::string_view output_json, const std::string& warn_msg) {
   json::object o;
   o["infcode"] = 0;
   for (auto& [k, v] : reply_fields(reply)) o[k] = v;
   o["err_msg"] = nullptr;
-  o["warn_msg"] = nullptr;
+  o["warn_msg"] = warn_msg.empty() ? json::value(nullptr) : json::value(warn_msg);
   o["enctype"] = "";
   o["signtype"] = "";
   o["cainfo"] = nullptr;
@@ -355,7 +356,10 @@ std::string render_success(const Reply& reply, std::string_view output_json) {
 std::string render_failure(const Reply& reply, const Error& error) {
   const auto& info = core::info(error.reason);
   std::string message(info.message);
-  if (!error.detail.empty()) message += "（" + error.detail + "）";
+  // A field refusal reads as "缺少必填项：人员编号（data.psn_no）": the detail names the field.
+  const bool names_field = error.reason == Reason::FIELD_MISSING || error.reason == Reason::FIELD_INVALID ||
+                           info.code.starts_with("ID_NUMBER_");
+  if (!error.detail.empty()) message += names_field ? "：" + error.detail : "（" + error.detail + "）";
   message += "。";
   message += info.remedy;
   json::object o;

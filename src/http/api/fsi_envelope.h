@@ -36,8 +36,9 @@ boost::json::value quantity_milli(std::int64_t milli);  // N(16,4): 1500 → 1.5
 std::string serialize_exact(const boost::json::value& v);
 
 // Field readers over an input node. A missing, null or empty field is FIELD_MISSING when
-// required (nullopt otherwise); a value of the wrong JSON type is FIELD_INVALID. Both name
-// the field as "<node>.<field>".
+// required (nullopt otherwise: HIS systems send "" for optional fields they do not fill); a
+// value of the wrong JSON type is FIELD_INVALID. Both name the field as "<node>.<field>" in
+// error.field, and with its Chinese label in the detail ("人员编号（data.psn_no）", fsi_labels.h).
 core::Result<std::optional<std::string>> text(const boost::json::object& node, std::string_view node_name,
                                                const char* field, bool required);
 // Amounts N(16,2): a number or a numeric string, exact to the fen.
@@ -87,8 +88,8 @@ struct Reply {
 };
 
 // {"infcode":0, ..., "output": <output_json>, ...}: output_json is spliced in verbatim, so a
-// stored reply replays byte-identical.
-std::string render_success(const Reply& reply, std::string_view output_json);
+// stored reply replays byte-identical. warn_msg: null when empty (the usual answer).
+std::string render_success(const Reply& reply, std::string_view output_json, const std::string& warn_msg = {});
 // infcode -1, err_msg = Chinese message (+ detail) + remedy, err_code = the reason code,
 // output {}.
 std::string render_failure(const Reply& reply, const core::Error& error);

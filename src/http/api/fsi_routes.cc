@@ -11,6 +11,7 @@
 #include "http/api/fsi_call.h"
 #include "http/api/fsi_diagnoses.h"
 #include "http/api/fsi_envelope.h"
+#include "http/api/fsi_labels.h"
 
 namespace yibao::http::api {
 namespace {
@@ -45,8 +46,9 @@ core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, 
     if (batch) f.chrg_bchno = r.req("chrg_bchno");
     if (!batch && std::string_view(node_name) == "feedetail") f.init_feedetl_sn = r.opt("init_feedetl_sn").value_or("");
     f.med_list_codg = r.req("med_list_codg");
-    f.medins_list_codg = r.req("medins_list_codg");
-    r.req("fee_ocur_time");
+    // medins_list_codg is stored when sent and fee_ocur_time is not read: neither decides
+    // anything (issue 15).
+    f.medins_list_codg = r.opt("medins_list_codg").value_or("");
     f.det_item_fee_sumamt = r.amount("det_item_fee_sumamt");
     f.cnt_milli = r.cnt("cnt");
     if (!r.error) {
@@ -54,9 +56,9 @@ core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, 
       std::string_view text;
       if (v != nullptr && fsi::is_number(*v)) text = fsi::number_text(*v);
       else if (v != nullptr && v->is_string()) text = std::string_view(v->as_string().data(), v->as_string().size());
-      if (text.empty()) return Error{Reason::FIELD_MISSING, name + ".pric", name + ".pric"};
+      if (text.empty()) return Error{Reason::FIELD_MISSING, fsi::labelled(name + ".pric"), name + ".pric"};
       auto fen = fsi::scaled_decimal(text, 2);
-      if (!fen) return Error{Reason::FIELD_INVALID, name + ".pric 须为整分的单价", name + ".pric"};
+      if (!fen) return Error{Reason::FIELD_INVALID, fsi::labelled(name + ".pric") + " 须为整分的单价", name + ".pric"};
       f.pric_fen = *fen;
     }
     if (r.error) return *r.error;
@@ -145,6 +147,10 @@ json::object setlinfo(const services::SettlementView& v, bool committed, bool ph
 // fund, the patient's own personal account (310200) and what the hospital bears (999996).
 // Mutual aid stays in setlinfo.acct_mulaid_pay: no fund_pay_type code for 共济 is published.
 // A reversal's amounts are negative, as the 2208/2305/2103 samples show.
+// When mutual aid paid nothing for a patient with authorisers, a memo line says why: amounts
+// 0.00, fund_pay_type "" (no code is published), the reason in setl_proc_info. It lives in the
+// output, so the stored reply replays it, and warn_msg is read back from it (aid_warning).
+constexpr std::string_view kAidMemoName = "个人账户共济支付";
 json::array setldetail(const services::SettlementView& v) {
   json::array out;
   const auto& r = v.row;
@@ -166,7 +172,31 @@ json::array setldetail(const services::SettlementView& v) {
   }
   if (r.acct_pay != 0) item("310200", "职工个人账户基金", r.acct_pay, "本人个人账户支付");
   if (r.hosp_part_amt != 0) item("999996", "医院垫付", r.hosp_part_amt, "医院负担部分");
+  if (!v.aid_note.empty()) item("", kAidMemoName.data(), 0, "家庭共济未支付：" + v.aid_note);
   return out;
+}
+
+// The memo line's text, for the envelope's warn_msg; "" when the output has none. Read from the
+// output text itself, so a fresh answer and its replay say the same.
+std::string aid_warning(std::string_view output) {
+  if (output.find(kAidMemoName) == std::string_view::npos) return {};
+  boost::system::error_code ec;
+  const auto parsed = json::parse(output, ec);
+  if (ec || !parsed.is_object()) return {};
+  const auto* detail = parsed.as_object().if_contains("setldetail");
+  if (detail == nullptr || !detail->is_array()) return {};
+  for (const auto& d : detail->as_array()) {
+    const auto* o = d.if_object();
+    if (o == nullptr) continue;
+    const auto* name = o->if_contains("fund_pay_type_name");
+    const auto* info = o->if_contains("setl_proc_info");
+    const auto* code = o->if_contains("fund_pay_type");
+    if (name && name->is_string() && name->as_string() == kAidMemoName && code && code->is_string() &&
+        code->as_string().empty() && info && info->is_string()) {
+      return std::string(info->as_string());
+    }
+  }
+  return {};
 }
 
 std::string settlement_output(const services::SettlementView& v, bool committed, bool with_lines,
@@ -188,8 +218,7 @@ core::Result<std::string> t9001(SettlementService& svc, const Call& call) {
   auto in = node(call.envelope.input, "signIn");
   if (!in) return in.error();
   Reader r{**in, "signIn", std::nullopt};
-  const auto opter_no = r.req("opter_no");
-  r.req("ip");
+  const auto opter_no = r.req("opter_no");  // ip and mac are not kept
   if (r.error) return *r.error;
   auto sign_no = svc.sign_in(call.caller, opter_no);
   if (!sign_no) return sign_no.error();
@@ -201,8 +230,9 @@ core::Result<std::string> t1101(SettlementService& svc, const Call& call) {
   auto in = node(call.envelope.input, "data");
   if (!in) return in.error();
   Reader r{**in, "data", std::nullopt};
+  // The credential names the person; psn_cert_type / certno / psn_name are echoes the HIS may
+  // leave "" (issue 15) and are not read.
   auto cert = cert_of(r);
-  r.req("psn_cert_type");
   if (r.error) return *r.error;
   auto info = svc.person_info(call.caller, cert);
   if (!info) return info.error();
@@ -246,28 +276,20 @@ core::Result<std::string> open_visit(SettlementService& svc, const Call& call, b
   v.begntime = r.req("begntime");
   v.cert = cert_of(r);
   if (inpatient) {
+    // med_type is echoed by 2303/2304, whose input does not carry it. Doctor, department,
+    // bed and diagnosis text are the hospital's record, not read (issue 15).
     v.med_type = r.req("med_type");
     v.ipt_otp_no = r.req("ipt_no");
-    r.req("atddr_no");
-    r.req("chfpdr_name");
-    r.req("adm_diag_dscr");
-    r.req("adm_dept_codg");
-    r.req("adm_dept_name");
-    r.req("adm_bed");
-    v.dise_codg = r.req("dscg_maindiag_code");
-    v.dise_name = r.req("dscg_maindiag_name");
+    v.dise_codg = r.opt("dscg_maindiag_code").value_or("");
+    v.dise_name = r.opt("dscg_maindiag_name").value_or("");
   } else {
+    // Doctor, department and 科别 are not read (issue 15).
     v.med_type = "11";
     v.ipt_otp_no = r.req("ipt_otp_no");
-    r.req("atddr_no");
-    r.req("dr_name");
-    r.req("dept_code");
-    r.req("dept_name");
-    r.req("caty");
   }
   if (r.error) return *r.error;
   if (auto t = core::parse_shanghai_datetime(v.begntime); !t) {
-    return Error{Reason::FIELD_INVALID, "begntime 格式应为 yyyy-MM-dd HH:mm:ss", "begntime"};
+    return Error{Reason::FIELD_INVALID, fsi::labelled("begntime") + " 格式应为 yyyy-MM-dd HH:mm:ss", "begntime"};
   }
   if (inpatient) {
     auto diagnoses = read_diagnoses(call.envelope.input, DiagnosisForm::inpatient, "admission");
@@ -300,8 +322,7 @@ core::Result<std::string> t2203(SettlementService& svc, const Call& call) {
   services::VisitUpdate u;
   u.mdtrt_id = r.req("mdtrt_id");
   u.psn_no = r.req("psn_no");
-  u.med_type = r.req("med_type");
-  r.req("begntime");
+  u.med_type = r.opt("med_type");  // absent: the visit keeps the one it was registered with
   u.dise_codg = r.opt("dise_codg");
   u.dise_name = r.opt("dise_name");
   if (r.error) return *r.error;
@@ -320,11 +341,8 @@ core::Result<std::string> t2402(SettlementService& svc, const Call& call) {
   services::VisitUpdate u;
   u.mdtrt_id = r.req("mdtrt_id");
   u.psn_no = r.req("psn_no");
-  r.req("insutype");
+  // insutype is the stay's own; department and discharge way are not read (issue 15).
   u.endtime = r.req("endtime");
-  r.req("dscg_dept_codg");
-  r.req("dscg_dept_name");
-  r.req("dscg_way");
   u.dise_codg = r.opt("dise_codg");
   u.dise_name = r.opt("dise_name");
   if (r.error) return *r.error;
@@ -377,13 +395,14 @@ core::Result<services::SettleRequest> settle_request(const Call& call, const std
   s.acct_used_flag = r.one_of("acct_used_flag", {"0", "1"}) == "1";
   if (kind == "pharmacy") {
     s.med_type = r.opt("med_type").value_or("41");
-    s.begntime = r.req("begntime");
+    s.begntime = r.opt("begntime").value_or(call.envelope.inf_time);  // the purchase is now
     s.dise_codg = r.opt("dise_codg").value_or("");
     s.dise_name = r.opt("dise_name").value_or("");
   } else {
-    s.med_type = r.req("med_type");
+    // med_type: absent (2303/2304 never carry it) means the visit's own (issue 15).
+    s.med_type = r.opt("med_type").value_or("");
     s.mdtrt_id = r.req("mdtrt_id");
-    r.one_of("psn_setlway", {"01", "02", "0201", "0202"});
+    r.opt_one_of("psn_setlway", {"01", "02", "0201", "0202"});
     if (kind == "outpatient") s.chrg_bchno = r.req("chrg_bchno");
     if (kind == "inpatient") s.mid_setl = r.one_of("mid_setl_flag", {"0", "1"}) == "1";
   }
@@ -495,7 +514,7 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
     }
     finish(institution.admdvs);
     if (!output) return fsi_response(200, fsi::render_failure(reply, output.error()));
-    return fsi_response(200, fsi::render_success(reply, *output));
+    return fsi_response(200, fsi::render_success(reply, *output, aid_warning(*output)));
   };
   finish(institution.admdvs);
   auto envelope = fsi::decode_envelope(request.body);
