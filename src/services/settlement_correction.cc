@@ -76,6 +76,9 @@ core::Result<std::string> SettlementService::correct(const FsiCaller& caller, co
                                            [](const SettlementView&) { return std::string(); }, now_tp);
         if (!reversed) return reversed.error();
         auto reversal = store::SettlementRepo::settlement_by_msgid(tx, caller.institution.code, caller.msgid);
+        // As if neither had happened, for reconciliation: the institution never knew of them.
+        store::CorrectionRepo::mark_corrected(tx, settled->setl_id);
+        if (reversal) store::CorrectionRepo::mark_corrected(tx, reversal->setl_id);
         outcome.undone = true;
         outcome.memo = "原结算已冲正，费用及个人账户、家庭共济、统筹基金均已退回";
         outcome.setl_id = reversal ? reversal->setl_id : "";

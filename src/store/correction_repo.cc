@@ -27,4 +27,8 @@ bool CorrectionRepo::mark_reversal_undone(Tx& tx, const std::string& reversal_se
                     soci::use(reversal_setl_id)) == 1;
 }
 
+void CorrectionRepo::mark_corrected(Tx& tx, const std::string& setl_id) {
+  tx.execute("UPDATE settlements SET corrected = 1 WHERE setl_id = :s", soci::use(setl_id));
+}
+
 }  // namespace yibao::store

@@ -25,6 +25,8 @@ class CorrectionRepo {
   // A reversal row → 'undone' (it no longer counts in spending or reconciliation); false when
   // it was not a standing reversal.
   static bool mark_reversal_undone(Tx& tx, const std::string& reversal_setl_id);
+  // A settlement 2601 reversed, and that reversal: left out of reconciliation.
+  static void mark_corrected(Tx& tx, const std::string& setl_id);
 };
 
 }  // namespace yibao::store

@@ -10,6 +10,10 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
+#include "core/money.h"
+#include "docs/zip_archive.h"
+#include "domain/reconciliation.h"
 #include "services/account_service.h"
 #include "services/institution_auth.h"
 #include "store/diagnosis_repo.h"
@@ -1088,6 +1092,240 @@ TEST_F(SettlementApi, AnAuthoriserBoundAfterAdmissionIsToldInWarnMsgAndTheMemoAn
   ASSERT_EQ(replay.infcode(), 0) << replay.http.body;
   EXPECT_EQ(replay.raw_output, paid.raw_output);
   EXPECT_EQ(replay.body.at("warn_msg").as_string(), warn);
+}
+
+// ---- 3201 对总账: the evening totals of a day ----
+
+class ReconciliationApi : public CorrectionApi {
+ protected:
+  static std::string today() { return core::format_date(core::shanghai_date(std::chrono::system_clock::now())); }
+  static std::string totals_input(const std::string& medfee, const std::string& fund, const std::string& acct,
+                                  const std::string& count, const std::string& begin = "", const std::string& end = "",
+                                  const std::string& refd = "0") {
+    return R"({"data":{"insutype":"310","clr_type":"11","setl_optins":"110105","stmt_begndate":")" +
+           (begin.empty() ? today() : begin) + R"(","stmt_enddate":")" + (end.empty() ? today() : end) +
+           R"(","medfee_sumamt":)" + medfee + R"(,"fund_pay_sumamt":)" + fund + R"(,"acct_pay":)" + acct +
+           R"(,"fixmedins_setl_cnt":)" + count + R"(,"refd_setl_flag":")" + refd + R"("}})";
+  }
+  // The platform's side of today's totals, read from a 3201 that cannot balance.
+  static domain::ReconTotals platform_totals(const std::string& refd = "0") {
+    auto a = call("3201", totals_input("0", "0", "0", "999999", "", "", refd), "", "");
+    EXPECT_EQ(a.infcode(), 0) << a.http.body;
+    const auto& info = a.output().at("stmtinfo").as_object();
+    auto fen = [&](const char* field) -> std::int64_t {
+      auto m = core::Money::parse(std::string(fsi_number(a.raw_output, field)));
+      EXPECT_TRUE(m.ok()) << field << " in " << a.raw_output;
+      return m.ok() ? m->fen() : 0;
+    };
+    return {fen("medfee_sumamt"), fen("fund_pay_sumamt"), fen("acct_pay"), info.at("fixmedins_setl_cnt").as_int64()};
+  }
+  // The literal digits of a number field in the raw output ("medfee_sumamt":124.30 → "124.30").
+  static std::string_view fsi_number(const std::string& raw, const std::string& field) {
+    const std::string key = "\"" + field + "\":";
+    const auto at = raw.find(key);
+    if (at == std::string::npos) return {};
+    const auto from = at + key.size();
+    const auto to = raw.find_first_of(",}", from);
+    return std::string_view(raw).substr(from, to - from);
+  }
+  static std::string yuan(std::int64_t fen) { return core::Money::from_fen(fen).to_string(); }
+};
+
+TEST_F(ReconciliationApi, TheDaysTotalsBalanceNetOfReversalsAndAnyDifferenceIsNamed) {
+  const auto& zhang = people_["张建国"];
+  const auto before = platform_totals();
+  const auto reversals_before = platform_totals("1");
+  std::vector<std::string> setl_ids;
+  for (const char* no : {"OP-3201-1", "OP-3201-2"}) {
+    const auto mdtrt = register_visit(zhang, "310", no);
+    ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+    auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"));
+    ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+    setl_ids.push_back(std::string(paid.output().at("setlinfo").at("setl_id").as_string()) + "|" + mdtrt);
+  }
+  const auto bar = setl_ids[1].find('|');
+  ASSERT_EQ(call("2208", R"({"data":{"setl_id":")" + setl_ids[1].substr(0, bar) + R"(","mdtrt_id":")" +
+                             setl_ids[1].substr(bar + 1) + R"(","psn_no":")" + zhang.psn_no + R"("}})").infcode(), 0);
+  // Two settlements and one reversal: +124.30 net, three rows.
+  const auto his = totals_input(yuan(before.medfee_sumamt + 12430), yuan(before.fund_pay_sumamt),
+                                yuan(before.acct_pay + 11000), std::to_string(before.count + 3));
+  auto balanced = call("3201", his, "", "");
+  ASSERT_EQ(balanced.infcode(), 0) << balanced.http.body;
+  EXPECT_EQ(balanced.output().at("stmtinfo").at("stmt_rslt").as_string(), "0") << balanced.http.body;
+  EXPECT_EQ(balanced.output().at("stmtinfo").at("stmt_rslt_dscr").as_string(), "对账一致");
+  EXPECT_EQ(balanced.output().at("stmtinfo").at("setl_optins").as_string(), "110105");
+
+  auto short_one = call("3201", totals_input(yuan(before.medfee_sumamt + 12430), yuan(before.fund_pay_sumamt),
+                                             yuan(before.acct_pay + 11000), std::to_string(before.count + 2)), "", "");
+  EXPECT_EQ(short_one.output().at("stmtinfo").at("stmt_rslt").as_string(), "1");
+  EXPECT_EQ(short_one.output().at("stmtinfo").at("stmt_rslt_dscr").as_string(),
+            "结算笔数：平台 " + std::to_string(before.count + 3) + "，机构 " + std::to_string(before.count + 2));
+  // 退费 only: the one reversal, negative.
+  const auto reversals = platform_totals("1");
+  EXPECT_EQ(reversals.count, reversals_before.count + 1);
+  EXPECT_EQ(reversals.medfee_sumamt, reversals_before.medfee_sumamt - 12430);
+  // The counter count may come as a string too.
+  auto as_string = call("3201", totals_input(yuan(before.medfee_sumamt + 12430), yuan(before.fund_pay_sumamt),
+                                             yuan(before.acct_pay + 11000), "\"" + std::to_string(before.count + 3) + "\""),
+                        "", "");
+  EXPECT_EQ(as_string.output().at("stmtinfo").at("stmt_rslt").as_string(), "0") << as_string.http.body;
+}
+
+TEST_F(ReconciliationApi, ABadPeriodOrScopeIsRefusedWithItsReason) {
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "0", "2026-11-30", "2026-11-01"), "", "").err_code(),
+            "FSI_PERIOD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "0", "2025-01-01", "2026-11-30"), "", "").err_code(),
+            "FSI_PERIOD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "0", "2026/11/01", "2026-11-30"), "", "").err_code(),
+            "FSI_PERIOD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "-1"), "", "").err_code(), "FIELD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "1.5"), "", "").err_code(), "FIELD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0.001", "0", "0", "0"), "", "").err_code(), "FIELD_INVALID");
+  EXPECT_EQ(call("3201", totals_input("0", "0", "0", "0", "", "", "2"), "", "").err_code(), "FIELD_INVALID");
+}
+
+// ---- A hospital's whole day: settlements, a lost answer recovered by 2601, a reversal, and the
+// evening's 3201 + 3202 with a detail file that misses one row and alters one amount ----
+
+class HospitalDayApi : public ReconciliationApi {
+ protected:
+  static std::string byte_array(const std::string& bytes) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      if (i) out += ",";
+      out += std::to_string(static_cast<int>(static_cast<signed char>(bytes[i])));  // Java's signed bytes
+    }
+    return out + "]";
+  }
+  static std::string upload(const std::string& filename, const std::string& bytes) {
+    auto a = call("9101", R"({"fsUploadIn":{"in":)" + byte_array(bytes) + R"(,"filename":")" + filename +
+                              R"(","fixmedins_code":"H11010500001"}})", "", "");
+    EXPECT_EQ(a.infcode(), 0) << a.http.body.substr(0, 400);
+    return a.infcode() == 0 ? std::string(a.output().at("file_qury_no").as_string()) : "";
+  }
+  static HttpResponse download(const std::string& file_qury_no, const std::string& filename) {
+    const std::string body = envelope("9102", R"({"fsDownloadIn":{"file_qury_no":")" + file_qury_no + R"(","filename":")" +
+                                                  filename + R"(","fixmedins_code":"H11010500001"}})",
+                                      next_msgid("H11010500001"), "");
+    return signed_post("/fsi/api/callService", body, "H11010500001");
+  }
+};
+
+TEST_F(HospitalDayApi, TheEveningReconciliationFindsExactlyTheMissingAndTheAlteredRow) {
+  const auto& zhang = people_["张建国"];
+  const auto before = platform_totals();
+  // The day: three settlements, one answer lost (recovered by 2601), one reversed.
+  struct Settled {
+    std::string setl_id, mdtrt_id;
+    std::int64_t fund = 0, acct = 0;  // as the answer said (the deductible fills up over the day)
+  };
+  const auto fen_of = [](const Answer& a, const char* field) {
+    auto m = core::Money::parse(std::string(fsi_number(a.raw_output, field)));
+    EXPECT_TRUE(m.ok()) << field;
+    return m.ok() ? m->fen() : 0;
+  };
+  std::vector<Settled> day;
+  for (int i = 1; i <= 3; ++i) {
+    const auto mdtrt = register_visit(zhang, "310", "OP-DAY-" + std::to_string(i));
+    ASSERT_EQ(call("2204", basket(zhang, mdtrt, "B1")).infcode(), 0);
+    auto paid = call("2207", settle_input(zhang, "310", mdtrt, "B1", "124.30"));
+    ASSERT_EQ(paid.infcode(), 0) << paid.http.body;
+    day.push_back({std::string(paid.output().at("setlinfo").at("setl_id").as_string()), mdtrt,
+                   fen_of(paid, "fund_pay_sumamt"), fen_of(paid, "acct_pay")});
+  }
+  const auto lost_visit = register_visit(zhang, "310", "OP-DAY-LOST");
+  ASSERT_EQ(call("2204", basket(zhang, lost_visit, "B1")).infcode(), 0);
+  const std::string lost = next_msgid("H11010500001");
+  ASSERT_EQ(call("2207", settle_input(zhang, "310", lost_visit, "B1", "124.30"), lost).infcode(), 0);  // answer "lost"
+  ASSERT_EQ(correct(zhang, lost, "2207").output().at("corrinfo").at("crt_rslt").as_string(), "1");
+  auto rev = call("2208", R"({"data":{"setl_id":")" + day[2].setl_id + R"(","mdtrt_id":")" + day[2].mdtrt_id +
+                              R"(","psn_no":")" + zhang.psn_no + R"("}})");
+  ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
+  const std::string rev_setl_id(rev.output().at("setlinfo").at("setl_id").as_string());
+
+  // 3201: three settlements and one reversal stand; the corrected pair is in neither book.
+  const auto fund = day[0].fund + day[1].fund, acct = day[0].acct + day[1].acct;  // day[2] reversed: nets to 0
+  auto totals = call("3201", totals_input(yuan(before.medfee_sumamt + 2 * 12430), yuan(before.fund_pay_sumamt + fund),
+                                          yuan(before.acct_pay + acct), std::to_string(before.count + 4)), "", "");
+  ASSERT_EQ(totals.infcode(), 0) << totals.http.body;
+  EXPECT_EQ(totals.output().at("stmtinfo").at("stmt_rslt").as_string(), "0") << totals.http.body;
+
+  // 3202: the HIS's rows of the day — but day[0] is missing and day[1]'s amount is altered.
+  // (Rows from before this test are not in its file: the demo world's own settlements show
+  // up as rows yibao has and the file lacks, so only this test's rows are counted below.)
+  std::string tsv = "setl_id\tmdtrt_id\tpsn_no\tmedfee_sumamt\tfund_pay_sumamt\tacct_pay\trefd_setl_flag\n";
+  const auto row = [&](const std::string& setl_id, const Settled& d, const std::string& medfee, int sign,
+                       const char* flag) {
+    return setl_id + "\t" + d.mdtrt_id + "\t" + zhang.psn_no + "\t" + medfee + "\t" + yuan(sign * d.fund) + "\t" +
+           yuan(sign * d.acct) + "\t" + flag + "\n";
+  };
+  tsv += row(day[1].setl_id, day[1], "124.00", 1, "0");
+  tsv += row(day[2].setl_id, day[2], "124.30", 1, "0");
+  tsv += row(rev_setl_id, day[2], "-124.30", -1, "1");
+  auto zipped = docs::write_zip({{"H11010500001_detail.txt", tsv}});
+  ASSERT_TRUE(zipped.ok());
+  const auto file_qury_no = upload("H11010500001_detail.zip", *zipped);
+  ASSERT_FALSE(file_qury_no.empty());
+  auto details = call("3202", R"({"data":{"setl_optins":"110105","file_qury_no":")" + file_qury_no +
+                                  R"(","stmt_begndate":")" + today() + R"(","stmt_enddate":")" + today() +
+                                  R"(","clr_type":"11","insutype":"310","medfee_sumamt":248.30,"fund_pay_sumamt":0,)"
+                                  R"("cash_payamt":0,"fixmedins_setl_cnt":3}})", "", "");
+  ASSERT_EQ(details.infcode(), 0) << details.http.body;
+  const auto& info = details.output().at("fileinfo").as_object();
+  EXPECT_EQ(info.at("stmt_rslt").as_string(), "1");
+  auto file = download(std::string(info.at("file_qury_no").as_string()), std::string(info.at("filename").as_string()));
+  ASSERT_EQ(file.status, 200u);
+  auto entries = docs::read_zip(file.body, 1 << 20);
+  ASSERT_TRUE(entries.ok()) << file.body.substr(0, 200);
+  ASSERT_EQ(entries->size(), 1u);
+  std::vector<std::string> ours;
+  std::size_t start = 0;
+  const auto& text = entries->front().content;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end - start);
+    start = end + 1;
+    for (const auto& d : day) {
+      if (line.find(d.setl_id) != std::string::npos) ours.push_back(line);
+    }
+    if (line.find(lost) != std::string::npos) ours.push_back(line);
+  }
+  ASSERT_EQ(ours.size(), 2u) << text;
+  const auto line_of = [&](const std::string& setl_id) {
+    for (const auto& l : ours) {
+      if (l.find("\t" + setl_id + "\t") != std::string::npos) return l;
+    }
+    return std::string();
+  };
+  EXPECT_NE(line_of(day[0].setl_id).find("\t2\t0\t平台有该笔结算，机构明细中没有\t124.30\t"), std::string::npos) << text;
+  EXPECT_NE(line_of(day[1].setl_id).find("\t3\t0\t医疗费总额：平台 124.30，机构 124.00\t124.30\t"), std::string::npos)
+      << text;
+  EXPECT_TRUE(audit_clean());
+}
+
+TEST_F(HospitalDayApi, FilesAreTheInstitutionsOwnAndABrokenUploadIsRefused) {
+  const auto file_qury_no = upload("notes.zip", "not a zip at all");
+  ASSERT_FALSE(file_qury_no.empty());
+  auto refused = call("3202", R"({"data":{"setl_optins":"110105","file_qury_no":")" + file_qury_no +
+                                  R"(","stmt_begndate":")" + today() + R"(","stmt_enddate":")" + today() + R"("}})", "", "");
+  EXPECT_EQ(refused.err_code(), "FSI_FILE_INVALID") << refused.http.body;
+  auto broken_rows = docs::write_zip({{"d.txt", "S1\tM1\tP1\t12.3x\t0\t0\t0\n"}});
+  ASSERT_TRUE(broken_rows.ok());
+  auto line = call("3202", R"({"data":{"setl_optins":"110105","file_qury_no":")" + upload("d.zip", *broken_rows) +
+                               R"(","stmt_begndate":")" + today() + R"(","stmt_enddate":")" + today() + R"("}})", "", "");
+  EXPECT_EQ(line.err_code(), "FSI_FILE_INVALID");
+  EXPECT_NE(line.http.body.find("第 1 行"), std::string::npos) << line.http.body;
+  // Another institution cannot download it, nor can a wrong filename.
+  const std::string other = envelope("9102", R"({"fsDownloadIn":{"file_qury_no":")" + file_qury_no + R"(","filename":"notes.zip"}})",
+                                     next_msgid("P11010500003"), "", "P11010500003");
+  ASSERT_TRUE(secrets_.count("P11010500003"));
+  auto theirs = signed_post("/fsi/api/callService", other, "P11010500003");
+  EXPECT_NE(theirs.body.find("FSI_FILE_NOT_FOUND"), std::string::npos) << theirs.body;
+  EXPECT_NE(download(file_qury_no, "other.zip").body.find("FSI_FILE_NOT_FOUND"), std::string::npos);
+  EXPECT_EQ(download(file_qury_no, "notes.zip").body, "not a zip at all");
+  // Oversized: 512 KiB + 1 byte is refused before anything is stored.
+  auto big = call("9101", R"({"fsUploadIn":{"in":")" + std::string(700000, 'A') + R"(","filename":"big.zip"}})", "", "");
+  EXPECT_EQ(big.err_code(), "FSI_FILE_TOO_LARGE") << big.http.body.substr(0, 300);
 }
 
 }  // namespace

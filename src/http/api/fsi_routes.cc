@@ -528,7 +528,19 @@ Response call_service(ApiDeps& deps, SettlementService& svc, Request& request) {
   Call call{services::FsiCaller{institution, envelope->infno, envelope->msgid, envelope->insuplc_admdvs,
                                 envelope->input_digest, &nonce},
             *envelope, deps.ctx};
-  return answer(it->second(svc, call));
+  auto output = it->second(svc, call);
+  if (envelope->infno == "9102" && output) {
+    // 9102 answers the file itself, as the national interface does; a refusal is an envelope.
+    if (auto spent = services::spend_tif_nonce(deps.ctx, nonce); !spent) {
+      return fsi_response(401, fsi::render_failure(reply, spent.error()));
+    }
+    Response file;
+    file.status = 200;
+    file.content_type = "application/octet-stream";
+    file.body = std::move(*output);
+    return file;
+  }
+  return answer(output);
 }
 
 }  // namespace
