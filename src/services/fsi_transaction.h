@@ -51,6 +51,24 @@ auto call_write(ServiceContext& ctx, const FsiCaller& caller, F&& fn) {
 // 2601 undid or pre-empted this msgid).
 core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us);
 
+// A visit used with another kind's transaction (a 2402 discharge of an outpatient visit, a
+// 2202 cancelling a stay) is refused, so one kind's rules never apply to the other's visit.
+core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind);
+
+// This institution's visit for this person, of the kind the transaction works on; `patient`
+// (when given) receives the person with their enrolments. `known`: the person already read by
+// psn_no in this transaction (spares reading it again). FSI_VISIT_NOT_FOUND otherwise.
+core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
+                                        const std::string& psn_no, store::InsuredPerson* patient = nullptr,
+                                        const store::PersonRow* known = nullptr);
+
+// 2202 / 2404 / 2601 of a registration: an open visit without a standing settlement is
+// cancelled with its open details. FSI_VISIT_CLOSED, FSI_VISIT_HAS_SETTLEMENT otherwise.
+core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit);
+
+// A claim that a 2601 wrote over (fence_msgid): the msgid stands corrected.
+bool is_corrected_claim(const store::StoredReply& claim);
+
 // 2601's tombstone on the msgid it corrects: a late original arriving after the 冲正 is
 // refused (FSI_MSGID_CORRECTED) instead of moving money the institution believes undone.
 // False when the original had claimed it already (then it committed: 2601 undoes it).

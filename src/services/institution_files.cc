@@ -1,16 +1,13 @@
 #include "services/institution_files.h"
 
 #include "services/fsi_transaction.h"
+#include "store/time_codec.h"
 
 namespace yibao::services {
 namespace {
 
 using core::Error;
 using core::Reason;
-
-std::int64_t epoch_us(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -22,8 +19,8 @@ store::FsiFileRow store_file(store::Tx& tx, const FsiCaller& caller, const std::
   row.filename = filename;
   row.origin = origin;
   row.content = std::move(bytes);
-  row.created_at_us = epoch_us(now);
-  row.expires_at_us = epoch_us(now + kFileLifetime);
+  row.created_at_us = store::to_epoch_us(now);
+  row.expires_at_us = store::to_epoch_us(now + kFileLifetime);
   store::FsiFileRepo::insert(tx, row);
   return row;
 }
@@ -39,14 +36,14 @@ core::Result<store::FsiFileRow> InstitutionFiles::upload(const FsiCaller& caller
   const auto now = ctx_.clock.now();
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<store::FsiFileRow> {
     // Expired files go when new ones come: the table never holds more than a few days' files.
-    store::FsiFileRepo::purge_expired(tx, epoch_us(now));
+    store::FsiFileRepo::purge_expired(tx, store::to_epoch_us(now));
     return store_file(tx, caller, filename, "upload", bytes, now);
   });
 }
 
 core::Result<store::FsiFileRow> InstitutionFiles::download(const FsiCaller& caller, const std::string& file_qury_no,
                                                            const std::string& filename) {
-  const auto now = epoch_us(ctx_.clock.now());
+  const auto now = store::to_epoch_us(ctx_.clock.now());
   auto found = ctx_.db.read(
       [&](store::Tx& tx) { return store::FsiFileRepo::find(tx, caller.institution.code, file_qury_no, now); });
   if (!found || (!filename.empty() && found->filename != filename)) {

@@ -7,6 +7,7 @@
 #include "services/fsi_transaction.h"
 #include "services/institution_files.h"
 #include "store/reconciliation_repo.h"
+#include "store/time_codec.h"
 
 namespace yibao::services {
 namespace {
@@ -16,10 +17,6 @@ using core::Reason;
 
 constexpr int kMaxPeriodDays = 366;
 constexpr std::size_t kMaxUnzipped = 8 * 1024 * 1024;
-
-std::int64_t epoch_us(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
-}
 
 // The scope as a filter on this institution's settlements.
 core::Result<store::ReconFilter> recon_filter(const FsiCaller& caller, const ReconScope& s) {
@@ -44,8 +41,8 @@ core::Result<store::ReconFilter> recon_filter(const FsiCaller& caller, const Rec
   const auto days = std::chrono::duration_cast<std::chrono::hours>(*end - *begin).count() / 24;
   if (days < 0) return Error{Reason::FSI_PERIOD_INVALID, "结束日期早于开始日期", "data.stmt_enddate"};
   if (days >= kMaxPeriodDays) return Error{Reason::FSI_PERIOD_INVALID, "对账期间最长 366 天", "data.stmt_enddate"};
-  f.from_us = epoch_us(*begin);
-  f.to_us = epoch_us(*end + std::chrono::hours(24));  // the end date is inclusive
+  f.from_us = store::to_epoch_us(*begin);
+  f.to_us = store::to_epoch_us(*end + std::chrono::hours(24));  // the end date is inclusive
   return f;
 }
 

@@ -11,6 +11,7 @@
 #include "services/settlement_service.h"
 #include "store/correction_repo.h"
 #include "store/ledger_repo.h"
+#include "store/time_codec.h"
 
 namespace yibao::services {
 namespace {
@@ -22,10 +23,6 @@ constexpr std::array<std::string_view, 8> kCorrectable = {"2207", "2208", "2304"
 
 bool is_settlement(const std::string& infno) { return infno == "2207" || infno == "2304" || infno == "2102"; }
 bool is_reversal(const std::string& infno) { return infno == "2208" || infno == "2305" || infno == "2103"; }
-
-std::int64_t now_us_of(std::chrono::system_clock::time_point tp) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(tp.time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -43,7 +40,7 @@ core::Result<std::string> SettlementService::correct(const FsiCaller& caller, co
   }
   if (r.omsgid == caller.msgid) return Error{Reason::FIELD_INVALID, "omsgid 不能是本次冲正报文自己的 msgid", "data.omsgid"};
   const auto now_tp = ctx_.clock.now();
-  const auto now = now_us_of(now_tp);
+  const auto now = store::to_epoch_us(now_tp);
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<std::string> {
     auto replay = claim_msgid(tx, caller, now);
     if (!replay) return replay.error();
@@ -59,7 +56,7 @@ core::Result<std::string> SettlementService::correct(const FsiCaller& caller, co
     const bool never_arrived = fence_msgid(tx, caller, r.omsgid, r.oinfno, now);
 
     CorrectionOutcome outcome{r.omsgid, r.oinfno, false, {}, {}, {}};
-    if (never_arrived || (claimed && claimed->input_digest.starts_with("corrected-by:"))) {
+    if (never_arrived || (claimed && is_corrected_claim(*claimed))) {
       outcome.memo = never_arrived ? "平台未办理过该交易（未收到或未成功），未做任何处理；该报文 ID 已作废"
                                    : "该交易已冲正过，未再做处理";
     } else if (is_settlement(r.oinfno)) {
@@ -167,7 +164,7 @@ core::Result<CorrectionOutcome> SettlementService::undo_reversal(store::Tx& tx, 
     transfer.legs.push_back({leg.debit_account_id, leg.credit_account_id, leg.amount, "reversal_undone:" + leg.rule});
   }
   if (!transfer.legs.empty()) {
-    auto posted = store::LedgerRepo::post(tx, transfer, now_us_of(ctx_.clock.now()));
+    auto posted = store::LedgerRepo::post(tx, transfer, now_us(ctx_.clock));
     if (!posted) {
       if (posted.reason() == Reason::BALANCE_INSUFFICIENT) {
         return Error{Reason::FSI_CORRECTION_NOT_POSSIBLE, "撤销退回的个人账户资金已被使用，无法恢复原结算", "data.omsgid"};
@@ -188,14 +185,7 @@ core::Result<CorrectionOutcome> SettlementService::undo_visit(store::Tx& tx, con
     outcome.memo = "该就诊登记已撤销，未再做处理";
     return outcome;
   }
-  if (store::SettlementRepo::visit_has_settlement(tx, visit.id)) {
-    return Error{Reason::FSI_VISIT_HAS_SETTLEMENT, visit.mdtrt_id, "data.omsgid"};
-  }
-  if (visit.status != "open") return Error{Reason::FSI_VISIT_CLOSED, visit.mdtrt_id, "data.omsgid"};
-  store::SettlementRepo::cancel_fees(tx, visit.id, "0000");
-  auto cancelled = visit;
-  cancelled.status = "cancelled";
-  store::SettlementRepo::update_visit(tx, cancelled);
+  if (auto cancelled = cancel_open_visit(tx, visit); !cancelled) return cancelled.error();
   outcome.undone = true;
   outcome.memo = visit.kind == "inpatient" ? "原入院登记已冲正（撤销）" : "原挂号已冲正（撤销）";
   return outcome;

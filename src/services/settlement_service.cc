@@ -114,50 +114,6 @@ core::Result<store::InsuredPerson> person_checked(store::Tx& tx, const FsiCaller
   return person;
 }
 
-// The kind of visit a transaction works on (institution-interface.md): 门诊 2202–2208, 住院
-// 2301–2305 and 2402, 药店 2103; nullopt for the others.
-std::optional<std::string_view> visit_kind_of(std::string_view infno) {
-  if (infno >= "2202" && infno <= "2208") return "outpatient";
-  if ((infno >= "2301" && infno <= "2305") || infno == "2402") return "inpatient";
-  if (infno == "2103") return "pharmacy";
-  return std::nullopt;
-}
-
-// A visit used with another kind's transaction (a 2402 discharge of an outpatient visit, a
-// 2202 cancelling a stay) is refused, so one kind's rules never apply to the other's visit.
-core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind) {
-  const auto wanted = visit_kind_of(caller.infno);
-  if (!wanted || *wanted == visit_kind) return {};
-  const char* is = visit_kind == "inpatient" ? "住院就诊" : visit_kind == "pharmacy" ? "药店购药" : "门诊就诊";
-  return Error{Reason::FSI_VISIT_KIND_MISMATCH, std::string("该 mdtrt_id 是") + is + "，不能用 " + caller.infno + " 办理",
-               "mdtrt_id"};
-}
-
-// This institution's visit for this person, of the kind the transaction works on; `patient`
-// (when given) receives the person with their enrolments. `known`: the person already read by
-// psn_no in this transaction (spares reading it again).
-core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
-                                        const std::string& psn_no, store::InsuredPerson* patient = nullptr,
-                                        const store::PersonRow* known = nullptr) {
-  auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
-  if (!visit || visit->institution_code != caller.institution.code) {
-    return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
-  }
-  if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
-  const Error not_theirs{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
-  if (known != nullptr && known->id == visit->person_id) {
-    if (known->psn_no != psn_no) return not_theirs;
-  } else if (patient != nullptr) {
-    auto insured = store::PeopleRepo::insured_by_id(tx, visit->person_id);
-    if (!insured || insured->person.psn_no != psn_no) return not_theirs;
-    *patient = std::move(*insured);
-  } else {
-    auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
-    if (!person || person->psn_no != psn_no) return not_theirs;
-  }
-  return *visit;
-}
-
 std::vector<PricedLine> priced_lines(const domain::Settlement& s, const std::vector<domain::FeeLine>& in,
                                      const std::vector<std::string>& item_types, const domain::SettlementPolicy& policy) {
   std::vector<PricedLine> out;
@@ -406,12 +362,7 @@ core::Status SettlementService::cancel_visit(const FsiCaller& caller, const std:
     if (!found) return found.error();
     store::VisitRow* visit = &found.value();
     if (visit->ipt_otp_no != ipt_otp_no) return Error{Reason::FSI_VISIT_NOT_FOUND, ipt_otp_no, "ipt_otp_no"};
-    if (visit->status != "open") return Error{Reason::FSI_VISIT_CLOSED};
-    if (store::SettlementRepo::visit_has_settlement(tx, visit->id)) return Error{Reason::FSI_VISIT_HAS_SETTLEMENT};
-    store::SettlementRepo::cancel_fees(tx, visit->id, "0000");
-    visit->status = "cancelled";
-    store::SettlementRepo::update_visit(tx, *visit);
-    return {};
+    return cancel_open_visit(tx, *visit);
   });
 }
 

@@ -98,10 +98,10 @@ void SettlementRepo::update_visit(Tx& tx, const VisitRow& v) {
   const long long id = v.id;
   std::string endtime = v.endtime.value_or("");
   soci::indicator end_ind = v.endtime ? soci::i_ok : soci::i_null;
-  tx.run("UPDATE fsi_visits SET med_type = :mt, endtime = :e, dise_codg = :dc, dise_name = :dn, status = :s"
-              " WHERE id = :id",
-      soci::use(v.med_type), soci::use(endtime, end_ind), soci::use(v.dise_codg), soci::use(v.dise_name),
-      soci::use(v.status), soci::use(id));
+  tx.run("UPDATE fsi_visits SET med_type = :mt, begntime = :b, endtime = :e, dise_codg = :dc, dise_name = :dn,"
+              " status = :s WHERE id = :id",
+      soci::use(v.med_type), soci::use(v.begntime), soci::use(endtime, end_ind), soci::use(v.dise_codg),
+      soci::use(v.dise_name), soci::use(v.status), soci::use(id));
 }
 
 bool SettlementRepo::insert_fee(Tx& tx, const FeeRow& f, std::int64_t now_us) {
@@ -205,6 +205,12 @@ long long SettlementRepo::cancel_fees(Tx& tx, std::int64_t visit_id, const std::
   return tx.execute("UPDATE fsi_fee_details SET status = 'cancelled' WHERE visit_id = :v AND status = 'open'"
                     " AND (:all = 1 OR chrg_bchno = :b)",
                     soci::use(visit), soci::use(all), soci::use(chrg_bchno));
+}
+
+bool SettlementRepo::cancel_fee(Tx& tx, std::int64_t fee_id) {
+  const long long id = fee_id;
+  return tx.execute("UPDATE fsi_fee_details SET status = 'cancelled' WHERE id = :id AND status = 'open'", soci::use(id)) ==
+         1;
 }
 
 long long SettlementRepo::settle_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno,

@@ -122,6 +122,8 @@ class SettlementRepo {
   static std::vector<FeeRow> fees_of_settlement(Tx& tx, const std::string& setl_id);
   // Cancels open details (`chrg_bchno` "0000" = all); returns how many.
   static long long cancel_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
+  // One open detail → cancelled (2302); false when it was not open.
+  static bool cancel_fee(Tx& tx, std::int64_t fee_id);
   // Marks the open details of the batch (`chrg_bchno` empty = all) with id ≤ max_fee_id
   // settled; returns how many changed (the caller compares with what it priced).
   static long long settle_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno, std::int64_t max_fee_id,

@@ -1328,5 +1328,69 @@ TEST_F(HospitalDayApi, FilesAreTheInstitutionsOwnAndABrokenUploadIsRefused) {
   EXPECT_EQ(big.err_code(), "FSI_FILE_TOO_LARGE") << big.http.body.substr(0, 300);
 }
 
+// ---- 2302 / 2403 / 2404 / 2405: a stay changed before it is settled, refused after ----
+
+TEST_F(SettlementApi, AStaysDetailsAdmissionAndDischargeChangeUntilASettlementStandsInTheWay) {
+  const auto& zhang = people_["张建国"];
+  const auto mdtrt = admit(zhang, "IP-2403");
+  ASSERT_FALSE(mdtrt.empty());
+  const auto stay = [&](const std::string& extra = "") {
+    return R"({"data":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"(")" + extra + "}}";
+  };
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "1", "110900001a", "150.00", "3", "50.00").infcode(), 0);
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "2", "110900001a", "50.00", "1", "50.00").infcode(), 0);
+  // 2302: one detail, then it is gone.
+  EXPECT_EQ(call("2302", stay(R"(,"feedetl_sn":"2")")).infcode(), 0);
+  EXPECT_EQ(call("2302", stay(R"(,"feedetl_sn":"2")")).err_code(), "FSI_FEE_NOT_FOUND");
+  EXPECT_EQ(call("2302", stay(R"(,"feedetl_sn":"99")")).err_code(), "FSI_FEE_NOT_FOUND");
+  EXPECT_EQ(call("2303", inpatient_settle_input(zhang, mdtrt, "200.00", "1")).err_code(), "FSI_SUMAMT_MISMATCH")
+      << "the cancelled detail is no longer part of the stay";
+  // 2403: the admission's diagnosis changes while nothing is settled.
+  auto changed = call("2403", R"({"adminfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                                  R"(","begntime":"2026-11-20 09:00:00","dscg_maindiag_code":"K35.900","dscg_maindiag_name":"阑尾炎"},)"
+                                  R"("diseinfo":[{"psn_no":")" + zhang.psn_no + R"(","diag_type":"1","maindiag_flag":"1","diag_srt_no":1,"diag_code":"K35.900","diag_name":"阑尾炎","diag_dept":"普外科","dise_dor_no":"D002","dise_dor_name":"李医生","diag_time":"2026-11-20 09:10:00","vali_flag":"1"}]})");
+  ASSERT_EQ(changed.infcode(), 0) << changed.http.body;
+  const auto admission = stored_diagnoses(mdtrt);
+  ASSERT_EQ(admission.size(), 1u);
+  EXPECT_EQ(admission[0].diag_code, "K35.900");
+  // An interim settlement stands: the admission can no longer change or be cancelled, nor its
+  // settled detail.
+  ASSERT_EQ(call("2304", inpatient_settle_input(zhang, mdtrt, "150.00", "1")).infcode(), 0);
+  EXPECT_EQ(call("2403", R"({"adminfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"(","med_type":"21"}})")
+                .err_code(),
+            "FSI_VISIT_HAS_SETTLEMENT");
+  EXPECT_EQ(call("2404", stay()).err_code(), "FSI_VISIT_HAS_SETTLEMENT");
+  EXPECT_EQ(call("2302", stay(R"(,"feedetl_sn":"1")")).err_code(), "FSI_ALREADY_SETTLED");
+  // 2405: a discharge is taken back until its settlement is made.
+  EXPECT_EQ(call("2405", stay()).err_code(), "FSI_VISIT_CLOSED") << "not discharged yet";
+  const std::string discharge = R"({"dscginfo":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no +
+                                R"(","endtime":"2026-11-23 10:00:00"},"diseinfo":[]})";
+  ASSERT_EQ(call("2402", discharge).infcode(), 0);
+  ASSERT_EQ(call("2405", stay()).infcode(), 0);
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "3", "110900001a", "50.00", "1", "50.00").infcode(), 0)
+      << "the stay is open again";
+  ASSERT_EQ(call("2402", discharge).infcode(), 0);
+  ASSERT_EQ(call("2304", inpatient_settle_input(zhang, mdtrt, "50.00", "0")).infcode(), 0);
+  EXPECT_EQ(call("2405", stay()).err_code(), "FSI_DISCHARGE_SETTLED");
+  // The kind of visit still rules: an outpatient visit is no stay.
+  const auto outpatient = register_visit(zhang, "310", "OP-2404");
+  EXPECT_EQ(call("2404", R"({"data":{"mdtrt_id":")" + outpatient + R"(","psn_no":")" + zhang.psn_no + R"("}})").err_code(),
+            "FSI_VISIT_KIND_MISMATCH");
+}
+
+TEST_F(SettlementApi, AnAdmissionIsCancelledWithItsOpenDetails) {
+  const auto& zhang = people_["张建国"];
+  const auto mdtrt = admit(zhang, "IP-2404");
+  ASSERT_FALSE(mdtrt.empty());
+  ASSERT_EQ(inpatient_fee(zhang, mdtrt, "1", "110900001a", "150.00", "3", "50.00").infcode(), 0);
+  const std::string stay = R"({"data":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + zhang.psn_no + R"("}})";
+  ASSERT_EQ(call("2404", stay).infcode(), 0);
+  EXPECT_EQ(call("2404", stay).err_code(), "FSI_VISIT_CLOSED");
+  EXPECT_EQ(inpatient_fee(zhang, mdtrt, "2", "110900001a", "50.00", "1", "50.00").err_code(), "FSI_VISIT_CLOSED");
+  EXPECT_EQ(call("2404", R"({"data":{"mdtrt_id":")" + mdtrt + R"(","psn_no":")" + people_["王芳"].psn_no + R"("}})")
+                .err_code(),
+            "FSI_VISIT_NOT_FOUND");
+}
+
 }  // namespace
 }  // namespace yibao::testing

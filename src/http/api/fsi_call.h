@@ -68,6 +68,7 @@ core::Status need_insuplc(const Call& call);
 // The families of transactions beside fsi_routes.cc's (each defined in its own file).
 void add_correction_handlers(FsiHandlers& table);      // fsi_correction_routes.cc: 2601 冲正
 void add_reconciliation_handlers(FsiHandlers& table);  // fsi_reconciliation_routes.cc: 3201, 3202, 9101, 9102
-void add_query_handlers(FsiHandlers& table);           // fsi_query_routes.cc: 5201–5206, 2001, 1312
+void add_query_handlers(FsiHandlers& table);
+void add_inpatient_change_handlers(FsiHandlers& table);  // fsi_inpatient_routes.cc: 2302, 2403, 2404, 2405           // fsi_query_routes.cc: 5201–5206, 2001, 1312
 
 }  // namespace yibao::http::api

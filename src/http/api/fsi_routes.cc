@@ -469,7 +469,8 @@ const FsiHandlers& handlers() {
       {"2103", [](SettlementService& s, const Call& c) { return reverse(s, c, true); }},
     };
     // The other families of transactions, each in its own file (fsi_call.h).
-    for (const auto& add : {add_correction_handlers, add_reconciliation_handlers, add_query_handlers}) add(t);
+    for (const auto& add : {add_correction_handlers, add_reconciliation_handlers, add_query_handlers,
+                            add_inpatient_change_handlers}) add(t);
     return t;
   }();
   return table;
