@@ -8,8 +8,9 @@ constexpr const char* kWhere =
     " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id JOIN persons p ON p.id = s.person_id"
     " WHERE s.institution_code = :i AND s.settled_at_us >= :f AND s.settled_at_us < :t AND s.status <> 'undone'"
     " AND s.corrected = 0"
-    " AND (:t1 = '' OR s.insutype = :t2) AND (:k1 = '' OR v.kind = :k2) AND (:a1 = '' OR v.insuplc_admdvs = :a2)"
-    " AND (:r = 0 OR s.kind = 'reversal')";
+    // The casts give PostgreSQL each switch parameter's type, as query_repo's reads do.
+    " AND (CAST(:t1 AS TEXT) = '' OR s.insutype = :t2) AND (CAST(:k1 AS TEXT) = '' OR v.kind = :k2)"
+    " AND (CAST(:a1 AS TEXT) = '' OR v.insuplc_admdvs = :a2) AND (CAST(:r AS INTEGER) = 0 OR s.kind = 'reversal')";
 
 template <class Run>
 void with_filter(const ReconFilter& f, Run&& run) {
