@@ -11,6 +11,7 @@
 
 #include "services/institution_auth.h"
 #include "support/demo_server.h"
+#include "support/fsi_client.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
 
@@ -39,20 +40,10 @@ class QueryApi : public ::testing::Test {
     delete database_;
   }
 
-  struct Answer {
-    HttpResponse http;
-    json::object body;
-    std::string raw_output;  // the output node's exact text (amounts keep their digits)
-    std::int64_t infcode() const { return body.at("infcode").as_int64(); }
-    std::string err_code() const {
-      auto* c = body.if_contains("err_code");
-      return c ? std::string(c->as_string()) : "";
-    }
-    const json::object& output() const { return body.at("output").as_object(); }
-  };
+  using Answer = FsiAnswer;
 
   static Answer call(const std::string& infno, const std::string& input, const std::string& institution = kHospital,
-                     const std::string& nonce_in = "") {
+                     const std::string& nonce = "") {
     static int seq = 0;
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04d", ++seq % 10000);
@@ -62,40 +53,8 @@ class QueryApi : public ::testing::Test {
         R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"110105","recer_sys_code":"YBXT","infver":"V1.0",)"
         R"("opter_type":"1","opter":"D001","opter_name":"王医生","inf_time":"2026-11-23 11:00:00","fixmedins_code":")" +
         institution + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
-    const std::string ts = std::to_string(std::time(nullptr));
-    const std::string nonce = nonce_in.empty() ? "q-" + std::to_string(seq) + "-" + unique_name("n") : nonce_in;
-    HttpRequest req;
-    req.method = "POST";
-    req.target = "/fsi/api/callService";
-    req.body = body;
-    req.headers = {{"Content-Type", "application/json"},
-                   {"x-tif-paasid", institution},
-                   {"x-tif-timestamp", ts},
-                   {"x-tif-nonce", nonce},
-                   {"x-tif-signature", services::tif_signature(ts, secrets_[institution], nonce)}};
-    Answer a;
-    a.http = http_call(server_->port(), req);
-    a.body = json::parse(a.http.body).as_object();
-    // render_success writes the output node first: its text runs to the matching brace.
-    if (a.http.body.rfind("{\"output\":", 0) == 0) {
-      int depth = 0;
-      bool in_string = false;
-      for (std::size_t i = 10; i < a.http.body.size(); ++i) {
-        const char c = a.http.body[i];
-        if (in_string) {
-          if (c == '\\') ++i;
-          else if (c == '"') in_string = false;
-          continue;
-        }
-        if (c == '"') in_string = true;
-        if (c == '{' || c == '[') ++depth;
-        if ((c == '}' || c == ']') && --depth == 0) {
-          a.raw_output = a.http.body.substr(10, i - 9);
-          break;
-        }
-      }
-    }
-    return a;
+    return fsi_answer(
+        signed_tif_post(server_->port(), "/fsi/api/callService", body, institution, secrets_[institution], "", nonce));
   }
 
   static std::string fee(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sn, const std::string& code,

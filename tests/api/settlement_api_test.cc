@@ -23,6 +23,7 @@
 #include "store/people_repo.h"
 #include "store/settlement_repo.h"
 #include "support/demo_server.h"
+#include "support/fsi_client.h"
 #include "support/server_process.h"
 #include "support/test_store.h"
 
@@ -52,19 +53,7 @@ class SettlementApi : public ::testing::Test {
 
   static HttpResponse signed_post(const std::string& target, const std::string& body, const std::string& institution,
                                   std::string ts = "", std::string nonce = "") {
-    static int counter = 0;
-    if (ts.empty()) ts = std::to_string(std::time(nullptr));
-    if (nonce.empty()) nonce = "fsi-" + std::to_string(++counter) + "-" + unique_name("n");
-    HttpRequest req;
-    req.method = "POST";
-    req.target = target;
-    req.body = body;
-    req.headers = {{"Content-Type", "application/json"},
-                   {"x-tif-paasid", institution},
-                   {"x-tif-timestamp", ts},
-                   {"x-tif-nonce", nonce},
-                   {"x-tif-signature", services::tif_signature(ts, secrets_[institution], nonce)}};
-    return http_call(port(), req);
+    return signed_tif_post(port(), target, body, institution, secrets_[institution], std::move(ts), std::move(nonce));
   }
 
   static std::string next_msgid(const std::string& institution) {
@@ -83,52 +72,17 @@ class SettlementApi : public ::testing::Test {
            R"("fixmedins_code":")" + institution + R"(","fixmedins_name":"演示医院","sign_no":"","input":)" + input + "}";
   }
 
-  struct Answer {
-    HttpResponse http;
-    json::object body;
-    std::string raw_output;  // the output node's exact text
-    std::int64_t infcode() const { return body.at("infcode").as_int64(); }
-    std::string err_code() const {
-      auto* c = body.if_contains("err_code");
-      return c ? std::string(c->as_string()) : "";
-    }
-    const json::object& output() const { return body.at("output").as_object(); }
-  };
+  using Answer = FsiAnswer;
 
   static Answer call(const std::string& infno, const std::string& input, std::string msgid = "",
                      const std::string& insuplc = "110105", const std::string& institution = "H11010500001") {
     if (msgid.empty()) msgid = next_msgid(institution);
     return send(envelope(infno, input, msgid, insuplc, institution), institution);
   }
-
-  // One envelope exactly as given (a HIS's own shape).
+  // A whole envelope as written (for HIS messages with fields of their own).
   static Answer send(const std::string& body, const std::string& institution = "H11010500001") {
-    Answer a;
-    a.http = signed_post("/fsi/api/callService", body, institution);
+    auto a = fsi_answer(signed_post("/fsi/api/callService", body, institution));
     EXPECT_TRUE(a.http.status == 200u || a.http.status == 401u) << a.http.body;
-    a.body = json::parse(a.http.body).as_object();
-    const auto at = a.http.body.find("{\"output\":");
-    if (at == 0) {
-      // render_success writes output first: find its end by parsing a prefix-balanced object.
-      int depth = 0;
-      bool in_string = false;
-      for (std::size_t i = 10; i < a.http.body.size(); ++i) {
-        const char c = a.http.body[i];
-        if (in_string) {
-          if (c == '\\') ++i;
-          else if (c == '"') in_string = false;
-          continue;
-        }
-        if (c == '"') in_string = true;
-        if (c == '{' || c == '[') ++depth;
-        if (c == '}' || c == ']') {
-          if (--depth == 0) {
-            a.raw_output = a.http.body.substr(10, i - 9);
-            break;
-          }
-        }
-      }
-    }
     return a;
   }
 
