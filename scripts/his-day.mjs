@@ -120,7 +120,10 @@ function unzipFirst(zip) {
 // ---- the day ----
 const today = shanghai().slice(0, 10);
 const cert = { mdtrt_cert_type: '02', mdtrt_cert_no: idNumber };
-const basket = (mdtrtId, batch) => ({
+// Every box of amoxicillin carries its own 20-digit 药品追溯码 (unique per run).
+const boxOf = (n) => `9${String(Date.now()).slice(-13)}${String(sequence % 1000).padStart(3, '0')}${n}`.padEnd(20, '0').slice(0, 20);
+const basket = (mdtrtId, batch, box = '') => ({
+  ...(box ? { drug_trac_info: [{ feedetl_sn: '1', drug_trac_codg: box, trdn_flag: '0', min_prcunt_type: '1' }] } : {}),
   feedetail: [
     ['1', 'XJ01CAA040A001010100001', '20.00', 20, '1.00'],
     ['2', '210102015', '90.00', 1, '90.00'],
@@ -149,14 +152,21 @@ const who = must(await call('1101', {
 check(who.output.baseinfo.psn_no === psnNo, '1101 with empty optional fields and extra keys finds the patient');
 
 // Three visits settled; the third one's answer is "lost" and recovered by 2601.
+// The first is registered by his wife (代办); the HIS sends an empty agnterinfo for the others.
 const settled = [];
+const boxes = [];
 for (const n of [1, 2, 3]) {
+  const agent = n === 1
+    ? { agnter_name: '李秀英', agnter_rlts: '10', agnter_cert_type: '01', agnter_certno: '110105198303030024', agnter_tel: '13800000002' }
+    : { agnter_name: '', agnter_rlts: '', agnter_cert_type: '', agnter_certno: '', agnter_tel: '', agnter_addr: '', agnter_photo: '' };
   const reg = must(await call('2201', {
     data: { psn_no: psnNo, insutype: '310', begntime: `${today} 09:30:00`, ...cert, ipt_otp_no: `HISDAY-${Date.now()}-${n}`,
       atddr_no: '', dr_name: '', dept_code: '', dept_name: '', caty: '' },
+    agnterinfo: agent,
   }), `2201 挂号 ${n}`);
   const mdtrtId = reg.output.data.mdtrt_id;
-  must(await call('2204', basket(mdtrtId, 'B1')), `2204 明细 ${n}`);
+  boxes.push(boxOf(n));
+  must(await call('2204', basket(mdtrtId, 'B1', boxes[n - 1])), `2204 明细 ${n}`);
   const paid = must(await call('2207', settleInput(mdtrtId)), `2207 结算 ${n}`);
   settled.push({ mdtrtId, msgid: paid.msgid, setlId: paid.output.setlinfo.setl_id, text: paid.text });
 }
@@ -172,6 +182,34 @@ check(late.refused === 'FSI_MSGID_CORRECTED', 'the lost request arriving late is
 const back = settled[1];
 const reversal = must(await call('2208', { data: { setl_id: back.setlId, mdtrt_id: back.mdtrtId, psn_no: psnNo } }),
   '2208 撤销');
+
+// 药品追溯码: the first box is sold and stays sold — selling it on another visit is refused as
+// 回流药; the boxes of the reversed and of the 冲正'd settlement are free again.
+const sale = (box) => ({ selinfo: { med_list_codg: 'XJ01CAA040A001010100001', fixmedins_hilist_id: 'H-1',
+  fixmedins_hilist_name: '阿莫西林胶囊', fixmedins_bchno: 'S1', rx_flag: '1', trdn_flag: '0', sel_retn_cnt: 1,
+  sel_retn_time: `${today} 12:00:00`, sel_retn_opter_name: '药房', mdtrt_setl_type: '1', memo: '',
+  drugtracinfo: [{ drug_trac_codg: box }] } });
+const fourth = must(await call('2201', {
+  data: { psn_no: psnNo, insutype: '310', begntime: `${today} 11:30:00`, ...cert, ipt_otp_no: `HISDAY-${Date.now()}-4` },
+}), '2201 挂号 4');
+const resold = await call('2204', basket(fourth.output.data.mdtrt_id, 'B1', boxes[0]));
+check(resold.refused === 'DRUG_TRACE_CODE_ALREADY_SOLD', 'a box settled this morning is refused on another visit (回流药)',
+  resold.refused ?? 'accepted');
+must(await call('2202', { data: { psn_no: psnNo, mdtrt_id: fourth.output.data.mdtrt_id,
+  ipt_otp_no: fourth.output.data.ipt_otp_no } }), '2202 撤销挂号 4');
+check(!(await call('3505', sale(boxes[1]), { insuplc: '' })).refused, 'the reversed settlement\'s box sells again');
+check(!(await call('3506', sale(boxes[1]), { insuplc: '' })).refused, '3506 takes that counter sale back');
+check(!(await call('3505', sale(boxes[2]), { insuplc: '' })).refused, 'the 冲正\'d settlement\'s box was never sold');
+
+// 1301: the 西药中成药 catalogue as a file, then only what changed since its version.
+const catalogue = must(await call('1301', { data: { ver: '0' } }, { insuplc: '' }), '1301');
+const file = await call('9102', { fsDownloadIn: { file_qury_no: catalogue.output.file_qury_no,
+  filename: catalogue.output.filename, fixmedins_code: hospital } }, { insuplc: '', raw: true });
+const rows = file.file ? unzipFirst(file.file).trim().split('\n') : [];
+check(rows.length === catalogue.output.rows && rows.some((r) => r.startsWith('XJ01CAA040A001010100001\t')),
+  `1301 西药中成药目录: ${rows.length} rows, version ${catalogue.output.ver}`);
+const increment = must(await call('1301', { data: { ver: catalogue.output.ver } }, { insuplc: '' }), '1301 增量');
+check(increment.output.rows <= catalogue.output.rows, `1301 since ${catalogue.output.ver}: ${increment.output.rows} rows`);
 
 // ---- the evening ----
 // The HIS's books: every row it recorded today, kept across runs of this script in var/ (a real

@@ -22,6 +22,7 @@
 #include "http/api/contribution_routes.h"
 #include "http/api/fsi_routes.h"
 #include "http/api/remote_filing_routes.h"
+#include "http/api/drug_trace_routes.h"
 #include "http/api/spending_routes.h"
 #include "http/api/family_routes.h"
 #include "core/money.h"
@@ -132,6 +133,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_contribution_routes(router, deps);
   http::api::add_fsi_routes(router, deps);
   http::api::add_spending_routes(router, deps);
+  http::api::add_drug_trace_routes(router, deps);
   http::api::add_remote_filing_routes(router, deps);
   http::api::add_family_routes(router, deps, platform->family());
   http::StaticFiles static_files(config.web_root);

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "log/json_log.h"
+#include "services/drug_trace.h"
 #include "services/settlement_service.h"
 #include "store/institution_repo.h"
 
@@ -46,6 +47,7 @@ int seed_demo_settlements(ServiceContext& ctx, const DemoSummary& summary) {
       std::vector<FeeInput> lines = {{"1", "B1", "110200002", "ZC002", 2500, 1000, 2500},
                                      {"2", "B1", "250101015", "HY015", 2500, 1000, 2500},
                                      {"3", "B1", "XR05CBA048A001010100001", "YP048", 5000, 2000, 2500}};
+      lines[2].trace_codes = {domain::TraceCodeInput{"3", kDemoBoxSoldOnce, "0", "1"}};
       auto uploaded = svc.upload_fees(caller, visit->mdtrt_id, li->psn_no, lines);
       if (!uploaded) {
         report("2204", uploaded.error());
@@ -81,6 +83,17 @@ int seed_demo_settlements(ServiceContext& ctx, const DemoSummary& summary) {
     r.lines = {{"1", "", "XA10BAA002A001010100001", "P-MET", 360, 6000, 60},
                {"2", "", "XV06DXA000A001010100001", "P-VIT", 2000, 1000, 2000}};
     if (auto s = svc.settle(caller, r, render); s) ++made; else report("2102", s.error());
+  }
+  // A box of ibuprofen sold over the counter (3505), returned (3506) and sold next door.
+  {
+    const CounterSale box{"XN02BEA013A001010100001", "0", {kDemoBoxSoldTwice}};
+    FsiCaller at_hospital{*hospital, "3505", hospital->code + stamp + "9005", ""};
+    FsiCaller returned{*hospital, "3506", hospital->code + stamp + "9006", ""};
+    FsiCaller at_pharmacy{*pharmacy, "3505", pharmacy->code + stamp + "9007", ""};
+    for (auto [caller, step] : {std::pair{&at_hospital, "3505"}, std::pair{&returned, "3506"}, std::pair{&at_pharmacy, "3505"}}) {
+      const auto done = caller->infno == "3506" ? upload_return(ctx, *caller, box) : upload_sale(ctx, *caller, box);
+      if (!done) report(step, done.error());
+    }
   }
   return made;
 }

@@ -14,4 +14,11 @@ namespace yibao::services {
 // never a reason to fail seeding).
 int seed_demo_settlements(ServiceContext& ctx, const DemoSummary& summary);
 
+// 药品追溯码 of the demo's boxes, for 扫码查药 (docs/DEMO.md §16): 李秀英's cough syrup (sold
+// once, with her settlement); a box of ibuprofen the hospital sold over the counter, took back
+// and the pharmacy then sold again (sold twice: flagged 可能为回流药); one never sold.
+inline constexpr const char* kDemoBoxSoldOnce = "81100000000000000001";
+inline constexpr const char* kDemoBoxSoldTwice = "81100000000000000002";
+inline constexpr const char* kDemoBoxNeverSold = "81100000000000000009";
+
 }  // namespace yibao::services

@@ -489,6 +489,11 @@ std::string render_demo_summary(const DemoSummary& s) {
     }
   }
 
+  out += "\n# 扫码查药 / drug trace codes to look up in the app (首页 → 扫码查药)\n";
+  out += "drug_trace " + std::string(kDemoBoxSoldOnce) + " | 售出 1 次（李秀英的止咳药）\n";
+  out += "drug_trace " + std::string(kDemoBoxSoldTwice) + " | 售出 2 次：可能为回流药\n";
+  out += "drug_trace " + std::string(kDemoBoxNeverSold) + " | 没有销售记录\n";
+
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "store/drug_trace_repo.h"
 #include "store/people_repo.h"
 #include "store/settlement_repo.h"
 
@@ -103,7 +104,8 @@ core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, 
   return *visit;
 }
 
-core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit) {
+core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit, const FsiCaller& caller,
+                               const std::string& release_kind, std::int64_t now_us) {
   if (visit.status != "open") return Error{Reason::FSI_VISIT_CLOSED, visit.mdtrt_id, "mdtrt_id"};
   if (store::SettlementRepo::visit_has_settlement(tx, visit.id)) {
     return Error{Reason::FSI_VISIT_HAS_SETTLEMENT, visit.mdtrt_id, "mdtrt_id"};
@@ -112,6 +114,7 @@ core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit) {
   auto cancelled = visit;
   cancelled.status = "cancelled";
   store::SettlementRepo::update_visit(tx, cancelled);
+  store::DrugTraceRepo::release_visit(tx, visit.id, release_kind, caller.msgid, now_us);
   return {};
 }
 

@@ -64,7 +64,9 @@ core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, 
 
 // 2202 / 2404 / 2601 of a registration: an open visit without a standing settlement is
 // cancelled with its open details. FSI_VISIT_CLOSED, FSI_VISIT_HAS_SETTLEMENT otherwise.
-core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit);
+// Its standing trace codes are released (`release_kind`: visit_cancelled, or corrected by 2601).
+core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit, const FsiCaller& caller,
+                               const std::string& release_kind, std::int64_t now_us);
 
 // A claim that a 2601 wrote over (fence_msgid): the msgid stands corrected.
 bool is_corrected_claim(const store::StoredReply& claim);

@@ -1,6 +1,7 @@
 #include "services/inpatient_changes.h"
 
 #include "services/fsi_transaction.h"
+#include "store/drug_trace_repo.h"
 
 namespace yibao::services {
 namespace {
@@ -16,7 +17,14 @@ core::Result<long long> InpatientChanges::cancel_fees(const FsiCaller& caller, c
     auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
     if (!visit) return visit.error();
     if (visit->status == "cancelled") return Error{Reason::FSI_VISIT_CLOSED, mdtrt_id, "data.mdtrt_id"};
-    if (feedetl_sn == "0000") return store::SettlementRepo::cancel_fees(tx, visit->id, "0000");
+    const auto release = [&] {
+      store::DrugTraceRepo::release_cancelled_fees(tx, visit->id, "fee_cancelled", caller.msgid, now_us(ctx_.clock));
+    };
+    if (feedetl_sn == "0000") {
+      const auto n = store::SettlementRepo::cancel_fees(tx, visit->id, "0000");
+      release();
+      return n;
+    }
     auto fee = store::SettlementRepo::fee(tx, visit->id, feedetl_sn);
     if (!fee || fee->status == "cancelled") return Error{Reason::FSI_FEE_NOT_FOUND, feedetl_sn, "data.feedetl_sn"};
     if (fee->status == "settled") return Error{Reason::FSI_ALREADY_SETTLED, "明细已结算，请先撤销结算（2305）", "data.feedetl_sn"};
@@ -24,6 +32,7 @@ core::Result<long long> InpatientChanges::cancel_fees(const FsiCaller& caller, c
     if (!store::SettlementRepo::cancel_fee(tx, fee->id)) {
       return Error{Reason::FSI_FEE_NOT_FOUND, feedetl_sn, "data.feedetl_sn"};  // refunded to nothing: nothing open
     }
+    release();
     return 1LL;
   });
 }
@@ -52,7 +61,7 @@ core::Status InpatientChanges::cancel_admission(const FsiCaller& caller, const s
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Status {
     auto visit = own_visit(tx, caller, mdtrt_id, psn_no);
     if (!visit) return visit.error();
-    return cancel_open_visit(tx, *visit);
+    return cancel_open_visit(tx, *visit, caller, "visit_cancelled", now_us(ctx_.clock));
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "services/account_service.h"
+#include "services/drug_trace.h"
 #include "services/fsi_transaction.h"
 #include "services/settlement_service.h"
 #include "store/correction_repo.h"
@@ -101,7 +102,7 @@ core::Result<std::string> SettlementService::correct(const FsiCaller& caller, co
       } else if (visit->person_id != insured->person.id) {
         return Error{Reason::FSI_CORRECTION_PERSON_MISMATCH, r.psn_no, "data.psn_no"};
       } else {
-        auto undone = undo_visit(tx, *visit);
+        auto undone = undo_visit(tx, caller, *visit);
         if (!undone) return undone.error();
         outcome = *undone;
         outcome.omsgid = r.omsgid;
@@ -143,6 +144,8 @@ core::Result<CorrectionOutcome> SettlementService::undo_reversal(store::Tx& tx, 
     return Error{Reason::FSI_CORRECTION_NOT_POSSIBLE, "该住院已重新办理出院", "data.omsgid"};
   }
   store::CorrectionRepo::resettle_fees(tx, original_id);
+  // The boxes the reversal gave back are the settlement's again, unless one was sold since.
+  if (auto ok = reclaim_trace_codes(tx, reversal.msgid, original_id, now_us(ctx_.clock)); !ok) return ok.error();
   if (!store::CorrectionRepo::mark_settled_again(tx, original_id) ||
       !store::CorrectionRepo::mark_reversal_undone(tx, reversal.setl_id)) {
     return Error{Reason::FSI_CORRECTION_NOT_POSSIBLE, "原结算状态已变化", "data.omsgid"};
@@ -178,14 +181,17 @@ core::Result<CorrectionOutcome> SettlementService::undo_reversal(store::Tx& tx, 
   return outcome;
 }
 
-core::Result<CorrectionOutcome> SettlementService::undo_visit(store::Tx& tx, const store::VisitRow& visit) {
+core::Result<CorrectionOutcome> SettlementService::undo_visit(store::Tx& tx, const FsiCaller& caller,
+                                                              const store::VisitRow& visit) {
   CorrectionOutcome outcome;
   outcome.mdtrt_id = visit.mdtrt_id;
   if (visit.status == "cancelled") {
     outcome.memo = "该就诊登记已撤销，未再做处理";
     return outcome;
   }
-  if (auto cancelled = cancel_open_visit(tx, visit); !cancelled) return cancelled.error();
+  if (auto cancelled = cancel_open_visit(tx, visit, caller, "corrected", now_us(ctx_.clock)); !cancelled) {
+    return cancelled.error();
+  }
   outcome.undone = true;
   outcome.memo = visit.kind == "inpatient" ? "原入院登记已冲正（撤销）" : "原挂号已冲正（撤销）";
   return outcome;

@@ -9,10 +9,13 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "core/invariant.h"
+#include "core/masking.h"
 #include "core/money.h"
 #include "domain/enrolment_rules.h"
 #include "domain/settlement_policy.h"
+#include "log/json_log.h"
 #include "services/account_service.h"
+#include "services/drug_trace.h"
 #include "services/fsi_transaction.h"
 #include "services/mutual_aid_service.h"
 #include "services/person_loader.h"
@@ -20,6 +23,7 @@
 #include "services/treatment_checks.h"
 #include "store/catalogue_repo.h"
 #include "store/credential_repo.h"
+#include "store/drug_trace_repo.h"
 #include "store/ledger_repo.h"
 #include "store/remote_filing_repo.h"
 
@@ -350,6 +354,15 @@ core::Result<store::VisitRow> SettlementService::open_visit(const FsiCaller& cal
     if (!id) return Error{Reason::FSI_VISIT_DUPLICATE, r.ipt_otp_no, r.kind == "inpatient" ? "ipt_no" : "ipt_otp_no"};
     v.id = *id;
     if (r.diagnoses) store::DiagnosisRepo::replace(tx, v.id, "admission", *r.diagnoses, now);
+    if (r.agent) {
+      store::SettlementRepo::insert_visit_agent(tx, v.id, *r.agent, now);
+      // Masked: the log is read by operators, the agent's name and phone are not theirs to see.
+      log::info("visit_registered_by_agent", {{"mdtrt_id", v.mdtrt_id},
+                                              {"agnter_name", core::mask_name(r.agent->name)},
+                                              {"agnter_rlts", r.agent->rlts},
+                                              {"agnter_cert_type", r.agent->cert_type},
+                                              {"agnter_tel", core::mask_phone(r.agent->tel)}});
+    }
     store::SettlementRepo::set_reply_output(tx, caller.institution.code, caller.msgid, v.mdtrt_id);
     return v;
   });
@@ -362,7 +375,7 @@ core::Status SettlementService::cancel_visit(const FsiCaller& caller, const std:
     if (!found) return found.error();
     store::VisitRow* visit = &found.value();
     if (visit->ipt_otp_no != ipt_otp_no) return Error{Reason::FSI_VISIT_NOT_FOUND, ipt_otp_no, "ipt_otp_no"};
-    return cancel_open_visit(tx, *visit);
+    return cancel_open_visit(tx, *visit, caller, "visit_cancelled", now_us(ctx_.clock));
   });
 }
 
@@ -429,6 +442,34 @@ core::Status refund_line(store::Tx& tx, const store::VisitRow& visit, const std:
   return {};
 }
 
+// 2204/2301 drug_trac_info: each line's codes, claimed once its details are stored.
+core::Status claim_line_codes(store::Tx& tx, const FsiCaller& caller, const store::VisitRow& visit,
+                              const std::vector<FeeInput>& lines, std::int64_t now) {
+  std::vector<domain::TraceCodeInput> codes;
+  std::map<std::string, std::string> line_codes;
+  for (const auto& l : lines) {
+    line_codes.emplace(l.feedetl_sn, l.med_list_codg);
+    codes.insert(codes.end(), l.trace_codes.begin(), l.trace_codes.end());
+  }
+  if (codes.empty()) return {};
+  const TraceSale sale{caller.institution.code, caller.infno, caller.msgid, visit.id, visit.person_id, std::nullopt, now};
+  return claim_trace_codes(tx, sale, codes, line_codes);
+}
+
+// At settlement: codes claimed with the details now belong to this settlement, and those sent
+// with 2207/2304 (or with 2102's lines) are claimed for it — only for details it settled.
+core::Status settle_trace_codes(store::Tx& tx, const FsiCaller& caller, const SettleRequest& r, const store::VisitRow& visit,
+                                const std::vector<store::FeeRow>& fees, const std::string& setl_id, std::int64_t now) {
+  store::DrugTraceRepo::settle(tx, visit.id, setl_id);
+  std::vector<domain::TraceCodeInput> codes = r.trace_codes;
+  for (const auto& l : r.lines) codes.insert(codes.end(), l.trace_codes.begin(), l.trace_codes.end());
+  if (codes.empty()) return {};
+  std::map<std::string, std::string> line_codes;
+  for (const auto& f : fees) line_codes.emplace(f.feedetl_sn, f.med_list_codg);
+  const TraceSale sale{caller.institution.code, caller.infno, caller.msgid, visit.id, visit.person_id, setl_id, now};
+  return claim_trace_codes(tx, sale, codes, line_codes);
+}
+
 }  // namespace
 
 core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCaller& caller, const std::string& mdtrt_id,
@@ -475,6 +516,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
       pending.push_back(&f);
     }
     if (auto ok = insert_pending(); !ok) return ok.error();
+    if (auto ok = claim_line_codes(tx, caller, *visit, lines, now); !ok) return ok.error();
     // The split of these lines alone (class, cap, pre-self-pay); YTD does not change it.
     store::EnrolmentRow enrolment;
     enrolment.insutype = visit->insutype;
@@ -513,6 +555,7 @@ core::Status SettlementService::cancel_fees(const FsiCaller& caller, const std::
       return Error{Reason::FSI_VISIT_HAS_SETTLEMENT};
     }
     store::SettlementRepo::cancel_fees(tx, visit->id, chrg_bchno);
+    store::DrugTraceRepo::release_cancelled_fees(tx, visit->id, "fee_cancelled", caller.msgid, now_us(ctx_.clock));
     return {};
   });
 }
@@ -707,6 +750,7 @@ core::Result<std::string> SettlementService::settle_once(const FsiCaller& caller
     const auto settled = store::SettlementRepo::settle_fees(tx, c->visit.id, r.kind == "outpatient" ? c->batch : "",
                                                             max_id, row.setl_id);
     if (settled != static_cast<long long>(c->fees.size())) return Error{Reason::FSI_ALREADY_SETTLED, "明细已变化，请重试"};
+    if (auto ok = settle_trace_codes(tx, caller, r, c->visit, c->fees, row.setl_id, now); !ok) return ok.error();
     store::SettlementRepo::add_ytd(tx, c->person.id, year, c->enrolment.insutype, c->visit.kind == "inpatient",
                                    s.act_pay_dedc, s.fund_pay_sumamt);
     if (r.kind == "inpatient" && !r.mid_setl) {
@@ -853,6 +897,10 @@ core::Result<std::string> SettlementService::reverse_settlement(store::Tx& tx, c
     *amount = -*amount;
   }
   store::SettlementRepo::insert_settlement(tx, row);
+  // Its boxes are no longer sold: their trace codes may be sold again (a 2601 undid a sale
+  // that never completed, which 扫码查药 does not count).
+  store::DrugTraceRepo::release_settlement(tx, setl_id, caller.infno == "2601" ? "corrected" : "reversed", caller.msgid,
+                                           now);
   store::SettlementRepo::reopen_fees(tx, setl_id);
   // The year's accumulators go back (in the year the settlement counted).
   store::SettlementRepo::add_ytd(tx, original.person_id, original.setl_year, original.insutype,

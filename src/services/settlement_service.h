@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/drug_trace_rules.h"
 #include "domain/remote_treatment.h"
 #include "domain/settlement_calculator.h"
 #include "services/institution_auth.h"
@@ -76,6 +77,7 @@ struct FeeInput {
   std::int64_t cnt_milli = 0;
   std::int64_t pric_fen = 0;
   std::string init_feedetl_sn;  // 2301 refund (negative cnt): the detail it takes back from
+  std::vector<domain::TraceCodeInput> trace_codes;  // 药品追溯码 sold on this line (drug_trac_info)
 };
 
 struct PricedLine {
@@ -98,6 +100,7 @@ struct VisitOpen {
   std::string dise_codg;
   std::string dise_name;
   std::optional<std::vector<store::DiagnosisRow>> diagnoses;  // 2401 diseinfo (stage admission)
+  std::optional<store::VisitAgent> agent;                     // agnterinfo: registered by someone else (代办)
 };
 
 struct VisitUpdate {
@@ -129,6 +132,9 @@ struct SettleRequest {
   std::string begntime;
   std::string dise_codg;
   std::string dise_name;
+  // 2207/2304 drug_trac_info: trace codes of the details being settled (by feedetl_sn);
+  // 2102's come with its lines.
+  std::vector<domain::TraceCodeInput> trace_codes;
 };
 
 // Everything a setlinfo/setldetail/detlcutinfo needs.
@@ -223,7 +229,7 @@ class SettlementService {
   core::Result<CorrectionOutcome> undo_reversal(store::Tx& tx, const FsiCaller& caller,
                                                 const store::SettlementRow& reversal);
   // 2601 of a registration or admission: cancelled, as 2202 would.
-  core::Result<CorrectionOutcome> undo_visit(store::Tx& tx, const store::VisitRow& visit);
+  core::Result<CorrectionOutcome> undo_visit(store::Tx& tx, const FsiCaller& caller, const store::VisitRow& visit);
   core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,
                                         const OutputRenderer& render, std::chrono::system_clock::time_point now_tp,
                                         std::int64_t now, std::chrono::year_month_day today);

@@ -14,7 +14,7 @@ struct FsiFileRow {
   std::string file_qury_no;
   std::string institution_code;
   std::string filename;
-  std::string origin;   // upload | reconciliation
+  std::string origin;   // upload | reconciliation | catalogue (1301)
   std::string content;  // the bytes
   std::int64_t created_at_us = 0;
   std::int64_t expires_at_us = 0;

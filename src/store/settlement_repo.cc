@@ -75,6 +75,14 @@ std::optional<std::int64_t> SettlementRepo::insert_visit(Tx& tx, const VisitRow&
   return id;
 }
 
+void SettlementRepo::insert_visit_agent(Tx& tx, std::int64_t visit_id, const VisitAgent& a, std::int64_t now_us) {
+  const long long visit = visit_id, now = now_us;
+  tx.execute("INSERT INTO visit_agents (visit_id, agnter_name, agnter_rlts, agnter_cert_type, agnter_certno, agnter_tel,"
+             " created_at_us) VALUES (:v, :n, :r, :t, :c, :p, :at)",
+             soci::use(visit), soci::use(a.name), soci::use(a.rlts), soci::use(a.cert_type), soci::use(a.certno),
+             soci::use(a.tel), soci::use(now));
+}
+
 std::optional<VisitRow> SettlementRepo::visit(Tx& tx, const std::string& mdtrt_id) {
   soci::row r;
   if (!tx.run(std::string("SELECT ") + kVisitColumns + " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id),
@@ -311,14 +319,20 @@ std::vector<SettlementRow> SettlementRepo::settlements_of(Tx& tx, std::int64_t p
                   ", v.kind AS visit_kind, COALESCE((SELECT d.diag_name FROM fsi_diagnoses d"
                   " WHERE d.visit_id = v.id AND d.vali_flag <> '0' ORDER BY CASE d.stage WHEN 'discharge' THEN 0"
                   " WHEN 'admission' THEN 1 ELSE 2 END, CASE d.maindiag_flag WHEN '1' THEN 0 ELSE 1 END,"
-                  " d.diag_srt_no, d.id LIMIT 1), v.dise_name, '') AS diagnosis"
+                  " d.diag_srt_no, d.id LIMIT 1), v.dise_name, '') AS diagnosis,"
+                  " a.agnter_name, a.agnter_rlts, a.agnter_cert_type, a.agnter_certno, a.agnter_tel"
                   " FROM settlements s JOIN fsi_visits v ON v.id = s.visit_id LEFT JOIN institutions i"
-                  " ON i.code = s.institution_code WHERE s.person_id = :p AND s.setl_year = :y AND s.status <> 'undone'"
+                  " ON i.code = s.institution_code LEFT JOIN visit_agents a ON a.visit_id = v.id WHERE s.person_id = :p AND s.setl_year = :y AND s.status <> 'undone'"
                   " ORDER BY s.settled_at_us DESC, s.id DESC",
               [&](const soci::row& r) {
                 auto row = settlement_from(r);
                 row.visit_kind = r.get<std::string>("visit_kind");
                 row.diagnosis = r.get<std::string>("diagnosis");
+                if (r.get_indicator("agnter_name") == soci::i_ok) {
+                  row.agent = VisitAgent{r.get<std::string>("agnter_name"), r.get<std::string>("agnter_rlts"),
+                                         r.get<std::string>("agnter_cert_type"), r.get<std::string>("agnter_certno"),
+                                         r.get<std::string>("agnter_tel")};
+                }
                 out.push_back(std::move(row));
               },
               soci::use(person), soci::use(year));

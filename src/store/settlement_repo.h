@@ -34,6 +34,15 @@ struct VisitRow {
   std::string msgid;  // of the 2201/2401 that opened it ("" before migration 0012, and for pharmacy visits)
 };
 
+// 代办 (2201/2401 agnterinfo, migration 0014): who registered the visit for the patient.
+struct VisitAgent {
+  std::string name;
+  std::string rlts;       // 代办人关系, the HIS's code as sent
+  std::string cert_type;  // 代办人证件类型
+  std::string certno;
+  std::string tel;
+};
+
 struct FeeRow {
   std::int64_t id = 0;
   std::int64_t visit_id = 0;
@@ -77,6 +86,7 @@ struct SettlementRow {
   // diagnosis — the main one of its latest diseinfo stage, else the visit's dise_name, else "".
   std::string visit_kind;
   std::string diagnosis;
+  std::optional<VisitAgent> agent;  // also by settlements_of: the visit's 代办人, if it had one
 };
 
 struct StoredReply {
@@ -103,6 +113,7 @@ class SettlementRepo {
 
   // The new visit's id; nullopt when (institution, kind, ipt_otp_no) is taken.
   static std::optional<std::int64_t> insert_visit(Tx& tx, const VisitRow& row);
+  static void insert_visit_agent(Tx& tx, std::int64_t visit_id, const VisitAgent& agent, std::int64_t now_us);
   static std::optional<VisitRow> visit(Tx& tx, const std::string& mdtrt_id);
   // The visit an institution opened with this msgid (2601 looks its 2201/2401 up).
   static std::optional<VisitRow> visit_by_msgid(Tx& tx, const std::string& institution_code, const std::string& msgid);

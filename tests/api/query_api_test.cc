@@ -5,11 +5,15 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <sstream>
+#include <vector>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "docs/zip_archive.h"
 #include "services/institution_auth.h"
+#include "store/catalogue_repo.h"
 #include "support/demo_server.h"
 #include "support/fsi_client.h"
 #include "support/server_process.h"
@@ -26,7 +30,7 @@ constexpr const char* kPharmacy = "P11010500003";  // same region, another insti
 class QueryApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    database_ = new ScratchDatabase(store::Backend::sqlite);
+    database_ = new ScratchDatabase(api_backend());
     data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
     auto world = seed_demo_world(database_->url(), data_dir_);
     ASSERT_TRUE(world);
@@ -42,8 +46,8 @@ class QueryApi : public ::testing::Test {
 
   using Answer = FsiAnswer;
 
-  static Answer call(const std::string& infno, const std::string& input, const std::string& institution = kHospital,
-                     const std::string& nonce = "") {
+  static HttpResponse post(const std::string& infno, const std::string& input, const std::string& institution = kHospital,
+                           const std::string& nonce = "") {
     static int seq = 0;
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04d", ++seq % 10000);
@@ -53,8 +57,11 @@ class QueryApi : public ::testing::Test {
         R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"110105","recer_sys_code":"YBXT","infver":"V1.0",)"
         R"("opter_type":"1","opter":"D001","opter_name":"王医生","inf_time":"2026-11-23 11:00:00","fixmedins_code":")" +
         institution + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
-    return fsi_answer(
-        signed_tif_post(server_->port(), "/fsi/api/callService", body, institution, secrets_[institution], "", nonce));
+    return signed_tif_post(server_->port(), "/fsi/api/callService", body, institution, secrets_[institution], "", nonce);
+  }
+  static Answer call(const std::string& infno, const std::string& input, const std::string& institution = kHospital,
+                     const std::string& nonce = "") {
+    return fsi_answer(post(infno, input, institution, nonce));
   }
 
   static std::string fee(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sn, const std::string& code,
@@ -294,6 +301,88 @@ TEST_F(QueryApi, TheCatalogueDownloadsInPagesAndIncrements) {
                           R"("page_num":1,"page_size":10,"begndate":"2026/01/01")"}) {
     EXPECT_EQ(page(bad).err_code(), "FIELD_INVALID") << bad;
   }
+}
+
+// 1301: the 西药中成药 rows that apply at the institution (national + its region's, never
+// another region's), as a zip fetched by 9102; the answer's ver brings only what changed since.
+TEST_F(QueryApi, TheWesternMedicineCatalogueComesAsAFileByVersion) {
+  auto rows_of = [](const Answer& a, const std::string& institution = kHospital) {
+    const std::string no(a.output().at("file_qury_no").as_string());
+    const std::string name(a.output().at("filename").as_string());
+    auto file = post("9102", R"({"fsDownloadIn":{"file_qury_no":")" + no + R"(","filename":")" + name + R"(","fixmedins_code":")" +
+                                 institution + R"("}})",
+                     institution);
+    EXPECT_EQ(file.status, 200u);
+    auto entries = docs::read_zip(file.body, 1 << 20);
+    EXPECT_TRUE(entries) << file.body;
+    std::map<std::string, std::vector<std::string>> rows;  // code@admdvs → fields
+    if (!entries || entries->size() != 1) return rows;
+    std::istringstream lines((*entries)[0].content);
+    for (std::string line; std::getline(lines, line);) {
+      std::vector<std::string> fields;
+      std::istringstream cells(line);
+      for (std::string f; std::getline(cells, f, '\t');) fields.push_back(f);
+      if (line.back() == '\t') fields.push_back("");
+      EXPECT_EQ(fields.size(), 12u) << line;
+      if (fields.size() == 12u) rows[fields[0] + "@" + fields[6]] = fields;
+    }
+    return rows;
+  };
+  auto full = call("1301", R"({"data":{"ver":"0"}})");
+  ASSERT_EQ(full.infcode(), 0) << full.http.body;
+  const std::string ver(full.output().at("ver").as_string());
+  ASSERT_EQ(ver.size(), 14u) << full.raw_output;
+  auto all = rows_of(full);
+  EXPECT_EQ(static_cast<std::int64_t>(all.size()), full.output().at("rows").as_int64());
+  ASSERT_TRUE(all.count("XJ01CAA040A001010100001@000000"));
+  const auto& amoxicillin = all["XJ01CAA040A001010100001@000000"];
+  EXPECT_EQ(amoxicillin[1], "阿莫西林胶囊 0.25g");
+  EXPECT_EQ(amoxicillin[3], "09");
+  EXPECT_EQ(amoxicillin[4], "1.20");
+  EXPECT_EQ(amoxicillin[5], "1");
+  EXPECT_TRUE(all.count("ZA04AAL0153010102001@000000")) << "中成药 11";
+  EXPECT_FALSE(all.count("210102015@000000")) << "an examination is not a drug";
+  EXPECT_FALSE(all.count("T001700643@000000")) << "中药饮片 are catalogue 1302's";
+
+  // 北京朝阳 gets a drug of its own, 上海 another; a later change.
+  {
+    store::PoolOptions options;
+    options.url = database_->url();
+    options.size = 1;
+    auto pool = store::Pool::open(options);
+    store::Database db(*pool);
+    db.write([](store::Tx& tx) {
+      store::CatalogueItem own{"110105", "XBJ0000000000000000001", "朝阳区增补药品", "02", "09", 800, true};
+      own.updt_time = "2099-01-01 08:00:00";
+      store::CatalogueRepo::upsert(tx, own);
+      store::CatalogueItem other{"310104", "XSH0000000000000000001", "徐汇区增补药品", "02", "09", 800, true};
+      other.updt_time = "2099-01-01 08:00:00";
+      store::CatalogueRepo::upsert(tx, other);
+    });
+  }
+  auto increment = call("1301", R"({"data":{"ver":")" + ver + R"("}})");
+  ASSERT_EQ(increment.infcode(), 0) << increment.http.body;
+  EXPECT_EQ(increment.output().at("ver").as_string(), "20990101080000");
+  auto changed = rows_of(increment);
+  EXPECT_TRUE(changed.count("XBJ0000000000000000001@110105"));
+  EXPECT_FALSE(changed.count("XSH0000000000000000001@310104")) << "another region's row";
+  const std::string since = ver.substr(0, 4) + "-" + ver.substr(4, 2) + "-" + ver.substr(6, 2) + " " + ver.substr(8, 2) +
+                            ":" + ver.substr(10, 2) + ":" + ver.substr(12, 2);
+  for (const auto& [key, fields] : changed) EXPECT_GE(fields[10], since) << key << ": only rows changed at or after ver";
+  auto nothing_new = call("1301", R"({"data":{"ver":"20990101080001"}})");
+  ASSERT_EQ(nothing_new.infcode(), 0) << nothing_new.http.body;
+  EXPECT_EQ(nothing_new.output().at("rows").as_int64(), 0);
+  EXPECT_EQ(nothing_new.output().at("ver").as_string(), "20990101080001");
+
+  for (const char* bad : {"2026-11-01", "2026110108300", "20261341083000", "abc"}) {
+    auto refused = call("1301", std::string(R"({"data":{"ver":")") + bad + R"("}})");
+    EXPECT_EQ(refused.err_code(), "FIELD_INVALID") << bad;
+    EXPECT_EQ(refused.body.at("err_field").as_string(), "data.ver");
+  }
+  // The file is the hospital's: the pharmacy next door cannot fetch it.
+  const std::string no(full.output().at("file_qury_no").as_string());
+  auto theirs = post("9102", R"({"fsDownloadIn":{"file_qury_no":")" + no + R"("}})", kPharmacy);
+  EXPECT_NE(theirs.body.find("FSI_FILE_NOT_FOUND"), std::string::npos) << theirs.body;
 }
 
 TEST_F(QueryApi, AQuerySpendsItsNonce) {

@@ -35,7 +35,7 @@ namespace json = boost::json;
 class SettlementApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    database_ = new ScratchDatabase(store::Backend::sqlite);
+    database_ = new ScratchDatabase(api_backend());
     data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
     auto world = seed_demo_world(database_->url(), data_dir_);
     ASSERT_TRUE(world);

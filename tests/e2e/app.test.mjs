@@ -900,3 +900,29 @@ test('吴婷 binds her newborn by 出生医学证明: the certificate is shown, 
   await page.locator('[data-testid=bound]').waitFor();
   await page.context().close();
 });
+
+test('扫码查药: a box the hospital sold and took back, then sold again next door, is flagged as possible 回流药', async () => {
+  const box = `8${String(Date.now()).padStart(19, '0')}`.slice(0, 20);
+  const sale = `{"selinfo":{"med_list_codg":"XN02BEA013A001010100001","fixmedins_hilist_id":"P-1","fixmedins_hilist_name":"布洛芬缓释胶囊","fixmedins_bchno":"S1","rx_flag":"0","trdn_flag":"0","sel_retn_cnt":1,"sel_retn_time":"2026-11-23 13:00:00","sel_retn_opter_name":"张药师","mdtrt_setl_type":"2","drugtracinfo":[{"drug_trac_codg":"${box}"}]}}`;
+  await fsiCall('H11010500001', '3505', sale);
+  await fsiCall('H11010500001', '3506', sale);
+  await fsiCall('P11010500003', '3505', sale);
+
+  const page = await phonePage();
+  await citizenLogin(page, '13800000002');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-drug-trace]').click();
+  await page.locator('[data-testid=trace-code] input').fill('12345');
+  await page.locator('[data-testid=trace-lookup]').click();
+  assert.match(await page.locator('.page').textContent(), /20 位数字/);
+  await page.locator('[data-testid=trace-code] input').fill(box);
+  await page.locator('[data-testid=trace-lookup]').click();
+  const verdict = page.locator('[data-testid=trace-verdict]');
+  await verdict.waitFor();
+  assert.match(await verdict.textContent(), /可能为回流药/);
+  assert.match(await verdict.textContent(), /整盒销售 2 次/);
+  assert.equal(await page.locator('[data-testid=trace-sale]').count(), 2);
+  assert.match(await page.locator('[data-testid=trace-sale]').first().textContent(), /已退货/);
+  await shot(page, 'drug-trace-flagged');
+  await page.context().close();
+});

@@ -1,9 +1,11 @@
 #include "support/test_store.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <string_view>
 
 #include "core/clock.h"
 #include "store/migrator.h"
@@ -86,6 +88,11 @@ std::unique_ptr<store::Pool> StoreTest::open_pool(int size) {
   options.size = size;
   options.acquire_timeout = std::chrono::milliseconds(10000);
   return store::Pool::open(options);
+}
+
+store::Backend api_backend() {
+  const char* v = std::getenv("YIBAO_API_STORE");
+  return v != nullptr && std::string_view(v) == "postgresql" ? store::Backend::postgresql : store::Backend::sqlite;
 }
 
 std::string backend_param_name(const ::testing::TestParamInfo<store::Backend>& info) {

@@ -31,6 +31,10 @@ class ScratchDatabase {
 
 std::string unique_name(const std::string& prefix);
 
+// The store the HTTP suites boot the server on: YIBAO_API_STORE=postgresql (set by ctest for
+// the api_pg_tests copy of the institution-interface suites), SQLite otherwise.
+store::Backend api_backend();
+
 // Parameterised over "sqlite" and "postgresql": a migrated scratch database per test.
 class StoreTest : public ::testing::TestWithParam<store::Backend> {
  protected:

@@ -1,5 +1,6 @@
 #include "http/api/fsi_call.h"
 
+#include "core/clock.h"
 #include "http/api/fsi_labels.h"
 
 namespace yibao::http::api {
@@ -101,5 +102,8 @@ core::Status need_insuplc(const Call& call) {
   return {};
 }
 
+std::string dld_endtime(std::int64_t expires_at_us) {
+  return core::format_shanghai_datetime(std::chrono::system_clock::time_point(std::chrono::microseconds(expires_at_us)));
+}
 
 }  // namespace yibao::http::api

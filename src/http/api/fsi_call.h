@@ -62,13 +62,17 @@ struct Reader {
 // mdtrt_cert_type / mdtrt_cert_no / card_sn.
 services::CertInput cert_of(Reader& r);
 
+// A file's dld_endtime (9101, 3202, 1301): when 9102 stops serving it, Shanghai time.
+std::string dld_endtime(std::int64_t expires_at_us);
+
 // Person-related transactions need the envelope's insuplc_admdvs.
 core::Status need_insuplc(const Call& call);
 
 // The families of transactions beside fsi_routes.cc's (each defined in its own file).
 void add_correction_handlers(FsiHandlers& table);      // fsi_correction_routes.cc: 2601 冲正
 void add_reconciliation_handlers(FsiHandlers& table);  // fsi_reconciliation_routes.cc: 3201, 3202, 9101, 9102
-void add_query_handlers(FsiHandlers& table);
-void add_inpatient_change_handlers(FsiHandlers& table);  // fsi_inpatient_routes.cc: 2302, 2403, 2404, 2405           // fsi_query_routes.cc: 5201–5206, 2001, 1312
+void add_query_handlers(FsiHandlers& table);             // fsi_query_routes.cc: 5201–5206, 2001, 1312, 1301
+void add_inpatient_change_handlers(FsiHandlers& table);  // fsi_inpatient_routes.cc: 2302, 2403, 2404, 2405
+void add_drug_trace_handlers(FsiHandlers& table);        // fsi_drug_trace_routes.cc: 3505, 3506
 
 }  // namespace yibao::http::api

@@ -6,6 +6,7 @@
 
 #include "core/money.h"
 #include "http/api/fsi_call.h"
+#include "services/catalogue_file.h"
 #include "services/query_service.h"
 
 namespace yibao::http::api {
@@ -336,9 +337,26 @@ core::Result<std::string> t1312(services::SettlementService&, const Call& call) 
   return fsi::serialize_exact(out);
 }
 
+// 1301 data{ver} → the 西药中成药 rows changed since ver, as a file to fetch by 9102.
+core::Result<std::string> t1301(services::SettlementService&, const Call& call) {
+  auto in = node(call.envelope.input, "data");
+  if (!in) return in.error();
+  Reader r{**in, "data", std::nullopt};
+  const std::string ver = r.opt("ver").value_or("0");
+  if (r.error) return *r.error;
+  auto file = services::western_medicine_catalogue(call.ctx, call.caller, ver);
+  if (!file) return file.error();
+  return fsi::serialize_exact(json::object{{"file_qury_no", file->file.file_qury_no},
+                                           {"filename", file->file.filename},
+                                           {"dld_endtime", dld_endtime(file->file.expires_at_us)},
+                                           {"ver", file->ver},
+                                           {"rows", file->rows}});
+}
+
 }  // namespace
 
 void add_query_handlers(FsiHandlers& table) {
+  table.emplace("1301", t1301);
   table.emplace("5201", t5201);
   table.emplace("5203", t5203);
   table.emplace("5204", t5204);

@@ -63,10 +63,6 @@ core::Result<std::string> t3201(services::SettlementService&, const Call& call) 
   return fsi::serialize_exact(json::object{{"stmtinfo", info}});
 }
 
-std::string dld_endtime(std::int64_t expires_at_us) {
-  return core::format_shanghai_datetime(std::chrono::system_clock::time_point(std::chrono::microseconds(expires_at_us)));
-}
-
 // fsUploadIn.in: the bytes as HIS SDKs send them — a JSON array of byte values (Java's signed
 // bytes, -128..127, or 0..255) — or as a base64 string.
 core::Result<std::string> file_bytes(const json::object& in) {

@@ -1,5 +1,6 @@
 #include "http/api/fsi_routes.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -12,6 +13,7 @@
 #include "http/api/fsi_diagnoses.h"
 #include "http/api/fsi_envelope.h"
 #include "http/api/fsi_labels.h"
+#include "http/api/fsi_trace_codes.h"
 
 namespace yibao::http::api {
 namespace {
@@ -62,9 +64,23 @@ core::Result<std::vector<services::FeeInput>> fee_lines(const json::array& arr, 
       f.pric_fen = *fen;
     }
     if (r.error) return *r.error;
+    auto codes = read_trace_codes(arr[i].as_object().if_contains("drug_trac_info"), name + ".drug_trac_info", f.feedetl_sn);
+    if (!codes) return codes.error();
+    f.trace_codes = std::move(codes).value();
     out.push_back(f);
   }
   return out;
+}
+
+// drug_trac_info beside the lines (input.drug_trac_info; for 2207/2304 also inside data).
+core::Result<std::vector<domain::TraceCodeInput>> input_trace_codes(const json::object& input, const json::object* data) {
+  const json::value* v = input.if_contains("drug_trac_info");
+  std::string path = "input.drug_trac_info";
+  if ((v == nullptr || v->is_null()) && data != nullptr) {
+    v = data->if_contains("drug_trac_info");
+    path = "input.data.drug_trac_info";
+  }
+  return read_trace_codes(v, path, "");
 }
 
 // ---- output renderers ----
@@ -264,6 +280,38 @@ core::Result<std::string> t1101(SettlementService& svc, const Call& call) {
   return fsi::serialize_exact(out);
 }
 
+// 2201/2401 agnterinfo (代办). The national input puts it beside data/mdtrtinfo; some HIS nest
+// it inside data, so both are read. HIS send the node with every field "" (or null) when
+// nobody registers for the patient: that is no agent. Once any field is filled, name,
+// relation, certificate type and number are required; the phone is optional.
+core::Result<std::optional<store::VisitAgent>> agent_of(const json::object& input, const json::object& data) {
+  const json::value* v = input.if_contains("agnterinfo");
+  std::string path = "input.agnterinfo";
+  if (v == nullptr || v->is_null()) {
+    v = data.if_contains("agnterinfo");
+    path = "input.data.agnterinfo";
+  }
+  if (v == nullptr || v->is_null()) return std::optional<store::VisitAgent>{};
+  if (!v->is_object()) return Error{Reason::FIELD_INVALID, fsi::labelled(path) + " 须为对象", path};
+  Reader r{v->as_object(), path, std::nullopt};
+  store::VisitAgent a;
+  a.name = r.opt("agnter_name").value_or("");
+  a.rlts = r.opt("agnter_rlts").value_or("");
+  a.cert_type = r.opt("agnter_cert_type").value_or("");
+  a.certno = r.opt("agnter_certno").value_or("");
+  a.tel = r.opt("agnter_tel").value_or("");
+  if (r.error) return *r.error;
+  if (a.name.empty() && a.rlts.empty() && a.cert_type.empty() && a.certno.empty() && a.tel.empty()) {
+    return std::optional<store::VisitAgent>{};
+  }
+  for (const char* field : {"agnter_name", "agnter_rlts", "agnter_cert_type", "agnter_certno"}) {
+    if (r.req(field).empty() || r.error) {
+      return Error{Reason::FIELD_MISSING, fsi::labelled(path + "." + field) + "：填写了代办人信息时须填写", path + "." + field};
+    }
+  }
+  return std::optional<store::VisitAgent>{std::move(a)};
+}
+
 core::Result<std::string> open_visit(SettlementService& svc, const Call& call, bool inpatient) {
   if (auto ok = need_insuplc(call); !ok) return ok.error();
   auto in = node(call.envelope.input, inpatient ? "mdtrtinfo" : "data");
@@ -288,6 +336,9 @@ core::Result<std::string> open_visit(SettlementService& svc, const Call& call, b
     v.ipt_otp_no = r.req("ipt_otp_no");
   }
   if (r.error) return *r.error;
+  auto agent = agent_of(call.envelope.input, **in);
+  if (!agent) return agent.error();
+  v.agent = std::move(agent).value();
   if (auto t = core::parse_shanghai_datetime(v.begntime); !t) {
     return Error{Reason::FIELD_INVALID, fsi::labelled("begntime") + " 格式应为 yyyy-MM-dd HH:mm:ss", "begntime"};
   }
@@ -362,7 +413,15 @@ core::Result<std::string> upload(SettlementService& svc, const Call& call, bool 
   auto lines = fee_lines(**arr, "feedetail", outpatient, mdtrt_id, psn_no);
   if (!lines) return lines.error();
   if (lines->empty()) return Error{Reason::FIELD_MISSING, "input.feedetail", "input.feedetail"};
-  auto priced = svc.upload_fees(call.caller, mdtrt_id, psn_no, *lines);
+  auto fees = std::move(lines).value();
+  auto codes = input_trace_codes(call.envelope.input, nullptr);
+  if (!codes) return codes.error();
+  for (const auto& c : *codes) {
+    auto line = std::find_if(fees.begin(), fees.end(), [&](const auto& l) { return l.feedetl_sn == c.feedetl_sn; });
+    if (line == fees.end()) return Error{Reason::DRUG_TRACE_LINE_UNKNOWN, c.feedetl_sn, "input.drug_trac_info.feedetl_sn"};
+    line->trace_codes.push_back(c);
+  }
+  auto priced = svc.upload_fees(call.caller, mdtrt_id, psn_no, fees);
   if (!priced) return priced.error();
   json::array result;
   for (const auto& l : *priced) result.push_back(line_json(l));
@@ -415,6 +474,9 @@ core::Result<services::SettleRequest> settle_request(const Call& call, const std
     if (!lines) return lines.error();
     s.lines = std::move(lines).value();
   }
+  auto codes = input_trace_codes(call.envelope.input, *in);
+  if (!codes) return codes.error();
+  s.trace_codes = std::move(codes).value();
   return s;
 }
 
@@ -470,7 +532,7 @@ const FsiHandlers& handlers() {
     };
     // The other families of transactions, each in its own file (fsi_call.h).
     for (const auto& add : {add_correction_handlers, add_reconciliation_handlers, add_query_handlers,
-                            add_inpatient_change_handlers}) add(t);
+                            add_inpatient_change_handlers, add_drug_trace_handlers}) add(t);
     return t;
   }();
   return table;

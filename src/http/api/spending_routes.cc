@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/masking.h"
 #include "services/spending.h"
 
 namespace yibao::http::api {
@@ -21,6 +22,32 @@ json::object money_json(const services::SpendingTotals& t) {
   put_money(o, "cash_pay", t.psn_cash_pay);
   o["count"] = t.count;
   return o;
+}
+
+// agnter_rlts as GB/T 4761 家庭关系代码, which HIS relation pickers use; by its first digit
+// (10 配偶, 20–29 子, 30–39 女, …). A code outside the table is shown as sent.
+std::string relation_name(const std::string& code) {
+  if (code == "0" || code == "01" || code == "00") return "本人";
+  if (code.size() != 2 || code.find_first_not_of("0123456789") != std::string::npos) return code;
+  switch (code[0]) {
+    case '1': return "配偶";
+    case '2': return "儿子";
+    case '3': return "女儿";
+    case '4': return "孙子女或外孙子女";
+    case '5': return "父母";
+    case '6': return "祖父母或外祖父母";
+    case '7': return "兄弟姐妹";
+    default: return "其他";
+  }
+}
+
+// "谁替我办的": enough for the patient or their family to recognise the agent, masked like
+// every name and phone the apps show (domain.md §11); the ID number is never shown.
+json::object agent_json(const store::VisitAgent& a) {
+  return json::object{{"name", core::mask_name(a.name)},
+                      {"relation_code", a.rlts},
+                      {"relation", relation_name(a.rlts)},
+                      {"tel", a.tel.empty() ? json::value(nullptr) : json::value(core::mask_phone(a.tel))}};
 }
 
 json::object spending_json(const services::Spending& s) {
@@ -49,6 +76,7 @@ json::object spending_json(const services::Spending& s) {
     put_money(o, "acct_mulaid_pay", row.acct_mulaid_pay);
     put_money(o, "cash_pay", row.psn_cash_pay);
     if (row.reverses_setl_id) o["reverses_setl_id"] = *row.reverses_setl_id;
+    o["agent"] = row.agent ? json::value(agent_json(*row.agent)) : json::value(nullptr);
     items.push_back(o);
   }
   return json::object{{"year", s.year}, {"totals", money_json(s.totals)}, {"by_institution", by_institution},

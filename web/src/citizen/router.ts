@@ -17,6 +17,7 @@ export const router = createRouter({
     { path: '/spending', name: 'spending', component: () => import('./pages/SpendingPage.vue'), meta: { title: '医疗费用' } },
     { path: '/remote-filings', name: 'remote-filings', component: () => import('./pages/RemoteFilingsPage.vue'), meta: { title: '异地就医备案' } },
     { path: '/diagnose', name: 'diagnose', component: () => import('./pages/DiagnosePage.vue'), meta: { title: '为什么用不了' } },
+    { path: '/drug-trace', name: 'drug-trace', component: () => import('./pages/DrugTracePage.vue'), meta: { title: '扫码查药' } },
     { path: '/decodes', name: 'decodes', component: () => import('./pages/DecodesPage.vue'), meta: { title: '扫码记录' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

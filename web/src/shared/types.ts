@@ -252,6 +252,16 @@ export interface SpendingSettlement extends Omit<SpendingTotals, 'count'> {
   diagnosis: string;
   settled_at: string;
   reverses_setl_id?: string;
+  /** 代办: who registered the visit for the patient (masked), null when they came themselves */
+  agent: VisitAgent | null;
+}
+
+/** 2201/2401 agnterinfo as the patient and their family see it: masked, never the ID number. */
+export interface VisitAgent {
+  name: string;
+  relation_code: string;
+  relation: string;
+  tel: string | null;
 }
 
 /** A year of settlements of one person (GET /api/v1/me/spending). Reversals are negative. */
@@ -260,4 +270,15 @@ export interface Spending {
   totals: SpendingTotals;
   by_institution: (SpendingTotals & { institution_name: string })[];
   settlements: SpendingSettlement[];
+}
+
+/** 扫码查药 (GET /api/v1/drug-trace/{code}): how often a box was sold; where and when, never to whom. */
+export interface DrugTraceReport {
+  code: string;
+  whole_box_sales: number;
+  split_sales: number;
+  /** the whole box sold twice or more: 可能为回流药 */
+  flagged: boolean;
+  verdict: string;
+  sales: { sold_on: string; institution_name: string; split: boolean; status: 'sold' | 'reversed' | 'returned'; status_label: string }[];
 }
