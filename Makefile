@@ -30,7 +30,7 @@ run: build
 	@mkdir -p var
 	@$(YIBAO) migrate
 	@$(YIBAO) seed-demo
-	@exec $(YIBAO) serve --banner
+	@exec $(YIBAO) serve --banner --demo-clock
 
 # The test build is the sanitizer build (ASan + UBSan) with warnings as errors.
 build-test: deps web

@@ -22,11 +22,15 @@
 #include "http/api/contribution_routes.h"
 #include "http/api/fsi_routes.h"
 #include "http/api/remote_filing_routes.h"
+#include "http/api/catalogue_admin_routes.h"
+#include "http/api/demo_clock_routes.h"
+#include "http/api/registration_routes.h"
 #include "http/api/drug_trace_routes.h"
 #include "http/api/spending_routes.h"
 #include "http/api/family_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
+#include "services/demo_clock_service.h"
 #include "services/demo_world.h"
 #include "core/admdvs.h"
 #include "core/clock.h"
@@ -35,6 +39,7 @@
 #include "log/json_log.h"
 #include "store/database.h"
 #include "store/migrator.h"
+#include "store/time_codec.h"
 
 namespace yibao::app {
 namespace {
@@ -52,12 +57,13 @@ std::vector<store::Migration> bundled_migrations(store::Backend backend) {
   return store::migrations_for(backend, store::embedded_migration_files());
 }
 
-void print_banner(const std::string& url, const std::string& store, const std::string& data_dir) {
+void print_banner(const std::string& url, const std::string& store, const std::string& data_dir, bool demo_clock) {
   std::cout << "\n"
             << "  医保服务平台 yibao 已启动\n"
             << "  网址:     " << url << "\n"
             << "  健康检查: " << url << "healthz   运行指标: " << url << "metrics\n"
             << "  存储:     " << store << "\n";
+  if (demo_clock) std::cout << "  演示时钟: 已开启（管理台“演示时钟”可向后拨动平台时间，见 docs/DEMO.md §16）\n";
   const auto demo = std::filesystem::path(data_dir) / "demo-world.txt";
   if (std::ifstream in(demo); in) {
     std::cout << "  演示数据（" << demo.string() << "，用法见 docs/DEMO.md）:\n";
@@ -116,6 +122,15 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     return 1;
   }
 
+  // The demo clock moves the time of every rule: never on a store that holds real people.
+  if (flags.demo_clock && !services::DemoClockService::is_demo_store(platform->db())) {
+    const auto& info = core::info(core::Reason::DEMO_CLOCK_NOT_DEMO_STORE);
+    std::cerr << "yibao: --demo-clock: " << info.message << "（DEMO_CLOCK_NOT_DEMO_STORE）。" << info.remedy << "\n";
+    return 2;
+  }
+  services::DemoClockService demo_clock(platform->context(), platform->clock(), flags.demo_clock);
+  demo_clock.restore();
+
   http::Metrics metrics;
   http::Router router;
   http::add_system_routes(router, platform->db(), metrics);
@@ -134,6 +149,9 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_fsi_routes(router, deps);
   http::api::add_spending_routes(router, deps);
   http::api::add_drug_trace_routes(router, deps);
+  http::api::add_demo_clock_routes(router, deps, demo_clock);
+  http::api::add_catalogue_admin_routes(router, deps);
+  http::api::add_registration_routes(router, deps);
   http::api::add_remote_filing_routes(router, deps);
   http::api::add_family_routes(router, deps, platform->family());
   http::StaticFiles static_files(config.web_root);
@@ -158,7 +176,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
                           {"face_provider", config.face_provider},
                           {"io_threads", config.server.io_threads},
                           {"worker_threads", config.server.worker_threads}});
-  if (flags.banner) print_banner(url, platform->pool().location().redacted(), config.data_dir);
+  if (flags.banner) print_banner(url, platform->pool().location().redacted(), config.data_dir, flags.demo_clock);
   // The notification outbox (亲情账户 SMS): one pass every few seconds while serving. Pending rows
   // live in the store, so whatever was queued before a restart is delivered after it.
   std::jthread outbox([&platform](std::stop_token stop) {
@@ -195,6 +213,7 @@ int run_seed_demo(const Config& config) {
       std::cout << "数据库中已有人员数据，未重复加载演示数据。\n";
       return 0;
     }
+    services::DemoClockService::mark_demo_store((*built)->db(), store::to_epoch_us((*built)->clock().now()));
     const std::string text = services::render_demo_summary(summary);
     if (auto saved = providers::BirthCertificateSimulator::save(birth_certificate_fixture(config), summary.birth_certificates);
         !saved) {

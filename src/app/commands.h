@@ -9,6 +9,7 @@ namespace yibao::app {
 struct ServeFlags {
   std::string port_file;  // when set, the bound port is written here (tests use --port 0)
   bool banner = false;    // print a human-readable start-up block (make run)
+  bool demo_clock = false;  // staff may move the platform clock (demo stores only, issue 19)
 };
 
 int run_serve(const Config& config, const ServeFlags& flags);

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   serve->add_option("--log-level", log_level, "日志级别 debug|info|warn|error");
   serve->add_option("--port-file", serve_flags.port_file, "启动后把实际端口写入此文件");
   serve->add_flag("--banner", serve_flags.banner, "启动后打印网址等提示（make run 使用）");
+  serve->add_flag("--demo-clock", serve_flags.demo_clock, "允许经办人员调整平台时间（仅演示库，见 docs/DEMO.md）");
   auto* migrate = cli.add_subcommand("migrate", "把数据库结构迁移到最新版本（可重复执行）");
   add_common(migrate);
   auto* seed = cli.add_subcommand("seed-demo", "数据库为空时加载演示数据（docs/DEMO.md）");

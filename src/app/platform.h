@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "core/admdvs.h"
 #include "core/clock.h"
+#include "core/demo_clock.h"
 #include "core/result.h"
 #include "providers/face_provider.h"
 #include "providers/birth_certificate_provider.h"
@@ -56,10 +57,11 @@ class Platform {
   providers::FaceSimulator* face_simulator() { return simulator_; }
   providers::BirthCertificateProvider& birth_certificates() { return *birth_certificates_; }
   const core::RegionDirectory& regions() const { return *regions_; }
+  core::DemoClock& clock() { return clock_; }
 
  private:
   Platform() = default;
-  core::SystemClock clock_;
+  core::DemoClock clock_;  // the system clock unless `serve --demo-clock` moves it
   std::unique_ptr<core::RegionDirectory> regions_;
   services::Keys keys_;
   std::unique_ptr<store::Pool> pool_;

@@ -80,9 +80,14 @@ core::Result<CatalogueFile> western_medicine_catalogue(ServiceContext& ctx, cons
   const auto now = ctx.clock.now();
   return call_write(ctx, caller, [&](store::Tx& tx) -> core::Result<CatalogueFile> {
     std::vector<store::CatalogueItem> rows;
-    // The national list, then the institution's region (a HIS applies its region's rows over
-    // the national ones by code, as settlement does).
-    for (const std::string& admdvs : {std::string(store::kNationalCatalogue), caller.institution.admdvs}) {
+    // The national list, then its province's, city's and its own region's rows (a HIS applies
+    // the most specific row of a code, as settlement does).
+    const std::string& place = caller.institution.admdvs;
+    std::vector<std::string> regions{store::kNationalCatalogue};
+    for (const auto& r : {place.substr(0, 2) + "0000", place.substr(0, 4) + "00", place}) {
+      if (r.size() == 6 && std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
+    }
+    for (const std::string& admdvs : regions) {
       store::CataloguePageQuery q;
       q.admdvs = admdvs;
       q.updt_time = *since;

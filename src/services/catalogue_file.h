@@ -1,7 +1,8 @@
 #pragma once
 // 1301 西药中成药目录下载 (issue 15 §6): the western and Chinese patent medicine rows of the
 // catalogue (med_chrgitm_type 09 西药费, 11 中成药费) that apply at the calling institution —
-// the national list and its region's own rows — as a file the HIS then fetches with 9102.
+// the national list and the rows of its province, city and county — as a file the HIS then
+// fetches with 9102.
 //
 // `ver` is the HIS's last version: "0" (or empty) downloads everything; otherwise it is the
 // yyyyMMddHHmmss updt_time of the newest row it has, and the file holds the rows changed at or

@@ -53,6 +53,7 @@ void CatalogueRepo::upsert(Tx& tx, const CatalogueItem& c) {
   tx.reference_data_changed();
   const long long cap = c.price_cap_fen;
   const int scope = c.account_scope ? 1 : 0;
+  // Staff edits and imports stamp the platform's (injected) clock; the seed leaves it empty.
   const std::string updt_time = c.updt_time.empty() ? core::format_shanghai_datetime(core::SystemClock{}.now()) : c.updt_time;
   std::string enddate = c.enddate.value_or("");
   soci::indicator enddate_ind = c.enddate ? soci::i_ok : soci::i_null;
@@ -113,22 +114,30 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, c
   std::map<std::string, CatalogueItem> out;
   if (codes.empty()) return out;
   // One statement with one placeholder per code (bounded by the caller's batch size).
+  // The place's own row, its city's, its province's, the national one: the most specific wins.
+  // A withdrawn row (vali_flag 0) is no row: a region's withdrawn override falls back to the
+  // national one, a withdrawn national row leaves the item outside the catalogue.
+  const std::string city = admdvs.size() == 6 ? admdvs.substr(0, 4) + "00" : admdvs;
+  const std::string province = admdvs.size() == 6 ? admdvs.substr(0, 2) + "0000" : admdvs;
   std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM catalogue_items WHERE admdvs IN (:region, '000000') AND med_list_codg IN (";
+                    " FROM catalogue_items WHERE admdvs IN (:region, :city, :province, '000000') AND vali_flag <> '0'"
+                    " AND med_list_codg IN (";
   for (std::size_t i = 0; i < codes.size(); ++i) sql += (i ? ", :c" : ":c") + std::to_string(i);
   sql += ")";
   Columns cols;
   auto st = tx.once_bound(sql, [&](soci::statement& s) {
     cols.bind(s);
     s.exchange(soci::use(admdvs));
+    s.exchange(soci::use(city));
+    s.exchange(soci::use(province));
     for (const auto& code : codes) s.exchange(soci::use(code));
   });
   st.execute(false);
   while (st.fetch()) {
     auto item = cols.fill();
     auto it = out.find(item.med_list_codg);
-    // The place of treatment's own row wins over the national one.
-    if (it == out.end() || item.admdvs != kNationalCatalogue) out[item.med_list_codg] = item;
+    // Within one lineage codes sort place ≥ city ≥ province > 000000: the greatest is the most specific.
+    if (it == out.end() || item.admdvs > it->second.admdvs) out[item.med_list_codg] = item;
   }
   return out;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The medical-item catalogue (医保目录): national code, class 甲/乙/丙 (chrgitm_lv 01/02/03),
 // unit price cap and the personal-account scope flag. Rows under admdvs "000000" are the
-// national list; a row for a region overrides it at that place of treatment.
+// national list; a row for a province, city or county overrides it at every place of
+// treatment in that region (the most specific row wins).
 
 #include <cstdint>
 #include <map>
@@ -53,8 +54,8 @@ class CatalogueRepo {
   // identical re-load (the demo seed on every start) changes nothing, so no download sees it.
   static void upsert(Tx& tx, const CatalogueItem& item);
   static CataloguePage page(Tx& tx, const CataloguePageQuery& query);
-  // The items for `codes` at the place of treatment `admdvs` (its own row, else the national
-  // one), in one query for the codes not in the reference cache (reference_cache.h). Unknown
+  // The items for `codes` at the place of treatment `admdvs` (its own row, else its city's, else
+  // its province's, else the national one), in one query for the codes not in the reference cache (reference_cache.h). Unknown
   // codes are absent from the map.
   static std::map<std::string, CatalogueItem> find_many(Tx& tx, const std::string& admdvs,
                                                         const std::vector<std::string>& codes);

@@ -82,7 +82,7 @@ before(async () => {
   const portFile = join(tmp, 'port');
   serverLog = join(tmp, 'server.log');
   const log = openSync(serverLog, 'a');
-  server = spawn(BIN, ['serve', '--port', '0', '--port-file', portFile, '--web-root', WEB_ROOT, ...storeArgs()], {
+  server = spawn(BIN, ['serve', '--port', '0', '--port-file', portFile, '--web-root', WEB_ROOT, '--demo-clock', ...storeArgs()], {
     cwd: REPO,
     stdio: ['ignore', log, log],
   });
@@ -925,4 +925,76 @@ test('扫码查药: a box the hospital sold and took back, then sold again next 
   assert.match(await page.locator('[data-testid=trace-sale]').first().textContent(), /已退货/);
   await shot(page, 'drug-trace-flagged');
   await page.context().close();
+});
+
+test('目录维护: 上海 staff add a row of their own and a broken CSV is refused line by line', async () => {
+  const { context, page } = await consoleLogin('sh_agent');
+  await page.getByRole('tab', { name: '目录维护' }).click();
+  await page.locator('[data-testid=cat-code] input').fill('XSH0000000000000000777');
+  await page.locator('[data-testid=cat-name] input').fill('上海增补药品（演示）');
+  await page.locator('[data-testid=cat-level] input').fill('02');
+  await page.locator('[data-testid=cat-cap] input').fill('8.80');
+  await page.locator('[data-testid=cat-begin] input').fill('2026-01-01');
+  await page.locator('[data-testid=cat-save]').click();
+  const row = page.locator('[data-testid=catalogue-row]').filter({ hasText: 'XSH0000000000000000777' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /乙.*8\.80/);
+  const header = 'med_list_codg,name,chrgitm_lv,med_chrgitm_type,price_cap,account_scope,begndate,enddate,vali_flag';
+  await page.locator('[data-testid=cat-csv] textarea').fill(`${header}\nXSH1,好的一行,01,09,,1,2026-01-01,,1\nXSH2,坏等级,丁,09,,1,2026-01-01,,1\n`);
+  await page.locator('[data-testid=cat-import]').click();
+  const report = page.locator('[data-testid=cat-report]');
+  await report.waitFor();
+  assert.match(await report.textContent(), /第 3 行（chrgitm_lv）/);
+  assert.equal(await page.locator('[data-testid=catalogue-row]').filter({ hasText: 'XSH1' }).count(), 0, 'nothing imported');
+  await shot(page, 'console-catalogue');
+  await context.close();
+});
+
+test('参保登记: 北京 staff register a schoolgirl and enrol her; a wrong check digit is named', async () => {
+  const first17 = `11010520120315${String(Date.now() % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((t, d, i) => t + Number(d) * weights[i], 0);
+  const id = first17 + '10X98765432'[sum % 11];
+  const wrong = first17 + (id.endsWith('0') ? '1' : '0');
+  const { context, page } = await consoleLogin('bj_agent');
+  await page.getByRole('tab', { name: '参保登记' }).click();
+  await page.locator('[data-testid=reg-name] input').fill('陈小雪');
+  await page.locator('[data-testid=reg-id] input').fill(wrong);
+  await page.locator('[data-testid=reg-submit]').click();
+  assert.match(await closeDialog(page), /校验位/);
+  await page.locator('[data-testid=reg-id] input').fill(id);
+  await page.locator('[data-testid=reg-submit]').click();
+  const done = page.locator('[data-testid=reg-done]');
+  await done.waitFor();
+  assert.match(await done.textContent(), /2012-03-15/);
+  await page.locator('[data-testid=enr-psn-type] input').fill('1403');
+  await page.locator('[data-testid=enr-admdvs] input').fill('110105');
+  await page.locator('[data-testid=enr-start] input').fill('2026-01-01');
+  await page.locator('[data-testid=enr-submit]').click();
+  await page.locator('[data-testid=enr-done]').waitFor();
+  assert.match(await page.locator('[data-testid=enr-done]').textContent(), /110105/);
+  await shot(page, 'console-registration');
+  await context.close();
+});
+
+// Last: it moves the platform's clock for good (this server runs with --demo-clock).
+test('演示时钟: staff move the demo clock a day ahead and the app says so on every page', async () => {
+  const { context, page } = await consoleLogin('bj_agent');
+  await page.getByRole('tab', { name: '演示时钟' }).click();
+  const before = await page.locator('[data-testid=clock-now]').textContent();
+  await page.locator('[data-testid=clock-days] input').fill('1');
+  await page.locator('[data-testid=clock-advance]').click();
+  await page.locator('[data-testid=demo-clock-banner]').waitFor();
+  assert.notEqual(await page.locator('[data-testid=clock-now]').textContent(), before);
+  await shot(page, 'console-demo-clock');
+  await context.close();
+
+  const phone = await phonePage();
+  await citizenLogin(phone, '13800000002');
+  await phone.waitForURL(/#\/$/);
+  const banner = phone.locator('[data-testid=demo-clock-banner]');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /演示时钟已调整/);
+  await shot(phone, 'citizen-demo-clock-banner');
+  await phone.context().close();
 });

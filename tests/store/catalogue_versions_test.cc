@@ -1,6 +1,7 @@
 // issue 15 (1312 医保目录信息查询, migration 0013) on both stores: a catalogue row's version
 // grows only when the row changes, and then its updt_time moves, so the page of rows changed
 // since a time is the increment; pages are stable and the reference cache serves the new version.
+// Issue 19: the place of treatment's most specific valid row is the one settlement uses.
 #include <gtest/gtest.h>
 
 #include "store/catalogue_repo.h"
@@ -81,6 +82,10 @@ TEST_P(CatalogueVersions, OnlyAChangeRaisesTheVersionAndShowsInTheIncrement) {
   EXPECT_EQ(increment.rows[0].enddate, "2026-12-31");
   EXPECT_EQ(increment.rows[0].price_cap_fen, 250);
 
+  // The settlement's cached read sees the new version at once.
+  EXPECT_EQ(cached_read().at("XA02").ver, 2);
+  EXPECT_EQ(cached_read().at("XA02").price_cap_fen, 250);
+
   // Withdrawn (vali_flag 0) is a change too.
   changed.vali_flag = "0";
   changed.updt_time = "2026-11-22 08:00:00";
@@ -88,14 +93,40 @@ TEST_P(CatalogueVersions, OnlyAChangeRaisesTheVersionAndShowsInTheIncrement) {
   EXPECT_EQ(page(since).rows.at(0).ver, 3);
   EXPECT_EQ(page(since).rows.at(0).vali_flag, "0");
 
-  // The settlement's cached read sees the new version at once.
-  const auto cached = cached_read();
-  EXPECT_EQ(cached.at("XA02").ver, 3);
-  EXPECT_EQ(cached.at("XA02").price_cap_fen, 250);
+  // …and settlement no longer finds a withdrawn row (issue 19): the item is outside the
+  // catalogue, at once, cache or not.
+  EXPECT_FALSE(cached_read().contains("XA02"));
 
   CataloguePageQuery from;
   from.begndate = "2027-01-01";
   EXPECT_EQ(page(from).record_counts, 0);
+}
+
+// issue 19 目录维护: a province's or city's row applies at every place below it, the most
+// specific row wins, and a withdrawn override falls back to the national row.
+TEST_P(CatalogueVersions, TheMostSpecificValidRowOfThePlaceOfTreatmentWins) {
+  const auto at = [&](const std::string& place) {
+    return db_->read([&](Tx& tx) { return CatalogueRepo::find_many(tx, place, {"XA01", "XA02"}); });
+  };
+  db_->write([](Tx& tx) {
+    CatalogueRepo::upsert(tx, item("440000", "XA02", 210, "2026-11-04 08:00:00"));  // 广东省
+    CatalogueRepo::upsert(tx, item("440300", "XA02", 220, "2026-11-05 08:00:00"));  // 深圳市
+  });
+  EXPECT_EQ(at("440305").at("XA01").price_cap_fen, 90) << "南山's own row";
+  EXPECT_EQ(at("440305").at("XA02").price_cap_fen, 220) << "the city's over the province's";
+  EXPECT_EQ(at("440106").at("XA02").price_cap_fen, 210) << "广州天河: the province's";
+  EXPECT_EQ(at("110105").at("XA02").price_cap_fen, 200) << "北京: national";
+  EXPECT_EQ(at("440106").at("XA01").price_cap_fen, 100);
+
+  auto withdrawn = item("440300", "XA02", 220, "2026-11-06 08:00:00");
+  withdrawn.vali_flag = "0";
+  db_->write([&](Tx& tx) { CatalogueRepo::upsert(tx, withdrawn); });
+  EXPECT_EQ(at("440305").at("XA02").price_cap_fen, 210) << "the city withdrew its row: the province's again";
+  auto gone = item("000000", "XA01", 100, "2026-11-06 08:00:00");
+  gone.vali_flag = "0";
+  db_->write([&](Tx& tx) { CatalogueRepo::upsert(tx, gone); });
+  EXPECT_FALSE(at("110105").contains("XA01")) << "withdrawn nationally: outside the catalogue";
+  EXPECT_EQ(at("440305").at("XA01").price_cap_fen, 90) << "南山 keeps its own";
 }
 
 YIBAO_INSTANTIATE_STORE_TEST(CatalogueVersions);

@@ -272,6 +272,15 @@ export interface Spending {
   settlements: SpendingSettlement[];
 }
 
+/** GET /api/v1/platform/clock: the platform's time, and whether a demo deployment moved it. */
+export interface PlatformClock {
+  now: string;
+  today: string;
+  demo_clock: boolean;
+  moved: boolean;
+  offset_seconds: number;
+}
+
 /** 扫码查药 (GET /api/v1/drug-trace/{code}): how often a box was sold; where and when, never to whom. */
 export interface DrugTraceReport {
   code: string;
