@@ -12,9 +12,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "qr/qr_image.h"
-#include "support/demo_server.h"
-#include "support/server_process.h"
-#include "support/test_store.h"
+#include "support/demo_api.h"
 
 namespace yibao::testing {
 namespace {
@@ -25,44 +23,21 @@ using namespace std::chrono;
 class AgencyTimeApi : public ::testing::Test {
  protected:
   void SetUp() override {
-    database_ = std::make_unique<ScratchDatabase>(store::Backend::sqlite);
-    data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    ASSERT_TRUE(seed_demo_world(database_->url(), data_dir_));
-    auto args = demo_server_args(data_dir_);
-    args.push_back("--demo-clock");
-    server_ = std::make_unique<ServerProcess>(database_->url(), args);
-    staff_ = staff_login();
+    demo_ = DemoApi::start(store::Backend::sqlite, {"--demo-clock"});
+    ASSERT_TRUE(demo_);
+    staff_ = demo_->staff_token("bj_agent");
   }
 
   HttpResponse call(const std::string& method, const std::string& target, const std::string& body, const std::string& token,
                     const std::string& type = "application/json") {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.body = body;
-    r.headers = {{"X-Channel", "app"}};
-    if (!body.empty() || method == "POST" || method == "PUT") r.headers["Content-Type"] = type;
-    if (!token.empty()) r.headers["Authorization"] = "Bearer " + token;
-    return http_call(server_->port(), r);
+    return demo_->send(method, target, body, token, type);
   }
   static json::object body_of(const HttpResponse& r) { return json::parse(r.body).as_object(); }
-  static std::string error_code(const HttpResponse& r) {
-    return std::string(json::parse(r.body).at("error").at("code").as_string());
-  }
-  std::string staff_login() {
-    auto a = call("POST", "/api/agency/v1/sessions", R"({"username":"bj_agent","password":"Agent2026demo"})", "");
-    EXPECT_EQ(a.status, 201u) << a.body;
-    return a.status == 201u ? std::string(body_of(a).at("token").as_string()) : "";
-  }
-  std::string citizen_login(const std::string& phone) {
-    auto a = call("POST", "/api/v1/sessions", R"({"method":"account","phone":")" + phone + R"(","password":"Demo2026yb"})", "");
-    EXPECT_EQ(a.status, 201u) << a.body;
-    return a.status == 201u ? std::string(body_of(a).at("token").as_string()) : "";
-  }
+  std::string citizen_login(const std::string& phone) { return demo_->citizen_token(phone); }
   void move_clock(const std::string& body) {
     auto moved = call("POST", "/api/agency/v1/demo/clock", body, staff_);
     ASSERT_EQ(moved.status, 200u) << moved.body;
-    staff_ = staff_login();  // a long jump ends the staff session too
+    staff_ = demo_->staff_token("bj_agent");  // a long jump ends the staff session too
   }
   std::string platform_today() { return std::string(body_of(call("GET", "/api/v1/platform/clock", "", "")).at("today").as_string()); }
 
@@ -108,9 +83,7 @@ class AgencyTimeApi : public ::testing::Test {
     return call("POST", base + "/complete", "{}", token);
   }
 
-  std::unique_ptr<ScratchDatabase> database_;
-  std::unique_ptr<ServerProcess> server_;
-  std::string data_dir_;
+  std::unique_ptr<DemoApi> demo_;
   std::string staff_;
   std::string last_binding_;  // the path of bind()'s draft
 };
@@ -126,9 +99,9 @@ TEST_F(AgencyTimeApi, APersonWhoTurnsSixteenTomorrowNeedsTheirOwnFaceCheckOnceTh
   wrong_digit.back() = wrong_digit.back() == '0' ? '1' : '0';
   auto checksum = call("POST", "/api/agency/v1/persons", json::serialize(json::object{{"name", "周小成"}, {"id_number", wrong_digit}}), staff_);
   EXPECT_EQ(checksum.status, 400u);
-  EXPECT_EQ(error_code(checksum), "ID_NUMBER_CHECKSUM");
+  EXPECT_EQ(error_code_of(checksum), "ID_NUMBER_CHECKSUM");
   EXPECT_EQ(body_of(checksum).at("error").at("field").as_string(), "id_number");
-  EXPECT_EQ(error_code(call("POST", "/api/agency/v1/persons", json::serialize(json::object{{"id_number", id}}), staff_)),
+  EXPECT_EQ(error_code_of(call("POST", "/api/agency/v1/persons", json::serialize(json::object{{"id_number", id}}), staff_)),
             "FIELD_MISSING");
 
   const auto person = call("POST", "/api/agency/v1/persons", json::serialize(json::object{{"name", "周小成"}, {"id_number", id}}), staff_);
@@ -138,21 +111,21 @@ TEST_F(AgencyTimeApi, APersonWhoTurnsSixteenTomorrowNeedsTheirOwnFaceCheckOnceTh
   const std::string psn_no(body_of(person).at("psn_no").as_string());
   auto twice = call("POST", "/api/agency/v1/persons", json::serialize(json::object{{"name", "周小成"}, {"id_number", id}}), staff_);
   EXPECT_EQ(twice.status, 409u);
-  EXPECT_EQ(error_code(twice), "PERSON_ALREADY_REGISTERED");
+  EXPECT_EQ(error_code_of(twice), "PERSON_ALREADY_REGISTERED");
   auto unknown_region = call("POST", "/api/agency/v1/persons/" + psn_no + "/enrolments",
                              R"({"insutype":"390","psn_type":"1403","admdvs":"119999","start_date":"2026-01-01"})", staff_);
   EXPECT_EQ(unknown_region.status, 400u) << unknown_region.body;
   EXPECT_EQ(body_of(unknown_region).at("error").at("field").as_string(), "admdvs");
   auto shanghai = call("POST", "/api/agency/v1/persons/" + psn_no + "/enrolments",
                        R"({"insutype":"390","psn_type":"1403","admdvs":"310104","start_date":"2026-01-01"})", staff_);
-  EXPECT_EQ(error_code(shanghai), "STAFF_OUT_OF_REGION");
+  EXPECT_EQ(error_code_of(shanghai), "STAFF_OUT_OF_REGION");
   auto enrolled = call("POST", "/api/agency/v1/persons/" + psn_no + "/enrolments",
                        json::serialize(json::object{{"insutype", "390"}, {"psn_type", "1403"}, {"admdvs", "110105"},
                                                     {"start_date", platform_today()}, {"during_collection", true}}),
                        staff_);
   ASSERT_EQ(enrolled.status, 201u) << enrolled.body;
   EXPECT_TRUE(body_of(enrolled).at("is_current").as_bool());
-  EXPECT_EQ(error_code(call("POST", "/api/agency/v1/persons/" + psn_no + "/enrolments",
+  EXPECT_EQ(error_code_of(call("POST", "/api/agency/v1/persons/" + psn_no + "/enrolments",
                             R"({"insutype":"390","psn_type":"1501","admdvs":"110105","start_date":"2026-01-01"})", staff_)),
             "ENROLMENT_ALREADY_ACTIVE");
 
@@ -196,7 +169,7 @@ TEST_F(AgencyTimeApi, ASixthBindingIsRefusedThisMonthAndAllowedWhenTheClockReach
   last_binding_.clear();
   auto sixth = bind(token, children[5].first, children[5].second);
   EXPECT_EQ(sixth.status, 409u) << sixth.body;
-  EXPECT_EQ(error_code(sixth), "FAMILY_MONTHLY_LIMIT");
+  EXPECT_EQ(error_code_of(sixth), "FAMILY_MONTHLY_LIMIT");
 
   // The first of next month, 09:00 Beijing time.
   const auto next = year_month_day{sys_days(year_month_day{today.year(), today.month(), day{1}}) + days{40}};

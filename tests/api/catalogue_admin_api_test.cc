@@ -2,15 +2,12 @@
 // imported whole or not at all), institutions see them as increments, and settlement at a place
 // in that region uses them — here a Beijing-insured patient treated in Shanghai is priced with
 // the Shanghai row that Beijing lacks.
-#include <map>
+#include <memory>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "support/demo_server.h"
-#include "support/fsi_client.h"
-#include "support/server_process.h"
-#include "support/test_store.h"
+#include "support/demo_api.h"
 
 namespace yibao::testing {
 namespace {
@@ -22,53 +19,24 @@ constexpr const char* kShanghaiOnly = "XSH0000000000000000042";  // a drug only 
 class CatalogueAdminApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    database_ = new ScratchDatabase(api_backend());
-    data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    auto world = seed_demo_world(database_->url(), data_dir_);
-    ASSERT_TRUE(world);
-    people_ = world->people;
-    secrets_ = world->institution_secrets;
-    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
+    demo_ = DemoApi::start(api_backend());
+    ASSERT_TRUE(demo_);
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
+  static void TearDownTestSuite() { demo_.reset(); }
 
   static HttpResponse send(const std::string& method, const std::string& target, const std::string& body,
-                           const std::string& token, const std::string& type = "application/json",
-                           const std::string& channel = "") {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.body = body;
-    r.headers = {{"Content-Type", type}};
-    if (!channel.empty()) r.headers["X-Channel"] = channel;
-    if (!token.empty()) r.headers["Authorization"] = "Bearer " + token;
-    return http_call(server_->port(), r);
+                           const std::string& token, const std::string& type = "application/json") {
+    return demo_->send(method, target, body, token, type);
   }
-  static std::string staff(const std::string& username) {
-    auto a = send("POST", "/api/agency/v1/sessions", R"({"username":")" + username + R"(","password":"Agent2026demo"})", "");
-    EXPECT_EQ(a.status, 201u) << a.body;
-    return std::string(json::parse(a.body).at("token").as_string());
-  }
-  static std::string error_code(const HttpResponse& a) {
-    return std::string(json::parse(a.body).at("error").at("code").as_string());
-  }
+  static std::string staff(const std::string& username) { return demo_->staff_token(username); }
   static FsiAnswer fsi(const std::string& institution, const std::string& infno, const std::string& input,
-                       const std::string& mdtrtarea) {
-    static int seq = 0;
-    const std::string msgid = institution + "202611231400" + std::to_string(100000 + ++seq);
-    const std::string body = R"({"infno":")" + infno + R"(","msgid":")" + msgid + R"(","mdtrtarea_admvs":")" + mdtrtarea +
-                             R"(","insuplc_admdvs":"110105","recer_sys_code":"YBXT","infver":"V1.0","opter_type":"1",)"
-                             R"("opter":"D1","opter_name":"收费员","inf_time":"2026-11-23 14:00:00","fixmedins_code":")" +
-                             institution + R"(","fixmedins_name":"测试机构","sign_no":"","input":)" + input + "}";
-    return fsi_answer(signed_tif_post(server_->port(), "/fsi/api/callService", body, institution, secrets_[institution]));
+                       const std::string& area) {
+    return demo_->fsi(institution, infno, input, "", area);
   }
   // 2201 + 2204 of one line of `code` for 张建国 at `institution` → 2204's output text.
   static std::string priced_line(const std::string& institution, const std::string& area, const std::string& visit_no,
                                   const std::string& code) {
-    const auto& zhang = people_["张建国"];
+    const auto& zhang = demo_->person("张建国");
     auto reg = fsi(institution, "2201",
                    R"({"data":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)"
                    R"("mdtrt_cert_type":"02","mdtrt_cert_no":")" + zhang.id_number + R"(","ipt_otp_no":")" + visit_no + R"("}})",
@@ -85,11 +53,7 @@ class CatalogueAdminApi : public ::testing::Test {
     return up.infcode() == 0 ? up.raw_output : "";
   }
 
-  static inline ScratchDatabase* database_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
-  static inline std::string data_dir_;
-  static inline std::map<std::string, DemoPerson> people_;
-  static inline std::map<std::string, std::string> secrets_;
+  static inline std::unique_ptr<DemoApi> demo_;
 };
 
 TEST_F(CatalogueAdminApi, AShanghaiRowPricesABeijingPatientTreatedInShanghaiAndNotInBeijing) {
@@ -110,14 +74,11 @@ TEST_F(CatalogueAdminApi, AShanghaiRowPricesABeijingPatientTreatedInShanghaiAndN
   auto registered = send("POST", "/api/agency/v1/institutions",
                          R"({"code":"H31010400042","name":"上海市徐汇区示范医院（测试）","level":"2"})", sh);
   ASSERT_EQ(registered.status, 201u) << registered.body;
-  secrets_["H31010400042"] = std::string(json::parse(registered.body).at("secret").as_string());
-  auto login = send("POST", "/api/v1/sessions", R"({"method":"account","phone":"13800000001","password":"Demo2026yb"})", "",
-                    "application/json", "app");
-  ASSERT_EQ(login.status, 201u) << login.body;
-  const std::string citizen(json::parse(login.body).at("token").as_string());
+  demo_->add_institution_secret("H31010400042", std::string(json::parse(registered.body).at("secret").as_string()));
+  const std::string citizen = demo_->citizen_token("13800000001");
   auto filed = send("POST", "/api/v1/me/remote-filings",
                     R"({"filing_type":"temporary","dest_admdvs":"310000","valid_from":"2026-01-01","valid_to":"2099-12-31"})",
-                    citizen, "application/json", "app");
+                    citizen);
   ASSERT_EQ(filed.status, 201u) << filed.body;
 
   const auto in_shanghai = priced_line("H31010400042", "310104", "SH-1", kShanghaiOnly);
@@ -157,7 +118,7 @@ TEST_F(CatalogueAdminApi, ACsvWithBrokenRowsImportsNothingAndSaysWhichLines) {
                           "XBJ0000000000000000101,重复,01,09,,1,2026-01-01,,1\n";
   auto refused = send("POST", "/api/agency/v1/catalogue/import", csv, bj, "text/csv");
   ASSERT_EQ(refused.status, 400u) << refused.body;
-  EXPECT_EQ(error_code(refused), "CATALOGUE_IMPORT_INVALID");
+  EXPECT_EQ(error_code_of(refused), "CATALOGUE_IMPORT_INVALID");
   const auto report = json::parse(refused.body).at("report").as_array();
   ASSERT_EQ(report.size(), 4u) << refused.body;
   EXPECT_EQ(report[0].at("line").as_int64(), 3);
@@ -168,7 +129,7 @@ TEST_F(CatalogueAdminApi, ACsvWithBrokenRowsImportsNothingAndSaysWhichLines) {
   EXPECT_EQ(report[3].at("line").as_int64(), 6);
   auto none = send("GET", "/api/agency/v1/catalogue", "", bj);
   EXPECT_EQ(json::parse(none.body).at("total").as_int64(), 0) << "nothing imported";
-  EXPECT_EQ(error_code(send("POST", "/api/agency/v1/catalogue/import", "code,name\nX,Y\n", bj, "text/csv")),
+  EXPECT_EQ(error_code_of(send("POST", "/api/agency/v1/catalogue/import", "code,name\nX,Y\n", bj, "text/csv")),
             "CATALOGUE_IMPORT_INVALID");
 
   auto imported = send("POST", "/api/agency/v1/catalogue/import", header + good, bj, "text/csv");

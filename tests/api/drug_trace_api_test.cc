@@ -3,16 +3,12 @@
 // the refusal changes nothing; a reversal, a cancelled detail or a 3506 return frees the code;
 // a 2601 that undoes a sale frees it without counting it; 扫码查药 tells a citizen how often
 // a box was sold and flags a box sold twice.
-#include <cstdio>
-#include <map>
+#include <memory>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "support/demo_server.h"
-#include "support/fsi_client.h"
-#include "support/server_process.h"
-#include "support/test_store.h"
+#include "support/demo_api.h"
 
 namespace yibao::testing {
 namespace {
@@ -31,35 +27,18 @@ constexpr const char* kBoxD = "81234560000000000004";
 class DrugTraceApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    database_ = new ScratchDatabase(api_backend());
-    data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    auto world = seed_demo_world(database_->url(), data_dir_);
-    ASSERT_TRUE(world);
-    people_ = world->people;
-    secrets_ = world->institution_secrets;
-    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
+    demo_ = DemoApi::start(api_backend());
+    ASSERT_TRUE(demo_);
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
+  static void TearDownTestSuite() { demo_.reset(); }
 
-  static std::string next_msgid(const std::string& institution) {
-    static int seq = 0;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04d", ++seq % 10000);
-    return institution + "20261123130000" + buf;
-  }
+  static std::string next_msgid(const std::string& institution) { return demo_->next_msgid(institution); }
   static FsiAnswer call(const std::string& infno, const std::string& input, const std::string& institution = kHospital,
-                        std::string msgid = "") {
-    if (msgid.empty()) msgid = next_msgid(institution);
-    const std::string body =
-        R"({"infno":")" + infno + R"(","msgid":")" + msgid +
-        R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"110105","recer_sys_code":"YBXT","infver":"V1.0",)"
-        R"("opter_type":"1","opter":"D001","opter_name":"王医生","inf_time":"2026-11-23 13:00:00","fixmedins_code":")" +
-        institution + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
-    return fsi_answer(signed_tif_post(server_->port(), "/fsi/api/callService", body, institution, secrets_[institution]));
+                        const std::string& msgid = "") {
+    return demo_->fsi(institution, infno, input, msgid);
   }
+  static long long count(const std::string& sql) { return demo_->count(sql); }
+  static const DemoPerson& person(const std::string& name) { return demo_->person(name); }
 
   static std::string trace(const std::string& code, const std::string& flag = "0", const std::string& sn = "") {
     return R"({)" + (sn.empty() ? std::string() : R"("feedetl_sn":")" + sn + R"(",)") + R"("drug_trac_codg":")" + code +
@@ -94,7 +73,7 @@ class DrugTraceApi : public ::testing::Test {
   static FsiAnswer buy(const DemoPerson& p, const std::string& code, const std::string& msgid = "") {
     return call("2102", R"({"druginfo":{"psn_no":")" + p.psn_no + R"(","mdtrt_cert_type":"02","mdtrt_cert_no":")" +
                             p.id_number + R"(","medfee_sumamt":6.00,"insutype":")" +
-                            (p.psn_no == people_["张建国"].psn_no ? "310" : "390") +
+                            (p.psn_no == person("张建国").psn_no ? "310" : "390") +
                             R"(","acct_used_flag":"1"},"drugdetail":[{"feedetl_sn":"1","fee_ocur_time":"2026-11-23 10:00:00",)"
                             R"("med_list_codg":"XN02BEA013A001010100001","medins_list_codg":"","det_item_fee_sumamt":6.00,"cnt":4,"pric":1.50,)"
                             R"("drug_trac_info":[)" + trace(code) + "]}]}",
@@ -107,48 +86,19 @@ class DrugTraceApi : public ::testing::Test {
            R"("mdtrt_setl_type":"2","memo":"","drugtracinfo":[{"drug_trac_codg":")" + code + R"("}]}})";
   }
 
-  static long long count(const std::string& sql) {
-    store::PoolOptions options;
-    options.url = database_->url();
-    options.size = 1;
-    auto pool = store::Pool::open(options);
-    store::Database db(*pool);
-    return db.read([&](store::Tx& tx) {
-      long long n = 0;
-      tx.run(sql, soci::into(n));
-      return n;
-    });
-  }
   static json::object report(const std::string& code) {
-    static std::string token;
-    if (token.empty()) {
-      HttpRequest login;
-      login.method = "POST";
-      login.target = "/api/v1/sessions";
-      login.body = R"({"method":"account","phone":"13800000002","password":"Demo2026yb"})";
-      login.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}};
-      auto session = http_call(server_->port(), login);
-      EXPECT_EQ(session.status, 201u) << session.body;
-      token = std::string(json::parse(session.body).at("token").as_string());
-    }
-    HttpRequest r;
-    r.target = "/api/v1/drug-trace/" + code;
-    r.headers = {{"Authorization", "Bearer " + token}};
-    auto a = http_call(server_->port(), r);
+    static const std::string token = demo_->citizen_token("13800000002");
+    auto a = demo_->send("GET", "/api/v1/drug-trace/" + code, "", token);
     EXPECT_EQ(a.status, 200u) << a.body;
     return json::parse(a.body).as_object();
   }
 
-  static inline ScratchDatabase* database_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
-  static inline std::string data_dir_;
-  static inline std::map<std::string, DemoPerson> people_;
-  static inline std::map<std::string, std::string> secrets_;
+  static inline std::unique_ptr<DemoApi> demo_;
 };
 
 TEST_F(DrugTraceApi, ABoxSoldOnceIsRefusedAgainUntilItsSaleIsReversedAndThenFlagged) {
-  const auto& zhang = people_["张建国"];
-  const auto& li = people_["李秀英"];
+  const auto& zhang = person("张建国");
+  const auto& li = person("李秀英");
   const auto mdtrt = visit_with_box(zhang, "TR-1", trace(kBoxA));
   ASSERT_FALSE(mdtrt.empty());
   auto paid = settle(zhang, mdtrt);
@@ -238,7 +188,7 @@ TEST_F(DrugTraceApi, CounterSalesAndReturnsAreTheInstitutionsOwnAndIdempotent) {
 }
 
 TEST_F(DrugTraceApi, A2601UndoesASaleWithoutCountingItAndBadCodesAreRefusedByPath) {
-  const auto& li = people_["李秀英"];
+  const auto& li = person("李秀英");
   const std::string msgid = next_msgid(kPharmacy);
   ASSERT_EQ(buy(li, kBoxD, msgid).infcode(), 0);
   auto corrected = call("2601", R"({"data":{"psn_no":")" + li.psn_no + R"(","omsgid":")" + msgid + R"(","oinfno":"2102"}})",
@@ -249,7 +199,7 @@ TEST_F(DrugTraceApi, A2601UndoesASaleWithoutCountingItAndBadCodesAreRefusedByPat
   EXPECT_EQ(r.at("whole_box_sales").as_int64(), 0) << "a 冲正'd sale never happened";
   ASSERT_EQ(buy(li, kBoxD).infcode(), 0) << "the box is free again";
 
-  const auto& zhang = people_["张建国"];
+  const auto& zhang = person("张建国");
   const auto reg = call("2201", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)"
                                     R"("mdtrt_cert_type":"02","mdtrt_cert_no":")" + zhang.id_number + R"(","ipt_otp_no":"TR-3"}})");
   ASSERT_EQ(reg.infcode(), 0) << reg.http.body;

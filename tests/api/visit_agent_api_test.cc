@@ -3,16 +3,12 @@
 // agent's ID number — to the patient and to the holder of a bound family member ("谁替我办的").
 // HIS that send the node with every field "" register nobody; a half-filled node is refused by
 // the missing field's Chinese name and writes nothing.
-#include <cstdio>
-#include <map>
+#include <memory>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "support/demo_server.h"
-#include "support/fsi_client.h"
-#include "support/server_process.h"
-#include "support/test_store.h"
+#include "support/demo_api.h"
 
 namespace yibao::testing {
 namespace {
@@ -24,32 +20,13 @@ constexpr const char* kHospital = "H11010500001";
 class VisitAgentApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    database_ = new ScratchDatabase(api_backend());
-    data_dir_ = std::string(YIBAO_TEST_TMP_DIR) + "/" + unique_name("data");
-    auto world = seed_demo_world(database_->url(), data_dir_);
-    ASSERT_TRUE(world);
-    people_ = world->people;
-    secrets_ = world->institution_secrets;
-    ASSERT_TRUE(people_.count("张小宇"));
-    server_ = new ServerProcess(database_->url(), demo_server_args(data_dir_));
+    demo_ = DemoApi::start(api_backend());
+    ASSERT_TRUE(demo_);
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
+  static void TearDownTestSuite() { demo_.reset(); }
 
-  static FsiAnswer call(const std::string& infno, const std::string& input) {
-    static int seq = 0;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04d", ++seq % 10000);
-    const std::string msgid = std::string(kHospital) + "20261123120000" + buf;
-    const std::string body =
-        R"({"infno":")" + infno + R"(","msgid":")" + msgid +
-        R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"110105","recer_sys_code":"mbs","infver":"1.0",)"
-        R"("opter_type":"1","opter":"D001","opter_name":"王医生","inf_time":"2026-11-23 12:00:00","fixmedins_code":")" +
-        std::string(kHospital) + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
-    return fsi_answer(signed_tif_post(server_->port(), "/fsi/api/callService", body, kHospital, secrets_[kHospital]));
-  }
+  static FsiAnswer call(const std::string& infno, const std::string& input) { return demo_->fsi(kHospital, infno, input); }
+  static const DemoPerson& person(const std::string& name) { return demo_->person(name); }
 
   static std::string visit_data(const DemoPerson& p, const std::string& insutype, const std::string& ipt_otp_no,
                                 const std::string& inside = "") {
@@ -61,7 +38,7 @@ class VisitAgentApi : public ::testing::Test {
 
   static std::string agent_of_zhang(const std::string& tel = "13800000001") {
     return R"({"agnter_name":"张建国","agnter_rlts":"51","agnter_cert_type":"01","agnter_certno":")" +
-           people_["张建国"].id_number + R"(","agnter_tel":")" + tel + R"(","agnter_addr":"","agnter_photo":""})";
+           person("张建国").id_number + R"(","agnter_tel":")" + tel + R"(","agnter_addr":"","agnter_photo":""})";
   }
 
   static std::string fee(const DemoPerson& p, const std::string& mdtrt_id, const std::string& sn, const std::string& code,
@@ -71,45 +48,12 @@ class VisitAgentApi : public ::testing::Test {
            R"(","medins_list_codg":"","det_item_fee_sumamt":)" + amount + R"(,"cnt":)" + cnt + R"(,"pric":)" + pric + "}";
   }
 
-  static long long agent_rows() {
-    store::PoolOptions options;
-    options.url = database_->url();
-    options.size = 1;
-    auto pool = store::Pool::open(options);
-    store::Database db(*pool);
-    return db.read([](store::Tx& tx) {
-      long long n = 0;
-      tx.run("SELECT COUNT(*) FROM visit_agents", soci::into(n));
-      return n;
-    });
-  }
+  static long long agent_rows() { return demo_->count("SELECT COUNT(*) FROM visit_agents"); }
 
-  static std::string login(const std::string& phone) {
-    HttpRequest r;
-    r.method = "POST";
-    r.target = "/api/v1/sessions";
-    r.body = R"({"method":"account","phone":")" + phone + R"(","password":"Demo2026yb"})";
-    r.headers = {{"X-Channel", "app"}, {"Content-Type", "application/json"}};
-    auto a = http_call(server_->port(), r);
-    EXPECT_EQ(a.status, 201u) << a.body;
-    return std::string(json::parse(a.body).at("token").as_string());
-  }
-  static HttpResponse get(const std::string& target, const std::string& token) {
-    HttpRequest r;
-    r.target = target;
-    r.headers = {{"Authorization", "Bearer " + token}};
-    return http_call(server_->port(), r);
-  }
-
-  static inline ScratchDatabase* database_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
-  static inline std::string data_dir_;
-  static inline std::map<std::string, DemoPerson> people_;
-  static inline std::map<std::string, std::string> secrets_;
+  static inline std::unique_ptr<DemoApi> demo_;
 };
-
 TEST_F(VisitAgentApi, TheFatherWhoRegisteredHisSonIsShownToTheHolderMaskedAndLoggedMasked) {
-  const auto& son = people_["张小宇"];
+  const auto& son = person("张小宇");
   const auto before = agent_rows();
   auto reg = call("2201", R"({"data":)" + visit_data(son, "390", "AG-1") + R"(,"agnterinfo":)" + agent_of_zhang() + "}");
   ASSERT_EQ(reg.infcode(), 0) << reg.http.body;
@@ -124,8 +68,8 @@ TEST_F(VisitAgentApi, TheFatherWhoRegisteredHisSonIsShownToTheHolderMaskedAndLog
   const std::string setl_id(paid.output().at("setlinfo").at("setl_id").as_string());
 
   // 张建国 holds his son's binding: the son's spending names who registered the visit.
-  const std::string token = login("13800000001");
-  auto members = get("/api/v1/me/family/members", token);
+  const std::string token = demo_->citizen_token("13800000001");
+  auto members = demo_->send("GET", "/api/v1/me/family/members", "", token);
   ASSERT_EQ(members.status, 200u) << members.body;
   std::int64_t son_id = 0;
   const auto listed = json::parse(members.body);
@@ -133,7 +77,7 @@ TEST_F(VisitAgentApi, TheFatherWhoRegisteredHisSonIsShownToTheHolderMaskedAndLog
     if (m.at("member_name").as_string() == "张*宇") son_id = m.at("member_id").as_int64();
   }
   ASSERT_NE(son_id, 0);
-  auto spending = get("/api/v1/me/family/members/" + std::to_string(son_id) + "/spending?year=2026", token);
+  auto spending = demo_->send("GET", "/api/v1/me/family/members/" + std::to_string(son_id) + "/spending?year=2026", "", token);
   ASSERT_EQ(spending.status, 200u) << spending.body;
   const json::object* line = nullptr;
   const auto body = json::parse(spending.body);
@@ -147,23 +91,23 @@ TEST_F(VisitAgentApi, TheFatherWhoRegisteredHisSonIsShownToTheHolderMaskedAndLog
   EXPECT_EQ(agent.at("relation").as_string(), "父母");
   EXPECT_EQ(agent.at("tel").as_string(), "138****0001");
   // Never the agent's ID number, nor the unmasked name or phone.
-  EXPECT_EQ(spending.body.find(people_["张建国"].id_number), std::string::npos);
+  EXPECT_EQ(spending.body.find(person("张建国").id_number), std::string::npos);
   EXPECT_EQ(spending.body.find("张建国"), std::string::npos);
   EXPECT_EQ(spending.body.find("13800000001"), std::string::npos);
 
   // The operators' log has the registration, masked.
-  const std::string log = server_->output();
+  const std::string log = demo_->server().output();
   const auto at = log.find("visit_registered_by_agent");
   ASSERT_NE(at, std::string::npos);
   const std::string entry = log.substr(at, log.find('\n', at) - at);
   EXPECT_NE(entry.find("张*国"), std::string::npos) << entry;
   EXPECT_NE(entry.find("138****0001"), std::string::npos) << entry;
   EXPECT_EQ(entry.find("张建国"), std::string::npos) << entry;
-  EXPECT_EQ(log.find(people_["张建国"].id_number), std::string::npos);
+  EXPECT_EQ(log.find(person("张建国").id_number), std::string::npos);
 }
 
 TEST_F(VisitAgentApi, AnEmptyAgentNodeIsNobodyAndAHalfFilledOneIsRefusedAndWritesNothing) {
-  const auto& zhang = people_["张建国"];
+  const auto& zhang = person("张建国");
   const auto before = agent_rows();
   // What HIS send when the patient came in person: every field "" (or null).
   auto empty = call("2201", R"({"data":)" + visit_data(zhang, "310", "AG-2") +
@@ -185,14 +129,14 @@ TEST_F(VisitAgentApi, AnEmptyAgentNodeIsNobodyAndAHalfFilledOneIsRefusedAndWrite
   auto nested = call("2201", R"({"data":)" +
                                  visit_data(zhang, "310", "AG-3",
                                             R"(,"agnterinfo":{"agnter_name":"李秀英","agnter_rlts":"10","agnter_cert_type":"01","agnter_certno":")" +
-                                                people_["李秀英"].id_number + R"(","agnter_tel":""})") +
+                                                person("李秀英").id_number + R"(","agnter_tel":""})") +
                                  "}");
   ASSERT_EQ(nested.infcode(), 0) << nested.http.body;
   EXPECT_EQ(agent_rows(), before + 1);
 }
 
 TEST_F(VisitAgentApi, AnAdmissionRegisteredByAnAgentIsStoredWithTheStay) {
-  const auto& mother = people_["王桂兰"];
+  const auto& mother = person("王桂兰");
   const auto before = agent_rows();
   auto adm = call("2401", R"({"mdtrtinfo":{"psn_no":")" + mother.psn_no +
                               R"(","insutype":"390","begntime":"2026-11-20 08:00:00","mdtrt_cert_type":"02","mdtrt_cert_no":")" +
