@@ -68,10 +68,12 @@ core::Status reclaim_trace_codes(store::Tx& tx, const std::string& reversal_msgi
     std::vector<domain::StandingUse> standing;
     for (const auto& s : store::DrugTraceRepo::standing(tx, u.code)) standing.push_back(standing_of(s));
     const domain::TraceClaim claim{u.code, u.trdn_flag, u.institution_code, u.visit_id, u.feedetl_sn, u.source_infno};
-    if (!domain::decide_claim(claim, standing)) {
+    const auto decision = domain::decide_claim(claim, standing);
+    if (!decision) {
       return Error{Reason::FSI_CORRECTION_NOT_POSSIBLE, "撤销后追溯码 " + u.code + " 的药品已再次销售", "data.omsgid"};
     }
-    store::DrugTraceRepo::unrelease(tx, u.id);
+    // The same line holds it again already: standing once is enough.
+    if (*decision == domain::ClaimDecision::claim) store::DrugTraceRepo::unrelease(tx, u.id);
   }
   return {};
 }

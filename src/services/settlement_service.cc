@@ -184,13 +184,14 @@ core::Result<Priced> price(store::Tx& tx, const store::InstitutionRow& inst, con
 }
 
 // Details with their catalogue class at the place of treatment; unknown codes are self-paid.
-std::vector<store::FeeRow> classify(store::Tx& tx, const std::string& place, std::int64_t visit_id,
-                                    const std::vector<FeeInput>& lines, std::vector<std::string>& item_types) {
+std::vector<store::FeeRow> classify(store::Tx& tx, const std::string& place, const std::string& on_date,
+                                    std::int64_t visit_id, const std::vector<FeeInput>& lines,
+                                    std::vector<std::string>& item_types) {
   std::vector<std::string> codes;
   for (const auto& l : lines) codes.push_back(l.med_list_codg);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  const auto items = store::CatalogueRepo::find_many(tx, place, codes);
+  const auto items = store::CatalogueRepo::find_many(tx, place, codes, on_date);
   std::vector<store::FeeRow> out;
   item_types.clear();
   for (const auto& l : lines) {
@@ -220,12 +221,13 @@ std::vector<store::FeeRow> classify(store::Tx& tx, const std::string& place, std
   return out;
 }
 
-std::vector<std::string> item_types_of(store::Tx& tx, const std::string& place, const std::vector<store::FeeRow>& fees) {
+std::vector<std::string> item_types_of(store::Tx& tx, const std::string& place, const std::string& on_date,
+                                       const std::vector<store::FeeRow>& fees) {
   std::vector<std::string> codes;
   for (const auto& f : fees) codes.push_back(f.med_list_codg);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  const auto items = store::CatalogueRepo::find_many(tx, place, codes);
+  const auto items = store::CatalogueRepo::find_many(tx, place, codes, on_date);
   std::vector<std::string> out;
   for (const auto& f : fees) {
     auto it = items.find(f.med_list_codg);
@@ -486,7 +488,7 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
       return Error{Reason::FSI_VISIT_CLOSED};
     }
     std::vector<std::string> item_types;
-    auto fees = classify(tx, visit->mdtrtarea_admvs, visit->id, lines, item_types);
+    auto fees = classify(tx, visit->mdtrtarea_admvs, core::format_date(today), visit->id, lines, item_types);
     std::set<std::string> open_batches;  // checked once per batch, not per line
     std::vector<std::size_t> refunds;     // indexes of 2301 refund lines
     std::vector<const store::FeeRow*> pending;  // inserted together, in one statement
@@ -613,7 +615,7 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
     }
     auto lines = r.lines;
     for (auto& l : lines) l.chrg_bchno = "";
-    c.fees = classify(tx, v.mdtrtarea_admvs, v.id, lines, c.item_types);
+    c.fees = classify(tx, v.mdtrtarea_admvs, core::format_date(today), v.id, lines, c.item_types);
     if (commit) {
       std::vector<const store::FeeRow*> rows;
       for (const auto& f : c.fees) rows.push_back(&f);
@@ -641,7 +643,8 @@ static core::Result<Context> settlement_context(store::Tx& tx, ServiceContext& c
       c.fees = store::SettlementRepo::open_fees(tx, c.visit.id, "");
     }
     if (c.fees.empty()) return Error{Reason::FSI_NOTHING_TO_SETTLE, c.batch};
-    c.item_types = item_types_of(tx, c.visit.mdtrtarea_admvs, c.fees);
+    // The details were classified on their upload day; their item types follow that, not today.
+    c.item_types = item_types_of(tx, c.visit.mdtrtarea_admvs, "", c.fees);
   }
   std::int64_t sum = 0;
   for (const auto& f : c.fees) sum += f.det_item_fee_sumamt;

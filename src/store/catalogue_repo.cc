@@ -102,15 +102,19 @@ CataloguePage CatalogueRepo::page(Tx& tx, const CataloguePageQuery& q) {
 }
 
 std::map<std::string, CatalogueItem> CatalogueRepo::find_many(Tx& tx, const std::string& admdvs,
-                                                              const std::vector<std::string>& codes) {
-  // Each code at this place, found or not, from the cache; the rest in one query.
-  if (tx.reference_cache() == nullptr) return find_many_uncached(tx, admdvs, codes);
-  return read_through_many(tx, tx.reference_cache()->catalogue, admdvs, codes,
-                           [&](const std::vector<std::string>& missing) { return find_many_uncached(tx, admdvs, missing); });
+                                                              const std::vector<std::string>& codes,
+                                                              const std::string& on_date) {
+  // Each code at this place on this day, found or not, from the cache; the rest in one query.
+  if (tx.reference_cache() == nullptr) return find_many_uncached(tx, admdvs, codes, on_date);
+  return read_through_many(tx, tx.reference_cache()->catalogue, admdvs + "@" + on_date, codes,
+                           [&](const std::vector<std::string>& missing) {
+                             return find_many_uncached(tx, admdvs, missing, on_date);
+                           });
 }
 
 std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, const std::string& admdvs,
-                                                                       const std::vector<std::string>& codes) {
+                                                                       const std::vector<std::string>& codes,
+                                                                       const std::string& on_date) {
   std::map<std::string, CatalogueItem> out;
   if (codes.empty()) return out;
   // One statement with one placeholder per code (bounded by the caller's batch size).
@@ -121,6 +125,7 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, c
   const std::string province = admdvs.size() == 6 ? admdvs.substr(0, 2) + "0000" : admdvs;
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM catalogue_items WHERE admdvs IN (:region, :city, :province, '000000') AND vali_flag <> '0'"
+                    " AND (CAST(:day AS TEXT) = '' OR (begndate <= :day2 AND (enddate IS NULL OR enddate >= :day3)))"
                     " AND med_list_codg IN (";
   for (std::size_t i = 0; i < codes.size(); ++i) sql += (i ? ", :c" : ":c") + std::to_string(i);
   sql += ")";
@@ -130,6 +135,7 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, c
     s.exchange(soci::use(admdvs));
     s.exchange(soci::use(city));
     s.exchange(soci::use(province));
+    for (int i = 0; i < 3; ++i) s.exchange(soci::use(on_date));
     for (const auto& code : codes) s.exchange(soci::use(code));
   });
   st.execute(false);

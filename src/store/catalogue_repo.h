@@ -57,13 +57,18 @@ class CatalogueRepo {
   // The items for `codes` at the place of treatment `admdvs` (its own row, else its city's, else
   // its province's, else the national one), in one query for the codes not in the reference cache (reference_cache.h). Unknown
   // codes are absent from the map.
+  // `on_date` (yyyy-MM-dd, settlement: the day of the fees) keeps only rows valid that day
+  // (begndate ≤ day ≤ enddate), so an expired regional row falls back to the next level; ""
+  // ignores validity dates (displays of stored details).
   static std::map<std::string, CatalogueItem> find_many(Tx& tx, const std::string& admdvs,
-                                                        const std::vector<std::string>& codes);
+                                                        const std::vector<std::string>& codes,
+                                                        const std::string& on_date = "");
   static std::int64_t count(Tx& tx);
 
  private:
   static std::map<std::string, CatalogueItem> find_many_uncached(Tx& tx, const std::string& admdvs,
-                                                                 const std::vector<std::string>& codes);
+                                                                 const std::vector<std::string>& codes,
+                                                                 const std::string& on_date);
 };
 
 }  // namespace yibao::store

@@ -127,6 +127,19 @@ TEST_P(CatalogueVersions, TheMostSpecificValidRowOfThePlaceOfTreatmentWins) {
   db_->write([&](Tx& tx) { CatalogueRepo::upsert(tx, gone); });
   EXPECT_FALSE(at("110105").contains("XA01")) << "withdrawn nationally: outside the catalogue";
   EXPECT_EQ(at("440305").at("XA01").price_cap_fen, 90) << "南山 keeps its own";
+
+  // Validity dates: on the day of the fees only a row valid that day applies.
+  auto until_june = item("440300", "XA02", 230, "2026-11-07 08:00:00");
+  until_june.begndate = "2026-03-01";
+  until_june.enddate = "2026-06-30";
+  db_->write([&](Tx& tx) { CatalogueRepo::upsert(tx, until_june); });
+  const auto on = [&](const std::string& day) {
+    return db_->read([&](Tx& tx) { return CatalogueRepo::find_many(tx, "440305", {"XA02"}, day); }).at("XA02").price_cap_fen;
+  };
+  EXPECT_EQ(on("2026-06-30"), 230) << "the city's row on its last day";
+  EXPECT_EQ(on("2026-07-01"), 210) << "expired: the province's";
+  EXPECT_EQ(on("2026-02-28"), 210) << "not yet valid: the province's";
+  EXPECT_EQ(on("2026-03-01"), 230);
 }
 
 YIBAO_INSTANTIATE_STORE_TEST(CatalogueVersions);
