@@ -82,10 +82,10 @@ core::Result<CatalogueFile> western_medicine_catalogue(ServiceContext& ctx, cons
     std::vector<store::CatalogueItem> rows;
     // The national list, then its province's, city's and its own region's rows (a HIS applies
     // the most specific row of a code, as settlement does).
-    const std::string& place = caller.institution.admdvs;
+    const auto levels = store::catalogue_levels(caller.institution.admdvs);
     std::vector<std::string> regions{store::kNationalCatalogue};
-    for (const auto& r : {place.substr(0, 2) + "0000", place.substr(0, 4) + "00", place}) {
-      if (r.size() == 6 && std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
+    for (const auto& r : {levels.province, levels.city, levels.place}) {
+      if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
     }
     for (const std::string& admdvs : regions) {
       store::CataloguePageQuery q;

@@ -462,7 +462,8 @@ core::Status claim_line_codes(store::Tx& tx, const FsiCaller& caller, const stor
 // with 2207/2304 (or with 2102's lines) are claimed for it — only for details it settled.
 core::Status settle_trace_codes(store::Tx& tx, const FsiCaller& caller, const SettleRequest& r, const store::VisitRow& visit,
                                 const std::vector<store::FeeRow>& fees, const std::string& setl_id, std::int64_t now) {
-  store::DrugTraceRepo::settle(tx, visit.id, setl_id);
+  // A pharmacy visit is created by this very call: no codes were claimed with its details before.
+  if (visit.kind != "pharmacy") store::DrugTraceRepo::settle(tx, visit.id, setl_id);
   std::vector<domain::TraceCodeInput> codes = r.trace_codes;
   for (const auto& l : r.lines) codes.insert(codes.end(), l.trace_codes.begin(), l.trace_codes.end());
   if (codes.empty()) return {};

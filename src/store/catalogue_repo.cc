@@ -1,5 +1,6 @@
 #include "store/catalogue_repo.h"
 
+#include "core/admdvs.h"
 #include "core/clock.h"
 #include "store/reference_cache.h"
 
@@ -48,6 +49,12 @@ constexpr const char* kPageWhere =
     " AND (CAST(:u AS TEXT) = '' OR updt_time >= :u2)";
 
 }  // namespace
+
+CatalogueLevels catalogue_levels(const std::string& place) {
+  const auto code = core::Admdvs::parse(place);
+  if (!code) return {place, place, place};
+  return {place, code->city_code(), code->province_code()};
+}
 
 void CatalogueRepo::upsert(Tx& tx, const CatalogueItem& c) {
   tx.reference_data_changed();
@@ -121,8 +128,7 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, c
   // The place's own row, its city's, its province's, the national one: the most specific wins.
   // A withdrawn row (vali_flag 0) is no row: a region's withdrawn override falls back to the
   // national one, a withdrawn national row leaves the item outside the catalogue.
-  const std::string city = admdvs.size() == 6 ? admdvs.substr(0, 4) + "00" : admdvs;
-  const std::string province = admdvs.size() == 6 ? admdvs.substr(0, 2) + "0000" : admdvs;
+  const auto levels = catalogue_levels(admdvs);
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM catalogue_items WHERE admdvs IN (:region, :city, :province, '000000') AND vali_flag <> '0'"
                     " AND (CAST(:day AS TEXT) = '' OR (begndate <= :day2 AND (enddate IS NULL OR enddate >= :day3)))"
@@ -132,9 +138,9 @@ std::map<std::string, CatalogueItem> CatalogueRepo::find_many_uncached(Tx& tx, c
   Columns cols;
   auto st = tx.once_bound(sql, [&](soci::statement& s) {
     cols.bind(s);
-    s.exchange(soci::use(admdvs));
-    s.exchange(soci::use(city));
-    s.exchange(soci::use(province));
+    s.exchange(soci::use(levels.place));
+    s.exchange(soci::use(levels.city));
+    s.exchange(soci::use(levels.province));
     for (int i = 0; i < 3; ++i) s.exchange(soci::use(on_date));
     for (const auto& code : codes) s.exchange(soci::use(code));
   });

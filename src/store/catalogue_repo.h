@@ -47,6 +47,14 @@ struct CataloguePage {
   std::int64_t record_counts = 0;   // all rows matching the filter
 };
 
+// The regions whose rows may apply at a place of treatment, besides the national list: the
+// place itself, its city and its province (one code repeated for a city- or province-level
+// place, or one that is not a region code).
+struct CatalogueLevels {
+  std::string place, city, province;
+};
+CatalogueLevels catalogue_levels(const std::string& place);
+
 class CatalogueRepo {
  public:
   // Inserts as version 1, or updates the row when anything in it changed and then raises its
