@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, migrate, start on SQLite (var/), print the URL
 #   make test   install what is missing, build with sanitizers, run every test (ctest)
 #   make bench  the settlement benchmark (bench/run, docs/PERFORMANCE.md); not a test
+#   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (tests/fuzz/run)
 
 SHELL := /bin/bash
 BUILD_RUN  := build/release
@@ -9,7 +10,7 @@ BUILD_TEST := build/test
 YIBAO      := $(BUILD_RUN)/src/yibao
 JOBS       ?= $(shell nproc)
 
-.PHONY: run test bench deps web build build-test clean
+.PHONY: run test bench fuzz deps web build build-test clean
 
 deps:
 	@scripts/install-deps
@@ -43,6 +44,11 @@ test: build-test
 # Speed targets live here, never in timed tests: figures against ceilings of the same run.
 bench:
 	@bench/run
+
+# The libFuzzer targets (tests/fuzz) for a long run: FUZZ_SECONDS each (make test runs 60 s each).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@tests/fuzz/run all $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -151,7 +151,4 @@ class FamilyService {
 std::string commitment_sha256_of(const store::FamilyBindingRow& row, const std::string& holder_name,
                                  const std::string& holder_id_number);
 
-// JPEG (SOI, SOFn with sane dimensions, EOI) or PNG (libpng decodes the whole image).
-bool is_decodable_image(const std::string& content_type, const std::string& bytes);
-
 }  // namespace yibao::services

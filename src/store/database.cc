@@ -44,7 +44,10 @@ Database::Failure Database::classify(const std::exception& error, soci::session&
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = pg->sqlstate();
     if (state == "40001" || state == "40P01") return Failure::retry;
-    if (state.starts_with("08") || state.starts_with("57P")) return Failure::reconnect_and_retry;
+    // 08: connection lost; 57P: the server shut down or restarted; 25006: a write reached a
+    // server that is (now) a read-only standby — after a failover, the old connection may
+    // still point at it. All three: open a new connection (libpq finds the primary) and retry.
+    if (state.starts_with("08") || state.starts_with("57P") || state == "25006") return Failure::reconnect_and_retry;
     try {
       if (!session.is_connected()) return Failure::reconnect_and_retry;
     } catch (...) {
@@ -55,6 +58,11 @@ Database::Failure Database::classify(const std::exception& error, soci::session&
   if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
     const int code = lite->result() & 0xff;  // primary result code
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Failure::retry;
+    // The disk is full or failing, or the file cannot be opened or written: the transaction
+    // was rolled back whole, and the store is unavailable until space or the file returns.
+    if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_READONLY) {
+      return Failure::unavailable;
+    }
     return Failure::fatal;
   }
   if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
@@ -78,6 +86,13 @@ bool Database::ping() noexcept {
     auto lease = pool_.acquire();
     for (int attempt = 0; attempt < 2; ++attempt) {
       try {
+        if (pool_.backend() == Backend::postgresql) {
+          // Ready means writable: a standby (pg_is_in_recovery) answers queries but would
+          // refuse every settlement.
+          int standby = 1;
+          lease.session() << "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END", soci::into(standby);
+          return standby == 0;
+        }
         int one = 0;
         lease.session() << "SELECT 1", soci::into(one);
         return one == 1;

@@ -155,7 +155,7 @@ class Database {
   std::uint64_t retries_total() const { return retries_total_.load(); }
 
  private:
-  enum class Failure { retry, reconnect_and_retry, fatal };
+  enum class Failure { retry, reconnect_and_retry, unavailable, fatal };
 
   template <class R>
   static bool is_refusal(const R& r) {
@@ -220,6 +220,7 @@ class Database {
       } catch (const soci::soci_error& error) {
         if (began) rollback(session);
         const Failure failure = classify(error, session);
+        if (failure == Failure::unavailable) throw StoreUnavailable(std::string("数据库无法写入: ") + error.what());
         if (failure == Failure::fatal || attempt >= max_attempts_) throw;
         if (failure == Failure::reconnect_and_retry) {
           try {

@@ -43,6 +43,7 @@ std::unique_ptr<Pool> Pool::open(const PoolOptions& options) {
     pool->statements_.push_back(std::make_unique<StatementCache>(pool->location_.backend == Backend::sqlite));
     pool->idle_.push_back(static_cast<std::size_t>(i));
   }
+  pool->broken_.assign(pool->sessions_.size(), 0);
   pool->stats_.size = options.size;
   return pool;
 }
@@ -69,14 +70,26 @@ void Pool::open_session(soci::session& session) {
 
 void Pool::reconnect(soci::session& session) {
   for (std::size_t i = 0; i < sessions_.size(); ++i) {
-    if (sessions_[i].get() == &session) statements_[i]->clear();  // they belong to the old connection
+    if (sessions_[i].get() != &session) continue;
+    statements_[i]->clear();  // they belong to the old connection
+    broken_[i] = 1;
+    try {
+      session.close();
+    } catch (...) {
+      // A broken connection may fail to close cleanly; we are replacing it anyway.
+    }
+    open_session(session);
+    broken_[i] = 0;
   }
+}
+
+void Pool::repair(std::size_t index) {
   try {
-    session.close();
-  } catch (...) {
-    // A broken connection may fail to close cleanly; we are replacing it anyway.
+    reconnect(*sessions_[index]);
+  } catch (const std::exception& e) {
+    release(index);
+    throw StoreUnavailable("数据库不可用 " + location_.redacted() + ": " + e.what());
   }
-  open_session(session);
 }
 
 Pool::Lease Pool::acquire() {
@@ -95,6 +108,10 @@ Pool::Lease Pool::acquire() {
   const std::size_t index = idle_.back();
   idle_.pop_back();
   ++stats_.in_use;
+  if (broken_[index]) {
+    lock.unlock();
+    repair(index);  // throws StoreUnavailable (and gives the session back) while still unreachable
+  }
   return Lease(this, index);
 }
 

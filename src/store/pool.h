@@ -73,14 +73,18 @@ class Pool {
   const StoreLocation& location() const { return location_; }
   PoolStats stats() const;
 
-  // Re-opens a session whose connection broke (for example, PostgreSQL restarted); its
-  // prepared statements are dropped first.
+  // Re-opens a session whose connection broke (PostgreSQL restarted, or the primary failed
+  // over to another host of a multi-host URL); its prepared statements are dropped first.
+  // When it cannot connect, the session stays out of service (closed, marked broken) and the
+  // error propagates; acquire() tries again before lending it out, so a pool heals by itself
+  // once a primary is reachable.
   void reconnect(soci::session& session);
 
  private:
   Pool(StoreLocation location, PoolOptions options);
   void open_session(soci::session& session);
   void release(std::size_t index);
+  void repair(std::size_t index);
 
   StoreLocation location_;
   PoolOptions options_;
@@ -90,6 +94,9 @@ class Pool {
   mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::size_t> idle_;
+  // Sessions whose connection was lost and not yet re-opened; touched only by the thread that
+  // holds the session's lease.
+  std::vector<char> broken_;
   PoolStats stats_;
 };
 

@@ -1,5 +1,6 @@
 #include "store/store_url.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -83,17 +84,51 @@ core::Result<std::string> postgres_conninfo(std::string_view url) {
     if (!decoded) return bad("用户名中的 % 编码不正确");
     if (!decoded->empty()) params.emplace_back("user", *decoded);
   }
-  std::string_view host = rest;
-  if (const auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
-    host = rest.substr(0, colon);
-    const auto port = rest.substr(colon + 1);
-    if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) return bad("端口须为数字");
-    params.emplace_back("port", std::string(port));
-  }
-  if (!host.empty()) {
-    auto decoded = percent_decode(host);
-    if (!decoded) return bad("主机名中的 % 编码不正确");
-    params.emplace_back("host", *decoded);
+  // One host or several (postgresql://h1:5432,h2:5432/db): libpq takes the hosts and their
+  // ports as two comma-separated lists of the same length, an empty port meaning the default.
+  // With target_session_attrs=read-write it connects to whichever of them is the primary.
+  if (!rest.empty()) {
+    std::vector<std::string> hosts, ports;
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = rest.find(',', start);
+      const std::string_view item =
+          rest.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      std::string_view host = item, port;
+      if (item.starts_with('[')) {  // [::1]:5432
+        const auto close = item.find(']');
+        if (close == std::string_view::npos) return bad("IPv6 地址缺少 ]");
+        host = item.substr(1, close - 1);
+        const auto after = item.substr(close + 1);
+        if (!after.empty() && !after.starts_with(':')) return bad("IPv6 地址后应为 :端口");
+        if (!after.empty()) port = after.substr(1);
+        if (!after.empty() && port.empty()) return bad("端口须为数字");
+      } else if (const auto colon = item.rfind(':'); colon != std::string_view::npos) {
+        host = item.substr(0, colon);
+        port = item.substr(colon + 1);
+        if (port.empty()) return bad("端口须为数字");
+      }
+      if (port.find_first_not_of("0123456789") != std::string_view::npos) return bad("端口须为数字");
+      auto decoded = percent_decode(host);
+      if (!decoded) return bad("主机名中的 % 编码不正确");
+      hosts.push_back(std::move(*decoded));
+      ports.emplace_back(port);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    const bool several = hosts.size() > 1;
+    const auto join = [](const std::vector<std::string>& items) {
+      std::string out;
+      for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ",") + items[i];
+      return out;
+    };
+    if (several && std::any_of(hosts.begin(), hosts.end(), [](const auto& h) { return h.empty(); })) {
+      return bad("多主机地址中有空的主机名");
+    }
+    if (std::any_of(ports.begin(), ports.end(), [](const auto& p) { return !p.empty(); })) {
+      params.emplace_back("port", join(ports));
+    }
+    if (several || !hosts.front().empty()) params.emplace_back("host", join(hosts));
   }
   if (!path.empty()) {
     auto decoded = percent_decode(path);

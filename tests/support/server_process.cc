@@ -142,6 +142,14 @@ int ServerProcess::stop() {
   return code;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::output() const { return read_all(dir_ + "/output.txt"); }
 
 std::string HttpResponse::header(const std::string& name) const {

@@ -31,6 +31,9 @@ class ServerProcess {
   unsigned short port() const { return port_; }
   // Sends SIGTERM and waits; returns the exit code.
   int stop();
+  // SIGKILL, as a crash or an operator's kill -9 would: no shutdown code runs. Waits for it.
+  void kill_hard();
+  pid_t pid() const { return pid_; }
   std::string output() const;  // what the server printed so far
 
  private:

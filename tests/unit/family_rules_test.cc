@@ -4,6 +4,7 @@
 
 #include "domain/family_rules.h"
 #include "services/family_service.h"
+#include "services/upload_images.h"
 
 namespace yibao::domain {
 namespace {

@@ -33,5 +33,28 @@ TEST(StoreUrl, UnknownSchemesAndEmptyPathsAreRefused) {
   EXPECT_FALSE(parse_store_url("postgresql://h:port/db").ok());
 }
 
+// High availability (OPERATIONS.md): several hosts, libpq picks the primary among them.
+TEST(StoreUrl, SeveralHostsBecomeLibpqHostAndPortLists) {
+  auto loc = parse_store_url("postgresql://yibao@pg1:5432,pg2:5433/yibao?target_session_attrs=read-write");
+  ASSERT_TRUE(loc.ok());
+  EXPECT_EQ(loc->target, "user='yibao' port='5432,5433' host='pg1,pg2' dbname='yibao' target_session_attrs='read-write'");
+}
+
+TEST(StoreUrl, AHostWithoutAPortTakesTheDefaultInItsPlace) {
+  auto loc = parse_store_url("postgresql://pg1,pg2:6000/yibao");
+  ASSERT_TRUE(loc.ok());
+  EXPECT_EQ(loc->target, "port=',6000' host='pg1,pg2' dbname='yibao'");
+  auto v6 = parse_store_url("postgresql://[::1]:5432,[fe80::2]/yibao");
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->target, "port='5432,' host='::1,fe80::2' dbname='yibao'");
+}
+
+TEST(StoreUrl, MalformedHostListsAreRefused) {
+  EXPECT_FALSE(parse_store_url("postgresql://pg1,,pg2/yibao").ok());
+  EXPECT_FALSE(parse_store_url("postgresql://pg1:,pg2/yibao").ok());
+  EXPECT_FALSE(parse_store_url("postgresql://pg1:x,pg2/yibao").ok());
+  EXPECT_FALSE(parse_store_url("postgresql://[::1/yibao").ok());
+}
+
 }  // namespace
 }  // namespace yibao::store
