@@ -57,6 +57,7 @@ const std::vector<Setting>& settings() {
       boolean("server.access_log", [](Config& c, bool v) { c.server.access_log = v; }),
       text("server.web_root", [](Config& c, std::string v) { c.web_root = std::move(v); }),
       text("store.url", [](Config& c, std::string v) { c.store.url = std::move(v); }),
+      text("store.replica_url", [](Config& c, std::string v) { c.store_replica_url = std::move(v); }),
       integer("store.pool_size", 1, 1024, [](Config& c, long long v) { c.store.size = static_cast<int>(v); }),
       integer("store.acquire_timeout_ms", 1, 600000,
               [](Config& c, long long v) { c.store.acquire_timeout = milliseconds(v); }),
@@ -166,6 +167,13 @@ core::Status apply_toml(Config& config, const toml::table& root, const std::stri
 core::Status validate(const Config& config) {
   if (auto url = store::parse_store_url(config.store.url); !url) {
     return bad("配置", "store.url", url.error().detail);
+  }
+  if (!config.store_replica_url.empty()) {
+    auto replica = store::parse_store_url(config.store_replica_url);
+    if (!replica) return bad("配置", "store.replica_url", replica.error().detail);
+    if (replica->backend != store::Backend::postgresql || !config.store.url.starts_with("postgres")) {
+      return bad("配置", "store.replica_url", "只读副本仅用于 PostgreSQL：主库与副本都须为 postgresql:// 地址");
+    }
   }
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {

@@ -19,6 +19,8 @@ namespace yibao::app {
 struct Config {
   http::ServerOptions server;
   store::PoolOptions store;
+  // A PostgreSQL standby for reads that may lag (Database::replica_read); empty = none.
+  std::string store_replica_url;
   std::string web_root = "web/dist";
   std::string data_dir = "var";
   std::string regions_file = YIBAO_DEFAULT_REGIONS_FILE;

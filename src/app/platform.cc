@@ -116,6 +116,12 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
 
   p->pool_ = store::Pool::open(config.store);  // throws StoreUnavailable
   p->db_ = std::make_unique<store::Database>(*p->pool_);
+  if (!config.store_replica_url.empty()) {
+    auto replica = config.store;
+    replica.url = config.store_replica_url;
+    p->replica_pool_ = store::Pool::open(replica);  // throws StoreUnavailable
+    p->db_->attach_replica(*p->replica_pool_);
+  }
   p->codec_ = std::make_unique<qr::CodeTokenCodec>(p->keys_.code_mac_key);
   p->hasher_ = std::make_unique<services::PasswordHasher>(config.password_hash == "fast" ? services::HashCost::fast
                                                                                          : services::HashCost::interactive);

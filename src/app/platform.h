@@ -65,6 +65,7 @@ class Platform {
   std::unique_ptr<core::RegionDirectory> regions_;
   services::Keys keys_;
   std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<store::Pool> replica_pool_;  // store.replica_url, when set
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<providers::FaceProvider> face_;
   providers::FaceSimulator* simulator_ = nullptr;

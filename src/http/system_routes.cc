@@ -40,6 +40,8 @@ void add_store_metrics(Metrics& metrics, store::Database& db) {
                    stats.wait_seconds_total);
     append_counter(out, "yibao_store_tx_retries_total", "Transactions retried after a serialization failure, deadlock or busy store.",
                    static_cast<double>(db.retries_total()));
+    append_counter(out, "yibao_store_replica_fallbacks_total", "Replica reads answered by the primary because the standby was unavailable.",
+                   static_cast<double>(db.replica_fallbacks_total()));
   });
 }
 

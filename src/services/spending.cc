@@ -29,7 +29,8 @@ Spending spending(store::Tx& tx, std::int64_t person_id, int year) {
 }
 
 Spending spending_of(store::Database& db, std::int64_t person_id, int year) {
-  return db.read([&](store::Tx& tx) { return spending(tx, person_id, year); });
+  // What a family reads back about its own visits: a standby may answer it (OPERATIONS.md).
+  return db.replica_read([&](store::Tx& tx) { return spending(tx, person_id, year); });
 }
 
 }  // namespace yibao::services

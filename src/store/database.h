@@ -129,20 +129,40 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   template <class F>
-  auto write(F&& fn) { return run(TxMode::write, std::forward<F>(fn)); }
+  auto write(F&& fn) { return run(pool_, TxMode::write, std::forward<F>(fn)); }
   template <class F>
-  auto read(F&& fn) { return run(TxMode::read, std::forward<F>(fn)); }
+  auto read(F&& fn) { return run(pool_, TxMode::read, std::forward<F>(fn)); }
+
+  // A read that may lag the primary by a moment: on the standby attached with attach_replica()
+  // (store.replica_url, OPERATIONS.md), else on the primary. For what a person reads back about
+  // themselves later (spending, records), never for a read that decides a write or answers an
+  // institution right after its own call. Falls back to the primary while the standby is down.
+  template <class F>
+  auto replica_read(F&& fn) {
+    if (replica_ != nullptr) {
+      try {
+        return run(*replica_, TxMode::read, fn);
+      } catch (const StoreUnavailable&) {
+        replica_fallbacks_total_.fetch_add(1);
+      }
+    }
+    return run(pool_, TxMode::read, std::forward<F>(fn));
+  }
+  // Sends replica_read() to `replica` (a pool on a standby of the same database); it must
+  // outlive the Database.
+  void attach_replica(Pool& replica) { replica_ = &replica; }
+  Pool* replica() { return replica_; }
   // Runs fn without an explicit transaction on PostgreSQL: each statement commits on its own,
   // which saves the BEGIN and COMMIT round trips of a single write (a TIF nonce spent on its
   // own). Only for a write that stands alone — a refusal rolls nothing back. On SQLite it is an
   // ordinary write transaction, so writers keep queueing in arrival order.
   template <class F>
-  auto autocommit(F&& fn) { return run(TxMode::autocommit, std::forward<F>(fn)); }
+  auto autocommit(F&& fn) { return run(pool_, TxMode::autocommit, std::forward<F>(fn)); }
   // A lookup that needs no snapshot shared with other statements (an institution's key): on
   // PostgreSQL without an explicit transaction, on SQLite an ordinary read.
   template <class F>
   auto lookup(F&& fn) {
-    return run(pool_.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit, std::forward<F>(fn));
+    return run(pool_, pool_.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit, std::forward<F>(fn));
   }
 
   Pool& pool() { return pool_; }
@@ -153,6 +173,7 @@ class Database {
   bool ping() noexcept;
 
   std::uint64_t retries_total() const { return retries_total_.load(); }
+  std::uint64_t replica_fallbacks_total() const { return replica_fallbacks_total_.load(); }
 
  private:
   enum class Failure { retry, reconnect_and_retry, unavailable, fatal };
@@ -184,16 +205,16 @@ class Database {
   };
 
   template <class F>
-  auto run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
+  auto run(Pool& pool, TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
     using R = std::invoke_result_t<F&, Tx&>;
-    if (mode == TxMode::autocommit && pool_.backend() == Backend::sqlite) mode = TxMode::write;
+    if (mode == TxMode::autocommit && pool.backend() == Backend::sqlite) mode = TxMode::write;
     const bool explicit_tx = mode != TxMode::autocommit;
     for (int attempt = 1;; ++attempt) {
       std::optional<std::unique_lock<FifoMutex>> writer_turn;  // released after commit/rollback
-      if (mode == TxMode::write && pool_.backend() == Backend::sqlite) writer_turn.emplace(sqlite_writers_);
+      if (mode == TxMode::write && pool.backend() == Backend::sqlite) writer_turn.emplace(sqlite_writers_);
       // Read before BEGIN, so the transaction's snapshot is at least as new as this generation.
       const std::uint64_t generation = reference_generation();
-      auto lease = pool_.acquire();
+      auto lease = pool.acquire();
       soci::session& session = lease.session();
       bool began = false;
       try {
@@ -224,7 +245,7 @@ class Database {
         if (failure == Failure::fatal || attempt >= max_attempts_) throw;
         if (failure == Failure::reconnect_and_retry) {
           try {
-            pool_.reconnect(session);
+            pool.reconnect(session);
           } catch (const std::exception& e) {
             throw StoreUnavailable(std::string("数据库连接已断开且无法重连: ") + e.what());
           }
@@ -239,10 +260,12 @@ class Database {
   }
 
   Pool& pool_;
+  Pool* replica_ = nullptr;
   int max_attempts_;
   FifoMutex sqlite_writers_;
   std::unique_ptr<ReferenceCache> reference_;
   std::atomic<std::uint64_t> retries_total_{0};
+  std::atomic<std::uint64_t> replica_fallbacks_total_{0};
 };
 
 }  // namespace yibao::store

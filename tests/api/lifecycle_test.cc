@@ -39,6 +39,10 @@ TEST(Lifecycle, BadConfigValueStopsStartupWithExit2AndNamesTheSetting) {
   const auto url = run_yibao({"serve", "--store", "mysql://nope"});
   EXPECT_EQ(url.exit_code, 2);
   EXPECT_NE(url.output.find("store.url"), std::string::npos) << url.output;
+  // A standby for reads is PostgreSQL's: an SQLite "replica" is refused by name.
+  const auto replica = run_yibao({"serve", "--set", "store.replica_url=sqlite:/tmp/other.db"});
+  EXPECT_EQ(replica.exit_code, 2);
+  EXPECT_NE(replica.output.find("store.replica_url"), std::string::npos) << replica.output;
 }
 
 TEST(Lifecycle, UnreachableDatabaseStopsStartupWithExit1) {
