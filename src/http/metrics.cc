@@ -44,6 +44,14 @@ void Metrics::observe(const std::string& route, const std::string& method, unsig
   s.sum += seconds;
 }
 
+void Metrics::observe_store_work(const std::string& route, std::uint64_t statements, std::uint64_t commits) {
+  if (statements == 0 && commits == 0) return;
+  std::lock_guard lock(mutex_);
+  auto& sums = store_work_[route];
+  sums.statements += statements;
+  sums.commits += commits;
+}
+
 void Metrics::add_collector(std::function<void(std::string&)> collector) {
   std::lock_guard lock(mutex_);
   collectors_.push_back(std::move(collector));
@@ -52,10 +60,12 @@ void Metrics::add_collector(std::function<void(std::string&)> collector) {
 std::string Metrics::render() const {
   std::string out;
   std::map<Key, Series> snapshot;
+  std::map<std::string, StoreWorkSums> store_work;
   std::vector<std::function<void(std::string&)>> collectors;
   {
     std::lock_guard lock(mutex_);
     snapshot = series_;
+    store_work = store_work_;
     collectors = collectors_;
   }
   out += "# HELP yibao_http_requests_total HTTP requests answered, by route pattern, method and status.\n";
@@ -87,6 +97,16 @@ std::string Metrics::render() const {
                  static_cast<double>(connections_total.load()));
   append_gauge(out, "yibao_http_requests_in_flight", "Requests being handled now.",
                static_cast<double>(requests_in_flight.load()));
+  out += "# HELP yibao_http_store_statements_total Store statements (BEGIN and COMMIT included) sent by requests, by route pattern.\n";
+  out += "# TYPE yibao_http_store_statements_total counter\n";
+  for (const auto& [route, sums] : store_work) {
+    out += "yibao_http_store_statements_total{route=\"" + label(route) + "\"} " + std::to_string(sums.statements) + "\n";
+  }
+  out += "# HELP yibao_http_store_commits_total Durable store commits made by requests, by route pattern.\n";
+  out += "# TYPE yibao_http_store_commits_total counter\n";
+  for (const auto& [route, sums] : store_work) {
+    out += "yibao_http_store_commits_total{route=\"" + label(route) + "\"} " + std::to_string(sums.commits) + "\n";
+  }
   for (const auto& collector : collectors) collector(out);
   return out;
 }

@@ -24,6 +24,8 @@ class Metrics {
                                                       0.1,    0.25,  0.5,    1,     2.5,   5,     10};
 
   void observe(const std::string& route, const std::string& method, unsigned status, double seconds);
+  // The store work one request of `route` did (store/store_work.h).
+  void observe_store_work(const std::string& route, std::uint64_t statements, std::uint64_t commits);
 
   // A callback that appends complete metric families (with # HELP/# TYPE) to the exposition.
   void add_collector(std::function<void(std::string&)> collector);
@@ -43,6 +45,11 @@ class Metrics {
   using Key = std::tuple<std::string, std::string, unsigned>;
   mutable std::mutex mutex_;
   std::map<Key, Series> series_;
+  struct StoreWorkSums {
+    std::uint64_t statements = 0;
+    std::uint64_t commits = 0;
+  };
+  std::map<std::string, StoreWorkSums> store_work_;
   std::vector<std::function<void(std::string&)>> collectors_;
 };
 

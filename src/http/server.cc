@@ -16,6 +16,7 @@
 
 #include "log/json_log.h"
 #include "store/pool.h"
+#include "store/store_work.h"
 
 namespace yibao::http {
 
@@ -161,7 +162,16 @@ class Server::Impl {
     }
   }
 
+  // Runs the handler on this thread and records the store work it did (store/store_work.h).
   Response invoke_guarded(const Route& route, Request& request) {
+    const store::StoreWork before = store::thread_store_work();
+    Response response = invoke_handler(route, request);
+    const store::StoreWork& after = store::thread_store_work();
+    metrics_.observe_store_work(route.pattern, after.statements - before.statements, after.commits - before.commits);
+    return response;
+  }
+
+  Response invoke_handler(const Route& route, Request& request) {
     try {
       return route.handler(request);
     } catch (const store::StoreUnavailable& e) {

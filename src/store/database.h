@@ -32,6 +32,7 @@
 #include "store/fifo_mutex.h"
 #include "store/pool.h"
 #include "store/statement_cache.h"
+#include "store/store_work.h"
 
 namespace yibao::store {
 
@@ -66,6 +67,7 @@ class Tx {
   // The same for bindings only known at run time (an IN list): `bind(statement&)` exchanges them.
   template <class Bind>
   Statement once_bound(const std::string& text, Bind&& bind) {
+    ++thread_store_work().statements;
     if (statements_ != nullptr) {
       if (auto* entry = statements_->take(text)) {
         // Unbinds (and on SQLite resets) and frees the entry even if binding throws.
@@ -119,7 +121,8 @@ class Tx {
   bool reference_changed_ = false;
 };
 
-enum class TxMode { read, write, autocommit };
+// lookup: autocommit on PostgreSQL, a read on SQLite, and never counted as a commit.
+enum class TxMode { read, write, autocommit, lookup };
 
 class Database {
  public:
@@ -162,7 +165,7 @@ class Database {
   // PostgreSQL without an explicit transaction, on SQLite an ordinary read.
   template <class F>
   auto lookup(F&& fn) {
-    return run(pool_, pool_.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit, std::forward<F>(fn));
+    return run(pool_, TxMode::lookup, std::forward<F>(fn));
   }
 
   Pool& pool() { return pool_; }
@@ -188,7 +191,7 @@ class Database {
   }
 
   void begin(soci::session& session, TxMode mode);
-  void commit(soci::session& session);
+  void commit(soci::session& session, TxMode mode);
   void rollback(soci::session& session) noexcept;
   Failure classify(const std::exception& error, soci::session& session) noexcept;
   void backoff(int attempt) noexcept;
@@ -207,6 +210,8 @@ class Database {
   template <class F>
   auto run(Pool& pool, TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
     using R = std::invoke_result_t<F&, Tx&>;
+    const bool counts_commits = mode == TxMode::autocommit;
+    if (mode == TxMode::lookup) mode = pool.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit;
     if (mode == TxMode::autocommit && pool.backend() == Backend::sqlite) mode = TxMode::write;
     const bool explicit_tx = mode != TxMode::autocommit;
     for (int attempt = 1;; ++attempt) {
@@ -224,17 +229,26 @@ class Database {
         }
         Tx tx(session, lease.statements(), reference_.get(), generation);
         const ReferenceChanges changes{*this, tx};
+        const std::uint64_t statements_before = thread_store_work().statements;
+        // On PostgreSQL each statement of autocommit() commits on its own (lookup() only reads).
+        const auto count_autocommits = [&] {
+          if (mode == TxMode::autocommit && counts_commits) {
+            thread_store_work().commits += thread_store_work().statements - statements_before;
+          }
+        };
         if constexpr (std::is_void_v<R>) {
           fn(tx);
-          if (began) commit(session);
+          count_autocommits();
+          if (began) commit(session, mode);
           return;
         } else {
           R result = fn(tx);
+          count_autocommits();
           if (!began) return result;
           if (is_refusal(result)) {
             rollback(session);
           } else {
-            commit(session);
+            commit(session, mode);
           }
           return result;
         }

@@ -42,6 +42,10 @@ FsiAnswer DemoApi::fsi(const std::string& institution, const std::string& infno,
   return fsi_answer(signed_tif_post(port(), "/fsi/api/callService", body, institution, secrets_[institution]));
 }
 
+HttpResponse DemoApi::signed_post(const std::string& institution, const std::string& target, const std::string& body) {
+  return signed_tif_post(port(), target, body, institution, secrets_[institution]);
+}
+
 HttpResponse DemoApi::send(const std::string& method, const std::string& target, const std::string& body,
                            const std::string& token, const std::string& content_type) {
   HttpRequest r;

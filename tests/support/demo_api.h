@@ -31,6 +31,8 @@ class DemoApi {
   FsiAnswer fsi(const std::string& institution, const std::string& infno, const std::string& input,
                 const std::string& msgid = "", const std::string& area = "110105");
   std::string next_msgid(const std::string& institution);
+  // Any TIF-signed POST as `institution` (the code decode, say).
+  HttpResponse signed_post(const std::string& institution, const std::string& target, const std::string& body);
   // An institution registered during the test (its key from the registration's answer).
   void add_institution_secret(const std::string& code, const std::string& secret) { secrets_[code] = secret; }
 
