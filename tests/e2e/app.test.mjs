@@ -122,6 +122,17 @@ async function phonePage() {
 
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+/** waitFor, and when it times out: a screenshot (failure-NAME.png) and the server log's tail in the error. */
+async function waitOrExplain(page, locator, name) {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    await shot(page, `failure-${name}`).catch(() => {});
+    error.message += `\npage: ${page.url()}\nserver log (tail):\n${serverOutput()}`;
+    throw error;
+  }
+}
+
 async function citizenLogin(page, phone) {
   await page.goto(`${base}/#/login`);
   await page.locator('[data-testid=phone] input').fill(phone);
@@ -740,7 +751,8 @@ test('张建国 authorises 家庭共济 for 张晓雨; a hospital settles her vi
   await page.waitForURL(/#\/$/);
 
   await page.locator('[data-testid=tile-mutual-aid]').click();
-  await page.locator('[data-testid=aid-as_authoriser]').waitFor();
+  await page.waitForURL(/#\/mutual-aid/);
+  await waitOrExplain(page, page.locator('[data-testid=aid-as_authoriser]'), 'mutual-aid-list');
   await page.locator('[data-testid=aid-name] input').fill('张晓雨');
   await page.locator('[data-testid=aid-id] input').fill(daughter);
   await page.locator('[data-testid=aid-relation]').getByRole('radio', { name: '子女', exact: true }).click();
