@@ -57,12 +57,7 @@ std::string SettlementLoad::next_msgid() {
 }
 
 FsiAnswer SettlementLoad::send(unsigned short port, const std::string& msgid) const {
-  const std::string body =
-      R"({"infno":"2102","msgid":")" + msgid +
-      R"(","mdtrtarea_admvs":"110105","insuplc_admdvs":"110105","recer_sys_code":"mbs","dev_no":"","dev_safe_info":"",)"
-      R"("cainfo":"","signtype":"","infver":"1.0","opter_type":"1","opter":"D001","opter_name":"收费员",)"
-      R"("inf_time":"2026-11-23 15:00:00","fixmedins_code":")" + std::string(kPharmacy) +
-      R"(","fixmedins_name":"演示药店","sign_no":"","input":)" + purchase(person_) + "}";
+  const std::string body = his_envelope(kPharmacy, "2102", msgid, purchase(person_));
   HttpResponse http;
   try {
     http = signed_tif_post(port, "/fsi/api/callService", body, kPharmacy, world_.institution_secrets.at(kPharmacy));

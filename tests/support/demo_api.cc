@@ -34,11 +34,7 @@ std::string DemoApi::next_msgid(const std::string& institution) {
 FsiAnswer DemoApi::fsi(const std::string& institution, const std::string& infno, const std::string& input,
                        const std::string& msgid, const std::string& area) {
   const std::string id = msgid.empty() ? next_msgid(institution) : msgid;
-  const std::string body =
-      R"({"infno":")" + infno + R"(","msgid":")" + id + R"(","mdtrtarea_admvs":")" + area +
-      R"(","insuplc_admdvs":"110105","recer_sys_code":"mbs","dev_no":"","dev_safe_info":"","cainfo":"","signtype":"",)"
-      R"("infver":"1.0","opter_type":"1","opter":"D001","opter_name":"收费员","inf_time":"2026-11-23 15:00:00",)"
-      R"("fixmedins_code":")" + institution + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
+  const std::string body = his_envelope(institution, infno, id, input, area);
   return fsi_answer(signed_tif_post(port(), "/fsi/api/callService", body, institution, secrets_[institution]));
 }
 
