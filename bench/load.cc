@@ -60,6 +60,9 @@ struct Options {
   int connections = 64;
   double seconds = 30;
   double warmup = 3;
+  // Open loop (flow mode): flows arrive at this many per second in all, spread evenly over the
+  // connections, whatever the answers' speed; 0 = closed loop (each connection as fast as it can).
+  double rate = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -211,8 +214,10 @@ class FlowClient {
   }
 
   // One settlement; false (and the reason reported) on any failed check.
-  bool run(const Session& s, bool recording, Stats& st) {
-    const auto t0 = Clock::now();
+  // `t0`: when the flow was due to start — now in a closed loop; its arrival time in an open
+  // loop, so the flow's latency includes any wait behind a late predecessor (no coordinated
+  // omission).
+  bool run(const Session& s, bool recording, Stats& st, Clock::time_point t0) {
     std::string body;
     // 1. The patient shows the code.
     if (!call(http::verb::post, "/api/v1/me/code", "{}",
@@ -464,9 +469,10 @@ int main(int argc, char** argv) {
     else if (a == "--connections") o.connections = std::stoi(next());
     else if (a == "--seconds") o.seconds = std::stod(next());
     else if (a == "--warmup") o.warmup = std::stod(next());
+    else if (a == "--rate") o.rate = std::stod(next());
     else {
       std::cerr << "usage: yibao-bench-load --port P --mode healthz|flow [--world FILE] [--connections N] "
-                   "[--seconds S] [--warmup S] [--host H]\n";
+                   "[--seconds S] [--warmup S] [--rate FLOWS_PER_S] [--host H]\n";
       return 2;
     }
   }
@@ -513,12 +519,20 @@ int main(int argc, char** argv) {
       FlowClient client(o, insts[static_cast<std::size_t>(t) % insts.size()], t);
       // Disjoint slices of the working subset: thread t takes sessions t, t+N, t+2N, …
       std::size_t k = static_cast<std::size_t>(t) % sessions.size();
+      // Open loop: connection t's flows are due every N / rate seconds, staggered by 1 / rate.
+      const auto period = std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(o.rate > 0 ? o.connections / o.rate : 0.0));
+      auto due = start + std::chrono::duration_cast<Clock::duration>(
+                             std::chrono::duration<double>(o.rate > 0 ? t / o.rate : 0.0));
       while (true) {
+        if (o.rate > 0) std::this_thread::sleep_until(due);
         const auto now = Clock::now();
         if (now >= stop_at) break;
-        const bool recording = now >= record_from;
-        if (!client.run(sessions[k], recording, st)) st.errors += 1;  // warm-up errors count too
+        const auto began = o.rate > 0 ? due : now;
+        const bool recording = began >= record_from;
+        if (!client.run(sessions[k], recording, st, began)) st.errors += 1;  // warm-up errors count too
         k = (k + static_cast<std::size_t>(o.connections)) % sessions.size();
+        due += period;
       }
     });
   }
@@ -551,16 +565,17 @@ int main(int argc, char** argv) {
     const double s50 = percentile(all.settle_ms, 0.50), s95 = percentile(all.settle_ms, 0.95),
                  s99 = percentile(all.settle_ms, 0.99);
     const double r50 = percentile(all.request_ms, 0.50), r99 = percentile(all.request_ms, 0.99);
-    std::printf("flow: %d connections, %.0f s: %lld settlements (%.1f/s), %lld requests (%.0f req/s), %lld errors\n",
-                o.connections, secs, all.flows, per_s, all.requests, ops, all.errors);
+    std::printf("flow: %d connections, %s, %.0f s: %lld settlements (%.1f/s), %lld requests (%.0f req/s), %lld errors\n",
+                o.connections, o.rate > 0 ? ("open loop at " + std::to_string(o.rate) + " flows/s").c_str() : "closed loop",
+                secs, all.flows, per_s, all.requests, ops, all.errors);
     std::printf("  2207 latency  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n", s50, s95, s99);
     std::printf("  whole flow    p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n", f50, f95, f99);
     std::printf("  any request   p50 %.2f ms  p99 %.2f ms\n", r50, r99);
     std::printf("  mutual-aid payers: %lld settlements, %lld with acct_mulaid_pay > 0\n", all.aid_flows, all.aid_paid);
-    std::printf("RESULT mode=flow connections=%d seconds=%.0f settlements=%lld settlements_per_s=%.1f requests=%lld "
+    std::printf("RESULT mode=flow connections=%d rate=%.1f seconds=%.0f settlements=%lld settlements_per_s=%.1f requests=%lld "
                 "ops_per_s=%.1f settle_p50_ms=%.2f settle_p95_ms=%.2f settle_p99_ms=%.2f flow_p50_ms=%.2f flow_p95_ms=%.2f "
                 "flow_p99_ms=%.2f aid_settlements=%lld aid_paid=%lld errors=%lld\n",
-                o.connections, secs, all.flows, per_s, all.requests, ops, s50, s95, s99, f50, f95, f99, all.aid_flows,
+                o.connections, o.rate, secs, all.flows, per_s, all.requests, ops, s50, s95, s99, f50, f95, f99, all.aid_flows,
                 all.aid_paid, all.errors);
     if (all.aid_flows > 0 && all.aid_paid == 0) {
       std::cerr << "yibao-bench-load: mutual-aid payers settled but acct_mulaid_pay was never > 0\n";

@@ -123,16 +123,18 @@ domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id)
       store::LedgerRepo::accounts(tx, {current_account_code(person_id), prior_account_code(person_id)}), person_id);
 }
 
-std::map<std::int64_t, domain::AccountBalances> personal_balances_of(store::Tx& tx,
-                                                                     const std::vector<std::int64_t>& person_ids) {
-  std::vector<std::string> codes;
+std::map<std::int64_t, domain::AccountBalances> personal_balances_of(
+    store::Tx& tx, const std::vector<std::int64_t>& person_ids, const std::vector<std::string>& also,
+    std::map<std::string, store::LedgerAccount>* read) {
+  std::vector<std::string> codes = also;
   for (const auto id : person_ids) {
     codes.push_back(current_account_code(id));
     codes.push_back(prior_account_code(id));
   }
-  const auto accounts = store::LedgerRepo::accounts(tx, codes);
+  auto accounts = store::LedgerRepo::accounts(tx, codes);
   std::map<std::int64_t, domain::AccountBalances> out;
   for (const auto id : person_ids) out[id] = personal_balances_from(accounts, id);
+  if (read != nullptr) *read = std::move(accounts);
   return out;
 }
 

@@ -31,9 +31,11 @@ domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t per
 // Read-only: zero for a person without accounts.
 domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id);
 // The same for several persons in one query (a settlement's patient and authorisers); a person
-// without accounts holds 0.
-std::map<std::int64_t, domain::AccountBalances> personal_balances_of(store::Tx& tx,
-                                                                     const std::vector<std::int64_t>& person_ids);
+// without accounts holds 0. `also`: more account codes to read in that query (a settlement's
+// fund, receivable and cash desk); `read` (when given) receives every account found, by code.
+std::map<std::int64_t, domain::AccountBalances> personal_balances_of(
+    store::Tx& tx, const std::vector<std::int64_t>& person_ids, const std::vector<std::string>& also = {},
+    std::map<std::string, store::LedgerAccount>* read = nullptr);
 
 inline constexpr int kJobBatch = 500;
 

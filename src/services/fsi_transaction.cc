@@ -22,15 +22,6 @@ std::string random_digits(int n) {
   return out;
 }
 
-// The kind of visit a transaction works on (institution-interface.md): 门诊 2202–2208, 住院
-// 2301–2305 and 2402–2405, 药店 2103; nullopt for the others.
-std::optional<std::string_view> visit_kind_of(std::string_view infno) {
-  if (infno >= "2202" && infno <= "2208") return "outpatient";
-  if ((infno >= "2301" && infno <= "2305") || (infno >= "2402" && infno <= "2405")) return "inpatient";
-  if (infno == "2103") return "pharmacy";
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string serial(const std::string& admdvs, std::chrono::system_clock::time_point now) {
@@ -50,9 +41,10 @@ int age_tenths_of(const std::string& birth_date, std::chrono::year_month_day tod
   return static_cast<int>(days * 10 / 365);  // N(4,1), e.g. 35.0 or 69.2
 }
 
-core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us) {
+core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us,
+                                                     const std::string& output) {
   if (store::SettlementRepo::insert_reply(tx, caller.institution.code, caller.msgid, caller.infno,
-                                          caller.input_digest, "", now_us)) {
+                                          caller.input_digest, output, now_us)) {
     return std::optional<std::string>{};
   }
   auto stored = store::SettlementRepo::reply(tx, caller.institution.code, caller.msgid);
@@ -67,41 +59,6 @@ core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCal
     return Error{Reason::MSGID_REUSED_WITH_DIFFERENT_INPUT, caller.msgid, "msgid"};
   }
   return std::optional<std::string>{stored->output};
-}
-
-// A visit used with another kind's transaction (a 2402 discharge of an outpatient visit, a
-// 2202 cancelling a stay) is refused, so one kind's rules never apply to the other's visit.
-core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind) {
-  const auto wanted = visit_kind_of(caller.infno);
-  if (!wanted || *wanted == visit_kind) return {};
-  const char* is = visit_kind == "inpatient" ? "住院就诊" : visit_kind == "pharmacy" ? "药店购药" : "门诊就诊";
-  return Error{Reason::FSI_VISIT_KIND_MISMATCH, std::string("该 mdtrt_id 是") + is + "，不能用 " + caller.infno + " 办理",
-               "mdtrt_id"};
-}
-
-// This institution's visit for this person, of the kind the transaction works on; `patient`
-// (when given) receives the person with their enrolments. `known`: the person already read by
-// psn_no in this transaction (spares reading it again).
-core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
-                                        const std::string& psn_no, store::InsuredPerson* patient,
-                                        const store::PersonRow* known) {
-  auto visit = store::SettlementRepo::visit(tx, mdtrt_id);
-  if (!visit || visit->institution_code != caller.institution.code) {
-    return Error{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "mdtrt_id"};
-  }
-  if (auto ok = kind_matches(caller, visit->kind); !ok) return ok.error();
-  const Error not_theirs{Reason::FSI_VISIT_NOT_FOUND, mdtrt_id, "psn_no"};
-  if (known != nullptr && known->id == visit->person_id) {
-    if (known->psn_no != psn_no) return not_theirs;
-  } else if (patient != nullptr) {
-    auto insured = store::PeopleRepo::insured_by_id(tx, visit->person_id);
-    if (!insured || insured->person.psn_no != psn_no) return not_theirs;
-    *patient = std::move(*insured);
-  } else {
-    auto person = store::PeopleRepo::person_by_id(tx, visit->person_id);
-    if (!person || person->psn_no != psn_no) return not_theirs;
-  }
-  return *visit;
 }
 
 core::Status cancel_open_visit(store::Tx& tx, const store::VisitRow& visit, const FsiCaller& caller,

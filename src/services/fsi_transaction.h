@@ -1,8 +1,8 @@
 #pragma once
 // What every institution-interface use case shares, whichever family of transactions it
-// serves (settlement_service.cc, correction_service.cc, …): the call's write transaction that
-// also spends its TIF nonce, the claim of its msgid (idempotent replay, refused reuse, a
-// msgid already 冲正'd), and the platform's serials.
+// serves (visits, fees, settlement, reversal, 2601, …): the call's write transaction that also
+// spends its TIF nonce, the claim of its msgid (idempotent replay, refused reuse, a msgid
+// already 冲正'd), and the platform's serials. Who and which visit: fsi_parties.h.
 
 #include <chrono>
 #include <cstdint>
@@ -49,18 +49,10 @@ auto call_write(ServiceContext& ctx, const FsiCaller& caller, F&& fn) {
 // same request answers the stored output. Refusals: FSI_MSGID_REUSED (another transaction, or
 // the first is still in flight), MSGID_REUSED_WITH_DIFFERENT_INPUT, FSI_MSGID_CORRECTED (a
 // 2601 undid or pre-empted this msgid).
-core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us);
-
-// A visit used with another kind's transaction (a 2402 discharge of an outpatient visit, a
-// 2202 cancelling a stay) is refused, so one kind's rules never apply to the other's visit.
-core::Status kind_matches(const FsiCaller& caller, const std::string& visit_kind);
-
-// This institution's visit for this person, of the kind the transaction works on; `patient`
-// (when given) receives the person with their enrolments. `known`: the person already read by
-// psn_no in this transaction (spares reading it again). FSI_VISIT_NOT_FOUND otherwise.
-core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, const std::string& mdtrt_id,
-                                        const std::string& psn_no, store::InsuredPerson* patient = nullptr,
-                                        const store::PersonRow* known = nullptr);
+// `output`: the answer when it is known before the work (2201's mdtrt_id), stored with the
+// claim so no later update is needed; the claim rolls back with a refusal like everything else.
+core::Result<std::optional<std::string>> claim_msgid(store::Tx& tx, const FsiCaller& caller, std::int64_t now_us,
+                                                     const std::string& output = "");
 
 // 2202 / 2404 / 2601 of a registration: an open visit without a standing settlement is
 // cancelled with its open details. FSI_VISIT_CLOSED, FSI_VISIT_HAS_SETTLEMENT otherwise.

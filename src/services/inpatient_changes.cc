@@ -1,5 +1,6 @@
 #include "services/inpatient_changes.h"
 
+#include "services/fsi_parties.h"
 #include "services/fsi_transaction.h"
 #include "store/drug_trace_repo.h"
 

@@ -67,12 +67,12 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
   return dissolved;
 }
 
-PayerSources payer_sources(store::Tx& tx, std::int64_t patient) {
+PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vector<std::string>& also) {
   const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, patient);
   std::vector<std::int64_t> persons{patient};
   for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
-  const auto balances = personal_balances_of(tx, persons);
   PayerSources out;
+  const auto balances = personal_balances_of(tx, persons, also, &out.accounts);
   out.own = balances.at(patient);
   for (const auto& row : authorisations) {
     domain::AidSource s;

@@ -3,6 +3,7 @@
 // what-if/diagnose check, the automatic dissolution hook that every enrolment change calls,
 // and the authorisers' balances the settlement's payer plan draws on.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "domain/mutual_aid_rules.h"
 #include "domain/payer_plan.h"
 #include "services/service_context.h"
+#include "store/ledger_repo.h"
 #include "store/mutual_aid_repo.h"
 
 namespace yibao::services {
@@ -38,12 +40,14 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
 // Who may pay a patient's share, for domain::plan_payers: the patient's own 当年/历年 balances
 // and the authorisers of their active mutual-aid authorisations, each with balances — read in
 // two queries (the authorisations, then every account at once). Effective dates are left for
-// the plan to judge.
+// the plan to judge. `also`: more ledger accounts to read in the same query (a settlement's
+// fund, receivable and cash desk), returned with the payers' in `accounts`.
 struct PayerSources {
   domain::AccountBalances own;
   std::vector<domain::AidSource> aid;
+  std::map<std::string, store::LedgerAccount> accounts;  // every account read, by code
 };
-PayerSources payer_sources(store::Tx& tx, std::int64_t patient);
+PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vector<std::string>& also = {});
 
 class MutualAidService {
  public:

@@ -1,7 +1,11 @@
 #pragma once
 // Institution settlement use cases (issue 7; domain.md §9, institution-interface.md §2): one
 // function per transaction group, each in ONE transaction. The HTTP layer (fsi_routes) maps
-// the wire format; amounts here are int64 fen.
+// the wire format; amounts here are int64 fen. Implemented by family: visit_transactions.cc
+// (9001, 1101, 2201–2203, 2401/2402), fee_transactions.cc (2204/2205, 2301),
+// settle_transactions.cc (pre-settlement and settlement), reverse_transactions.cc,
+// settlement_correction.cc (2601); who and which visit a call is about in fsi_parties.h; the
+// settlement as load (settlement_load.h) → decide (settlement_decide.h, pure) → apply.
 //
 // Commit calls (2207/2304/2102) and reversals (2208/2305/2103) are idempotent per institution +
 // msgid: the first call claims the msgid, does the work and stores the rendered output in the
@@ -230,9 +234,6 @@ class SettlementService {
                                                 const store::SettlementRow& reversal);
   // 2601 of a registration or admission: cancelled, as 2202 would.
   core::Result<CorrectionOutcome> undo_visit(store::Tx& tx, const FsiCaller& caller, const store::VisitRow& visit);
-  core::Result<std::string> settle_once(const FsiCaller& caller, const SettleRequest& request,
-                                        const OutputRenderer& render, std::chrono::system_clock::time_point now_tp,
-                                        std::int64_t now, std::chrono::year_month_day today);
   ServiceContext& ctx_;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 // The benefit rules a settlement applies before it pays (issue 15), shared by the settlement
-// use cases (settlement_service.cc) and 2001 人员待遇享受检查 (query_service.cc): one source
-// of truth, so the check never answers "享受" where settling would refuse.
+// use cases (settlement_load.cc, visit_transactions.cc) and 2001 人员待遇享受检查
+// (query_service.cc): one source of truth, so the check never answers "享受" where settling
+// would refuse.
 
 #include <chrono>
 #include <cstdint>

@@ -22,7 +22,7 @@ std::uint64_t Database::reference_generation() const noexcept { return reference
 void Database::reference_changed() noexcept { reference_->bump(); }
 
 void Database::begin(soci::session& session, TxMode mode) {
-  ++thread_store_work().statements;
+  count_statement(mode == TxMode::write ? "BEGIN (write)" : "BEGIN (read)");
   if (pool_.backend() == Backend::sqlite) {
     session << (mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   } else {
@@ -32,13 +32,13 @@ void Database::begin(soci::session& session, TxMode mode) {
 }
 
 void Database::commit(soci::session& session, TxMode mode) {
-  ++thread_store_work().statements;
+  count_statement("COMMIT");
   if (mode == TxMode::write) ++thread_store_work().commits;
   session << "COMMIT";
 }
 
 void Database::rollback(soci::session& session) noexcept {
-  ++thread_store_work().statements;
+  count_statement("ROLLBACK");
   try {
     session << "ROLLBACK";
   } catch (...) {

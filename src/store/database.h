@@ -67,7 +67,7 @@ class Tx {
   // The same for bindings only known at run time (an IN list): `bind(statement&)` exchanges them.
   template <class Bind>
   Statement once_bound(const std::string& text, Bind&& bind) {
-    ++thread_store_work().statements;
+    count_statement(text);
     if (statements_ != nullptr) {
       if (auto* entry = statements_->take(text)) {
         // Unbinds (and on SQLite resets) and frees the entry even if binding throws.
@@ -121,7 +121,8 @@ class Tx {
   bool reference_changed_ = false;
 };
 
-// lookup: autocommit on PostgreSQL, a read on SQLite, and never counted as a commit.
+// lookup: no explicit transaction on either store (a single statement is its own snapshot),
+// and never counted as a commit.
 enum class TxMode { read, write, autocommit, lookup };
 
 class Database {
@@ -161,8 +162,9 @@ class Database {
   // ordinary write transaction, so writers keep queueing in arrival order.
   template <class F>
   auto autocommit(F&& fn) { return run(pool_, TxMode::autocommit, std::forward<F>(fn)); }
-  // A lookup that needs no snapshot shared with other statements (an institution's key): on
-  // PostgreSQL without an explicit transaction, on SQLite an ordinary read.
+  // A lookup that needs no snapshot shared with other statements (an institution's key, a
+  // session): one statement without BEGIN and COMMIT on both stores — on SQLite the statement's
+  // own implicit read transaction ends when the statement cache resets it.
   template <class F>
   auto lookup(F&& fn) {
     return run(pool_, TxMode::lookup, std::forward<F>(fn));
@@ -211,9 +213,8 @@ class Database {
   auto run(Pool& pool, TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
     using R = std::invoke_result_t<F&, Tx&>;
     const bool counts_commits = mode == TxMode::autocommit;
-    if (mode == TxMode::lookup) mode = pool.backend() == Backend::sqlite ? TxMode::read : TxMode::autocommit;
     if (mode == TxMode::autocommit && pool.backend() == Backend::sqlite) mode = TxMode::write;
-    const bool explicit_tx = mode != TxMode::autocommit;
+    const bool explicit_tx = mode != TxMode::autocommit && mode != TxMode::lookup;
     for (int attempt = 1;; ++attempt) {
       std::optional<std::unique_lock<FifoMutex>> writer_turn;  // released after commit/rollback
       if (mode == TxMode::write && pool.backend() == Backend::sqlite) writer_turn.emplace(sqlite_writers_);

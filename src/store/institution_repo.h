@@ -30,6 +30,9 @@ struct EcTokenRow {
   std::string business_type;
   std::int64_t issued_at_us = 0;
   std::int64_t expires_at_us = 0;
+  // Read with it: a settlement already used this token (a QR code pays once; the settlement
+  // checks it without a second read).
+  bool settled = false;
 };
 
 struct DecodeRow {

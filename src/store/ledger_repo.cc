@@ -124,7 +124,8 @@ bool LedgerRepo::transfer_exists(Tx& tx, const std::string& key) {
   return count > 0;
 }
 
-core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& request, std::int64_t now_us) {
+core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& request, std::int64_t now_us,
+                                              const std::map<std::string, LedgerAccount>* known) {
   // 1. The request itself (TigerBeetle's flat list of checks, each its own answer).
   if (request.idempotency_key.empty()) return Error{Reason::FIELD_MISSING, "转账缺少幂等键", "idempotency_key"};
   if (request.legs.empty()) return Error{Reason::FIELD_INVALID, "转账没有分录", "legs"};
@@ -171,7 +172,16 @@ core::Result<PostedTransfer> LedgerRepo::post(Tx& tx, const TransferRequest& req
   // Which of them keep running totals: one read, no lock. The others (fund pools, receivables,
   // cash desks, income) are left untouched, so settlements never queue on their rows.
   std::set<std::int64_t> found, bounded;
-  {
+  if (known != nullptr) {
+    for (const auto& [code, account] : *known) {
+      if (!deltas.contains(account.id)) continue;
+      found.insert(account.id);
+      if (account.must_not_overdraw) bounded.insert(account.id);
+    }
+  }
+  if (found.size() != deltas.size()) {
+    found.clear();
+    bounded.clear();
     std::vector<long long> ids;
     std::string in;
     for (const auto& [account_id, delta] : deltas) {

@@ -106,7 +106,10 @@ class LedgerRepo {
   // below zero; LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_LEGS when the key names another transfer; FIELD_INVALID for an empty transfer, a non-positive amount or a leg that
   // debits and credits one account. On a refusal the caller's transaction must roll back
   // (Database::write does so when the Result is returned).
-  static core::Result<PostedTransfer> post(Tx& tx, const TransferRequest& request, std::int64_t now_us);
+  // `known`: accounts the caller read in this transaction (accounts()); when they include every
+  // account of the legs, post does not read them again (which keep running totals never changes).
+  static core::Result<PostedTransfer> post(Tx& tx, const TransferRequest& request, std::int64_t now_us,
+                                           const std::map<std::string, LedgerAccount>* known = nullptr);
 
   static bool transfer_exists(Tx& tx, const std::string& idempotency_key);
   // The legs of a posted transfer, in entry order (empty when the key is unknown); a reversal

@@ -200,6 +200,32 @@ std::vector<FeeRow> SettlementRepo::open_fees(Tx& tx, std::int64_t visit_id, con
   return out;
 }
 
+SettlementRepo::FeesToSettle SettlementRepo::fees_to_settle(Tx& tx, std::int64_t visit_id, const std::string& fee_batch,
+                                                            const std::optional<std::string>& settled_batch) {
+  const long long visit = visit_id;
+  const int all = fee_batch.empty() ? 1 : 0, check = settled_batch ? 1 : 0;
+  const std::string batch = settled_batch.value_or("");
+  FeesToSettle out;
+  // The two counts ride on every detail row (columns 14 and 15); they cost an index probe each.
+  tx.each_row(std::string("SELECT ") + kFeeColumns +
+                  ", (SELECT COUNT(*) FROM settlements s WHERE :check = 1 AND s.visit_id = :v1 AND s.chrg_bchno = :sb"
+                  " AND s.status = 'settled'),"
+                  " (SELECT COUNT(*) FROM drug_trace_uses u WHERE u.visit_id = :v2 AND u.released_at_us IS NULL"
+                  " AND u.setl_id IS NULL)"
+                  " FROM fsi_fee_details WHERE visit_id = :v AND status = 'open' AND (:all = 1 OR chrg_bchno = :b)"
+                  " ORDER BY id",
+              [&](const soci::row& r) {
+                out.fees.push_back(fee_from(r));
+                out.batch_settled = num(r, 14) > 0;
+                out.trace_codes_waiting = num(r, 15) > 0;
+              },
+              soci::use(check), soci::use(visit), soci::use(batch), soci::use(visit), soci::use(visit),
+              soci::use(all), soci::use(fee_batch));
+  // No open detail: the batch may still have been settled (the refusal says which).
+  if (out.fees.empty() && check == 1) out.batch_settled = batch_settled(tx, visit_id, batch);
+  return out;
+}
+
 std::vector<FeeRow> SettlementRepo::fees_of_settlement(Tx& tx, const std::string& setl_id) {
   std::vector<FeeRow> out;
   tx.each_row(std::string("SELECT ") + kFeeColumns + " FROM fsi_fee_details WHERE setl_id = :s ORDER BY id",
@@ -296,12 +322,6 @@ bool SettlementRepo::visit_has_settlement(Tx& tx, std::int64_t visit_id) {
   int n = 0;
   tx.run("SELECT COUNT(*) FROM settlements WHERE visit_id = :v AND status = 'settled'", soci::use(visit),
       soci::into(n));
-  return n > 0;
-}
-
-bool SettlementRepo::ec_token_used(Tx& tx, const std::string& token) {
-  int n = 0;
-  tx.run("SELECT COUNT(*) FROM settlements WHERE ec_token = :t AND kind = 'settle'", soci::use(token), soci::into(n));
   return n > 0;
 }
 

@@ -130,6 +130,17 @@ class SettlementRepo {
   static bool take_back_fee(Tx& tx, std::int64_t fee_id, std::int64_t cnt_milli, std::int64_t amount_fen);
   // Open details of the visit; `chrg_bchno` empty = all open details.
   static std::vector<FeeRow> open_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
+  // What a settlement settles (2206/2207, 2303/2304), in one read: the open details of the
+  // batch (`fee_batch` empty = all), whether `settled_batch` already has a standing settlement
+  // (nullopt = not asked), and whether trace codes claimed with the visit's details wait to be
+  // handed to a settlement (DrugTraceRepo::settle is needed only then).
+  struct FeesToSettle {
+    std::vector<FeeRow> fees;
+    bool batch_settled = false;
+    bool trace_codes_waiting = false;
+  };
+  static FeesToSettle fees_to_settle(Tx& tx, std::int64_t visit_id, const std::string& fee_batch,
+                                     const std::optional<std::string>& settled_batch);
   static std::vector<FeeRow> fees_of_settlement(Tx& tx, const std::string& setl_id);
   // Cancels open details (`chrg_bchno` "0000" = all); returns how many.
   static long long cancel_fees(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
@@ -150,7 +161,6 @@ class SettlementRepo {
                                                           const std::string& msgid);
   static bool batch_settled(Tx& tx, std::int64_t visit_id, const std::string& chrg_bchno);
   static bool visit_has_settlement(Tx& tx, std::int64_t visit_id);
-  static bool ec_token_used(Tx& tx, const std::string& token);
   // settled → reversed; false when it was not 'settled' (a concurrent reversal won).
   static bool mark_reversed(Tx& tx, const std::string& setl_id);
   // A person's settlements and reversals of `year`, newest first, with institution names.

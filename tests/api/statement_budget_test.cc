@@ -53,8 +53,9 @@ class StatementBudget : public ::testing::Test {
     const Work before = total_work(*demo_);
     call();
     const Work after = total_work(*demo_);
-    spent_[name] = Work{after.statements - before.statements, after.commits - before.commits};
+    if (recording_) spent_[name] = Work{after.statements - before.statements, after.commits - before.commits};
   }
+  bool recording_ = false;
 
   static inline DemoApi* demo_ = nullptr;
   std::map<std::string, Work> spent_;
@@ -65,10 +66,12 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
   const auto& zhang = demo_->person("张建国");
   const std::string token = demo_->citizen_token("13800000001");
   ASSERT_FALSE(token.empty());
-  // Warm the server's caches (reference rows, prepared statements) with one flow's worth of
-  // lookups, so the figures are the steady state every later flow sees.
-  ASSERT_EQ(demo_->send("POST", "/api/v1/me/code", "{}", token).status, 201u);
-
+  // The flow runs three times and the last is measured: the first ones warm the server's caches
+  // (institutions, catalogue, policies, prepared statements) and open the accounts a first
+  // payment opens (the hospital's cash desk, when 张建国's own account has run dry), so the
+  // figures are the steady state every later flow sees.
+  for (const char* visit_no : {"BUDGET-WARM-1", "BUDGET-WARM-2", "BUDGET-1"}) {
+  recording_ = std::string(visit_no) == "BUDGET-1";
   std::string qr, ec_token, mdtrt_id;
   measure("code", [&] {
     auto r = demo_->send("POST", "/api/v1/me/code", "{}", token);
@@ -92,7 +95,7 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
   });
   measure("2201", [&] {
     auto a = demo_->fsi(kHospital, "2201", R"({"data":{"psn_no":")" + zhang.psn_no + R"(","insutype":"310","begntime":"2026-11-23 09:30:00",)" +
-                                               cert + R"(,"ipt_otp_no":"BUDGET-1","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})");
+                                               cert + R"(,"ipt_otp_no":")" + std::string(visit_no) + R"(","atddr_no":"D001","dr_name":"王医生","dept_code":"K01","dept_name":"内科","caty":"A03"}})");
     ASSERT_EQ(a.infcode(), 0) << a.http.body;
     mdtrt_id = std::string(a.output().at("data").at("mdtrt_id").as_string());
   });
@@ -120,13 +123,17 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
     auto a = demo_->fsi(kHospital, "2207", settle);
     ASSERT_EQ(a.infcode(), 0) << a.http.body;
   });
+  }
 
-  // Today's cost of each call (statements with BEGIN/COMMIT, durable commits), the larger of the
-  // two stores (measured 2026-12-03: SQLite 82 statements, PostgreSQL 76, 6 commits each; SQLite
-  // spends two more on the code and the decode and on 2206, which reads in its own BEGIN).
+  // Each call's cost (statements with BEGIN/COMMIT, durable commits), the larger of the two
+  // stores. Measured 2026-12-04, 66 statements on both (from 82 on SQLite and 76 on
+  // PostgreSQL on 2026-12-03): lookups without BEGIN/COMMIT (code), warm caches (decode), 2201's
+  // claim carrying its answer, 2206 reading in the write transaction that spends its nonce, and
+  // 2207 reading its batch with the checks on it, the token with its use and every ledger
+  // account with the payers' balances (docs/PERFORMANCE.md).
   const std::map<std::string, Work> budget = {
-      {"code", {7, 0}}, {"decode", {13, 1}}, {"1101", {8, 1}}, {"2201", {8, 1}},
-      {"2204", {8, 1}}, {"2206", {14, 1}}, {"2207", {24, 1}},
+      {"code", {5, 0}}, {"decode", {10, 1}}, {"1101", {8, 1}}, {"2201", {7, 1}},
+      {"2204", {7, 1}}, {"2206", {10, 1}}, {"2207", {19, 1}},
   };
   Work flow;
   std::string table;
@@ -137,7 +144,7 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
   }
   std::cout << "[budget] " << store::backend_name(api_backend()) << " seven-call flow: " << flow.statements
             << " statements, " << flow.commits << " durable commits\n" << table;
-  EXPECT_LE(flow.statements, 82) << table;
+  EXPECT_LE(flow.statements, 66) << table;
   EXPECT_LE(flow.commits, 6) << table;
   for (const auto& [name, allowed] : budget) {
     const auto& got = spent_.at(name);
