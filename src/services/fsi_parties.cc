@@ -123,4 +123,16 @@ core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, 
   return *visit;
 }
 
+store::VisitRow new_visit(const FsiCaller& caller, const std::string& mdtrt_id, std::int64_t person_id,
+                          const store::EnrolmentRow& enrolment, std::int64_t now_us) {
+  store::VisitRow v;
+  v.mdtrt_id = mdtrt_id;
+  v.institution_code = caller.institution.code;
+  v.person_id = person_id;
+  v.insuplc_admdvs = enrolment.admdvs;
+  v.mdtrtarea_admvs = caller.institution.admdvs;
+  v.created_at_us = now_us;
+  return v;
+}
+
 }  // namespace yibao::services

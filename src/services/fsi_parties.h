@@ -50,4 +50,10 @@ core::Result<store::VisitRow> own_visit(store::Tx& tx, const FsiCaller& caller, 
                                         const std::string& psn_no, store::InsuredPerson* patient = nullptr,
                                         const store::PersonRow* known = nullptr);
 
+// A new visit of this institution for this person: where it is treated (the institution's
+// region) and who pays (the paying enrolment's insured region). The caller fills in the kind
+// and what the request says.
+store::VisitRow new_visit(const FsiCaller& caller, const std::string& mdtrt_id, std::int64_t person_id,
+                          const store::EnrolmentRow& enrolment, std::int64_t now_us);
+
 }  // namespace yibao::services

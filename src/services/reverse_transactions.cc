@@ -40,7 +40,7 @@ core::Result<std::string> SettlementService::reverse_settlement(store::Tx& tx, c
                                                                 const store::InsuredPerson& insured,
                                                                 const OutputRenderer& render,
                                                                 std::chrono::system_clock::time_point now_tp) {
-  const SettleClock clock{now_tp, now_us(ctx_.clock), core::shanghai_date(now_tp)};
+  const SettleClock clock = settle_clock_at(now_tp);
   // Load: the visit (its kind must be this transaction's) and the settlement's legs.
   ReversalFacts facts{original, insured, store::SettlementRepo::visit(tx, original.mdtrt_id), {}};
   if (facts.visit) {

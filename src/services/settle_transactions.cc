@@ -57,13 +57,13 @@ core::Status write_pharmacy_visit(store::Tx& tx, const FsiCaller& caller, Settle
 
 // The ledger post of the decision's legs; answers the patient's own balance after (read under
 // the row lock by the post), or what the calculation saw for an account it did not move.
-core::Result<std::int64_t> post_legs(store::Tx& tx, const FsiCaller& caller, const SettleFacts& f,
-                                     const SettleDecision& d, std::int64_t now) {
+core::Result<std::int64_t> post_legs(store::Tx& tx, const FsiCaller& caller, SettleFacts& f, const SettleDecision& d,
+                                     std::int64_t now) {
   const std::int64_t before = f.pricing.own.current + f.pricing.own.prior;
   if (d.legs.empty()) return before;
   // The accounts were read by the load step; the institution's, the fund's and the cash desk
-  // are opened on first use, personal ones must exist.
-  auto accounts = f.accounts;
+  // are opened on first use (and join them), personal ones must exist.
+  auto& accounts = f.accounts;
   const auto id_of = [&](const std::string& code, const std::string& open_as,
                          const std::string& admdvs) -> core::Result<std::int64_t> {
     auto it = accounts.find(code);
@@ -131,11 +131,11 @@ core::Result<std::string> apply_settlement(store::Tx& tx, const FsiCaller& calle
 }  // namespace
 
 core::Result<SettlementView> SettlementService::presettle(const FsiCaller& caller, const SettleRequest& r) {
-  const SettleClock clock{ctx_.clock.now(), now_us(ctx_.clock), core::shanghai_date(ctx_.clock.now())};
+  const SettleClock clock = settle_clock_at(ctx_.clock.now());
   // Reads only, yet in the write transaction that spends the call's TIF nonce: one BEGIN and
   // COMMIT instead of a read transaction and the nonce's own write.
   return call_write(ctx_, caller, [&](store::Tx& tx) -> core::Result<SettlementView> {
-    auto facts = load_settlement(tx, ctx_, caller, r, LoadFor::presettle);
+    auto facts = load_settlement(tx, caller, r, LoadFor::presettle, clock);
     if (!facts) return facts.error();
     return decide_presettlement(*facts, clock);
   });
@@ -143,8 +143,7 @@ core::Result<SettlementView> SettlementService::presettle(const FsiCaller& calle
 
 core::Result<std::string> SettlementService::settle(const FsiCaller& caller, const SettleRequest& r,
                                                     const OutputRenderer& render) {
-  const auto now_tp = ctx_.clock.now();
-  const SettleClock clock{now_tp, now_us(ctx_.clock), core::shanghai_date(now_tp)};
+  const SettleClock clock = settle_clock_at(ctx_.clock.now());
   // The payer plan reads the authorisers' balances before the ledger locks them; when another
   // settlement drew on the same authoriser meanwhile, the conditional update refuses
   // (BALANCE_INSUFFICIENT, nothing written) and the whole transaction runs again on the new
@@ -154,9 +153,9 @@ core::Result<std::string> SettlementService::settle(const FsiCaller& caller, con
       auto replay = claim_msgid(tx, caller, clock.now_us);
       if (!replay) return replay.error();
       if (*replay) return **replay;
-      auto facts = load_settlement(tx, ctx_, caller, r, LoadFor::settle);
+      auto facts = load_settlement(tx, caller, r, LoadFor::settle, clock);
       if (!facts) return facts.error();
-      auto decision = decide_settlement(*facts, caller, serial(caller.institution.admdvs, now_tp), clock);
+      auto decision = decide_settlement(*facts, caller, serial(caller.institution.admdvs, clock.now), clock);
       if (!decision) return decision.error();
       return apply_settlement(tx, caller, facts.value(), decision.value(), render, clock.now_us);
     });

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "domain/settlement_calculator.h"
 #include "services/settlement_service.h"
@@ -62,7 +63,7 @@ struct SettleFacts {
   SettleRequest request;
 };
 
-// What a settlement writes. `row.setl_id` and the view's setl_time are empty for a pre-settlement.
+// One leg of a settlement's ledger transfer, by account code (apply finds or opens the account).
 struct LedgerLegPlan {
   std::string debit_code;   // the payer's account
   std::string open_as;      // "" = must exist (personal accounts); else the kind to open it as
@@ -70,6 +71,7 @@ struct LedgerLegPlan {
   std::int64_t amount = 0;
   std::string rule;
 };
+// What a settlement writes, and its answer.
 struct SettleDecision {
   domain::Settlement settlement;
   store::SettlementRow row;
@@ -89,6 +91,12 @@ struct SettleClock {
   std::int64_t now_us = 0;
   std::chrono::year_month_day today{};
 };
+
+// All three from one reading of the clock, so a call's stamps, serials and day agree.
+inline SettleClock settle_clock_at(std::chrono::system_clock::time_point now) {
+  return {now, std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count(),
+          core::shanghai_date(now)};
+}
 
 // 2206/2303/2101: the same refusals as the commit, nothing to write.
 core::Result<SettlementView> decide_presettlement(const SettleFacts& facts, const SettleClock& clock);

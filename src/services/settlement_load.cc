@@ -38,23 +38,18 @@ std::vector<std::string> item_types_of(store::Tx& tx, const std::string& place, 
 }
 
 // 2101/2102: the purchase is its own visit, built here and written only by a settlement.
-store::VisitRow pharmacy_visit(ServiceContext& ctx, const FsiCaller& caller, const SettleRequest& r,
-                               const store::PersonRow& person, const store::EnrolmentRow& enrolment, std::int64_t now) {
-  store::VisitRow v;
-  v.mdtrt_id = serial(caller.institution.admdvs, ctx.clock.now());
-  v.institution_code = caller.institution.code;
-  v.person_id = person.id;
+store::VisitRow pharmacy_visit(const FsiCaller& caller, const SettleRequest& r, const store::PersonRow& person,
+                               const store::EnrolmentRow& enrolment, const SettleClock& clock) {
+  store::VisitRow v =
+      new_visit(caller, serial(caller.institution.admdvs, clock.now), person.id, enrolment, clock.now_us);
   v.kind = "pharmacy";
   v.insutype = r.insutype;
   v.med_type = r.med_type;
   v.ipt_otp_no = caller.msgid;
-  v.insuplc_admdvs = enrolment.admdvs;
-  v.mdtrtarea_admvs = caller.institution.admdvs;
   v.mdtrt_cert_type = r.cert.type;
   v.begntime = r.begntime;
   v.dise_codg = r.dise_codg;
   v.dise_name = r.dise_name;
-  v.created_at_us = now;
   return v;
 }
 
@@ -132,10 +127,10 @@ std::optional<std::chrono::year_month_day> admission_of(const store::VisitRow& v
   return *d;
 }
 
-core::Result<SettleFacts> load_settlement(store::Tx& tx, ServiceContext& ctx, const FsiCaller& caller,
-                                          const SettleRequest& r, LoadFor purpose) {
-  const auto now = now_us(ctx.clock);
-  const auto today = core::shanghai_date(ctx.clock.now());
+core::Result<SettleFacts> load_settlement(store::Tx& tx, const FsiCaller& caller, const SettleRequest& r,
+                                          LoadFor purpose, const SettleClock& clock) {
+  const auto now = clock.now_us;
+  const auto today = clock.today;
   SettleFacts f;
   f.request = r;
   std::optional<store::EcTokenRow> token;
@@ -151,7 +146,7 @@ core::Result<SettleFacts> load_settlement(store::Tx& tx, ServiceContext& ctx, co
   if (auto ok = remote_allowed(tx, *enrolment, caller.institution, f.person.id, today); !ok) return ok.error();
   if (r.kind == "pharmacy") {
     if (auto ok = check_lines(r.lines); !ok) return ok.error();
-    f.visit = pharmacy_visit(ctx, caller, r, f.person, *enrolment, now);
+    f.visit = pharmacy_visit(caller, r, f.person, *enrolment, clock);
     auto lines = r.lines;
     for (auto& l : lines) l.chrg_bchno = "";
     f.pricing.fees = classify(tx, f.visit.mdtrtarea_admvs, core::format_date(today), 0, lines, f.pricing.item_types);

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/result.h"
-#include "services/service_context.h"
 #include "services/settlement_decide.h"
 #include "services/settlement_service.h"
 #include "store/database.h"
@@ -22,8 +21,9 @@ enum class LoadFor { presettle, settle };
 // Shared by presettle and settle: who, which enrolment, the 异地 rule, the visit and its open
 // details (pharmacy: a visit built in memory with the purchase's details classified; the apply
 // step writes both), the accumulators and who pays.
-core::Result<SettleFacts> load_settlement(store::Tx& tx, ServiceContext& ctx, const FsiCaller& caller,
-                                          const SettleRequest& r, LoadFor purpose);
+// `clock`: the call's one reading of the clock (the day judged, the pharmacy visit's serial).
+core::Result<SettleFacts> load_settlement(store::Tx& tx, const FsiCaller& caller, const SettleRequest& r,
+                                          LoadFor purpose, const SettleClock& clock);
 
 // 2204/2301/2102 details: at most 500 per call, serials unique within the call.
 core::Status check_lines(const std::vector<FeeInput>& lines);
