@@ -46,6 +46,13 @@ struct RegionPolicy {
   int mutual_aid_waiting_days = 0;
   MutualAidSource mutual_aid_source = MutualAidSource::prior_years;
   MutualAidOrder mutual_aid_order = MutualAidOrder::balance_desc;
+  // §8 医保钱包 (issue 16; the 2025 pilot's national rules): transfers a wallet may send a day,
+  // the most one may carry, and the quiet hours (Beijing minutes of the day) when none is sent;
+  // an unaccepted transfer returns when the quiet hours end on the next day.
+  int wallet_daily_transfers = 3;
+  int wallet_transfer_max_fen = 200000;
+  int wallet_quiet_from_minute = 22 * 60;
+  int wallet_quiet_until_minute = 6 * 60;
   // §9 treatment away from the insured place
   bool intra_province_filing = false;
   // §9 settlement knobs per insutype (knobs "settlement_310" / "settlement_390": objects with

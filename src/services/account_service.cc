@@ -100,8 +100,8 @@ std::set<std::int64_t> credited_in_month(store::Tx& tx, const std::vector<Credit
 domain::AccountBalances personal_balances_from(const std::map<std::string, store::LedgerAccount>& accounts,
                                                std::int64_t person_id) {
   domain::AccountBalances out;
-  if (auto it = accounts.find(current_account_code(person_id)); it != accounts.end()) out.current = it->second.balance();
-  if (auto it = accounts.find(prior_account_code(person_id)); it != accounts.end()) out.prior = it->second.balance();
+  if (auto it = accounts.find(current_account_code(person_id)); it != accounts.end()) out.current = it->second.available();
+  if (auto it = accounts.find(prior_account_code(person_id)); it != accounts.end()) out.prior = it->second.available();
   return out;
 }
 
@@ -115,7 +115,7 @@ domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t per
                                                          person_id, admdvs, true, now_us);
   const auto prior = store::LedgerRepo::ensure_account(tx, prior_account_code(person_id), "personal_prior", person_id,
                                                        admdvs, true, now_us);
-  return {current.balance(), prior.balance()};
+  return {current.available(), prior.available()};
 }
 
 domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id) {
@@ -260,7 +260,7 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
           continue;
         }
         const auto current = store::LedgerRepo::account_by_id(tx, c.account_id);
-        if (!current || current->balance() <= 0) {
+        if (!current || current->available() <= 0) {
           ++delta.skipped;
           continue;
         }
@@ -271,11 +271,11 @@ core::Result<JobReport> AccountService::run_year_rollover(const std::string& yea
         t.kind = "year_rollover";
         t.reference = year;
         t.note = year + " 年度当年账户结转历年账户";
-        t.legs.push_back(store::LedgerLeg{current->id, prior->id, current->balance(), "rollover:current_to_prior"});
+        t.legs.push_back(store::LedgerLeg{current->id, prior->id, current->available(), "rollover:current_to_prior"});
         auto posted = store::LedgerRepo::post(tx, t, stamp);
         if (!posted) return posted.error();
         ++delta.posted;
-        delta.moved_fen += current->balance();
+        delta.moved_fen += current->available();
       }
       return delta;
       });

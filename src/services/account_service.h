@@ -28,6 +28,7 @@ std::string contribution_income_code(const std::string& admdvs);  // where åˆ’å…
 // The person's two balances, creating the accounts if needed (inside a write transaction).
 domain::AccountBalances ensure_personal_accounts(store::Tx& tx, std::int64_t person_id, const std::string& admdvs,
                                                  std::int64_t now_us);
+// Balances here are what the person may spend: held parts (issue 16's holds) are left out.
 // Read-only: zero for a person without accounts.
 domain::AccountBalances personal_balances(store::Tx& tx, std::int64_t person_id);
 // The same for several persons in one query (a settlement's patient and authorisers); a person

@@ -164,7 +164,9 @@ core::Result<CorrectionOutcome> SettlementService::undo_reversal(store::Tx& tx, 
   transfer.reference = original_id;
   transfer.note = "2601 " + caller.institution.code + " " + caller.msgid + " undoes " + reversal.setl_id;
   for (const auto& leg : store::LedgerRepo::legs_of(tx, "settlement:" + original_id)) {
-    transfer.legs.push_back({leg.debit_account_id, leg.credit_account_id, leg.amount, "reversal_undone:" + leg.rule});
+    // Undoing the reversal spends from the same hold again (LEDGER_HOLD_CHANGED if it no longer holds it).
+    transfer.legs.push_back(
+        {leg.debit_account_id, leg.credit_account_id, leg.amount, "reversal_undone:" + leg.rule, leg.spends_hold});
   }
   if (!transfer.legs.empty()) {
     auto posted = store::LedgerRepo::post(tx, transfer, now_us(ctx_.clock));

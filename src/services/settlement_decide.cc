@@ -250,7 +250,9 @@ ReversalDecision decide_reversal(const ReversalFacts& f, const FsiCaller& caller
   d.transfer.reference = setl_id;
   d.transfer.note = caller.infno + " " + caller.institution.code + " " + caller.msgid + " reverses " + original.setl_id;
   for (const auto& leg : f.original_legs) {
-    d.transfer.legs.push_back({leg.credit_account_id, leg.debit_account_id, leg.amount, "reversal:" + leg.rule});
+    // What a leg spent from a hold (共济额度) goes back under it (issue 16).
+    d.transfer.legs.push_back(
+        {leg.credit_account_id, leg.debit_account_id, leg.amount, "reversal:" + leg.rule, std::nullopt, leg.spends_hold});
   }
 
   SettlementView& view = d.view;

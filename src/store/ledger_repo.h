@@ -16,6 +16,11 @@
 // - post() locks the touched bounded accounts in ascending id order (the fixed order that
 //   prevents deadlocks), updates their totals and inserts the entries, all in the caller's
 //   transaction.
+// - Holds (issue 16) are TigerBeetle's pending transfers: a hold reserves part of one bounded
+//   account (`debits_pending`), which its owner can then not spend. A leg that names a hold
+//   spends from it; a reversal's leg that names it restores it, if the hold is still pending
+//   (else the money comes back free). Holds are locked before accounts, each in ascending id
+//   order, by every operation that touches both.
 
 #include <cstdint>
 #include <map>
@@ -36,9 +41,12 @@ struct LedgerAccount {
   std::string admdvs;
   std::int64_t debits_posted = 0;   // cached for must_not_overdraw accounts only (else 0)
   std::int64_t credits_posted = 0;
+  std::int64_t debits_pending = 0;  // held (the sum of its pending holds); bounded accounts only
   bool must_not_overdraw = false;
   // The cached balance: right for must_not_overdraw accounts; LedgerRepo::balance for any.
   std::int64_t balance() const { return credits_posted - debits_posted; }
+  // What the owner may spend: the balance less what holds reserve.
+  std::int64_t available() const { return balance() - debits_pending; }
 };
 
 struct LedgerLeg {
@@ -46,6 +54,33 @@ struct LedgerLeg {
   std::int64_t credit_account_id = 0;
   std::int64_t amount = 0;  // fen, > 0
   std::string rule;         // why this leg exists (e.g. "mutual_aid:balance_desc")
+  // A hold on the debit account this leg spends from (LEDGER_HOLD_CHANGED when it no longer
+  // holds the amount) …
+  std::optional<std::int64_t> spends_hold{};
+  // … or, a reversal's leg, a hold on the credit account it gives the money back to: restored
+  // while the hold is pending, else the money comes back free. legs_of names a restored hold.
+  std::optional<std::int64_t> restores_hold{};
+};
+
+struct HoldRow {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  std::string kind;       // quota | wallet_transfer
+  std::int64_t account_id = 0;
+  std::int64_t amount = 0;    // still held
+  std::int64_t spent = 0;     // posted through it, net of reversals
+  std::int64_t released = 0;  // given back when voided
+  std::string status;     // pending | posted | voided
+  std::string reference;
+  std::int64_t created_at_us = 0;
+};
+
+struct HoldRequest {
+  std::string idempotency_key;
+  std::string kind;
+  std::int64_t account_id = 0;
+  std::int64_t amount = 0;  // may be 0 (a quota reserved later)
+  std::string reference;
 };
 
 struct TransferRequest {
@@ -119,7 +154,19 @@ class LedgerRepo {
   // Newest first; `before_entry_id` pages backwards (0 = from the newest).
   static std::vector<LedgerEntryView> entries_of(Tx& tx, std::int64_t account_id, int limit, std::int64_t before_entry_id);
 
-  // Recomputes every account from the entries and checks the invariants.
+  // Holds. place_hold: a new pending hold (the same key again returns the first and holds
+  // nothing more); BALANCE_INSUFFICIENT when the account's available balance is short.
+  static core::Result<HoldRow> place_hold(Tx& tx, const HoldRequest& request, std::int64_t now_us);
+  // Raises (delta > 0, BALANCE_INSUFFICIENT when not available) or lowers a pending hold;
+  // LEDGER_HOLD_CHANGED when it is no longer pending or would go below zero.
+  static core::Result<HoldRow> adjust_hold(Tx& tx, std::int64_t hold_id, std::int64_t delta, std::int64_t now_us);
+  // Ends a pending hold: "voided" gives what it still holds back to the account; "posted" (a
+  // hold spent in full) requires nothing to be left. nullopt when it was not pending any more.
+  static std::optional<HoldRow> close_hold(Tx& tx, std::int64_t hold_id, const std::string& status, std::int64_t now_us);
+  static std::vector<HoldRow> holds_by_reference(Tx& tx, const std::vector<std::string>& references);
+
+  // Recomputes every account from the entries and checks the invariants, holds included: an
+  // account's pending debits are its pending holds, and never exceed its balance.
   static AuditReport audit(Tx& tx);
 };
 

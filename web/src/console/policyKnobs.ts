@@ -78,6 +78,10 @@ export const knobMeta: Record<string, KnobMeta> = {
       { value: 'filing_order', label: '按授权先后' },
     ],
   },
+  wallet_daily_transfers: { label: '医保钱包每日转账笔数上限', group: '医保钱包', unit: '笔' },
+  wallet_transfer_max_fen: { label: '医保钱包单笔转账上限', group: '医保钱包', unit: '分' },
+  wallet_quiet_from_minute: { label: '暂停转账开始（北京时间，当日第几分钟）', group: '医保钱包', unit: '分钟' },
+  wallet_quiet_until_minute: { label: '暂停转账结束，未接收资金于次日此时退回', group: '医保钱包', unit: '分钟' },
   intra_province_filing: { label: '省内异地就医须备案', group: '异地就医' },
   settlement_310: {
     label: '职工医保结算参数',
