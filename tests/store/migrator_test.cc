@@ -132,7 +132,14 @@ TEST_P(Migrations, Migration0011RepairsAStoreMergedBeforeIt) {
       tx.run(sql);
     }
   });
-  ASSERT_TRUE(db.read([](Tx& tx) { return LedgerRepo::audit(tx).clean(); })) << "the old shape balances: it is not a ledger error";
+  // The old shape balances, so what 0011 repairs is not a ledger error. Checked in SQL: today's
+  // audit reads columns and tables (0017's holds) this schema does not have yet.
+  db.read([](Tx& tx) {
+    std::int64_t credits = 0, entries = 0;
+    tx.run("SELECT credits_posted - debits_posted FROM ledger_accounts WHERE id = 9202", soci::into(credits));
+    tx.run("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE credit_account_id = 9202", soci::into(entries));
+    EXPECT_EQ(credits, entries) << "the cached balance is what its entries sum to";
+  });
 
   const auto outcome = migrate(*pool, bundled(GetParam()), clock);
   EXPECT_FALSE(outcome.applied.empty());
