@@ -28,6 +28,7 @@
 #include "http/api/drug_trace_routes.h"
 #include "http/api/spending_routes.h"
 #include "http/api/family_routes.h"
+#include "http/api/wallet_routes.h"
 #include "core/money.h"
 #include "services/account_service.h"
 #include "services/demo_clock_service.h"
@@ -154,6 +155,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   http::api::add_registration_routes(router, deps);
   http::api::add_remote_filing_routes(router, deps);
   http::api::add_family_routes(router, deps, platform->family());
+  http::api::add_wallet_routes(router, deps, platform->wallet());
   http::StaticFiles static_files(config.web_root);
 
   http::Server server(config.server, router, static_files, metrics);
@@ -184,6 +186,12 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     std::condition_variable_any wake;
     while (!stop.stop_requested()) {
       try {
+        // 医保钱包 transfers not accepted by 06:00 the next day go back (issue 16). Every
+        // instance may run it: each transfer is returned once, by a conditional UPDATE.
+        if (const auto returned = platform->wallet().return_due(); returned.returned > 0) {
+          log::info("wallet_transfers_returned", {{"count", static_cast<long long>(returned.returned)},
+                                                  {"amount_fen", static_cast<long long>(returned.amount)}});
+        }
         if (const int sent = platform->family().deliver_notifications(); sent > 0) {
           log::info("notifications_sent", {{"count", static_cast<long long>(sent)}});
         }
@@ -297,6 +305,23 @@ int run_deliver_notifications(const Config& config) {
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "yibao notify: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int run_wallet_returns(const Config& config) {
+  try {
+    auto built = Platform::build(config);
+    if (!built) {
+      std::cerr << "yibao: " << built.error().detail << "\n";
+      return 2;
+    }
+    const auto report = (*built)->wallet().return_due();
+    std::cout << "退回未接收的医保钱包转账 " << report.returned << " 笔，共 "
+              << core::Money::from_fen(report.amount).to_string() << " 元（可重复执行，不会重复退回）。\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "yibao wallet return-due: " << e.what() << "\n";
     return 1;
   }
 }

@@ -17,6 +17,8 @@ int run_migrate(const Config& config);
 int run_seed_demo(const Config& config);
 // `yibao notify`: one delivery pass over the SMS outbox (serve runs one every few seconds).
 int run_deliver_notifications(const Config& config);
+// 医保钱包: returns the transfers not accepted by their return time (the 06:00 job, issue 16).
+int run_wallet_returns(const Config& config);
 // `yibao audit`: recomputes every ledger balance from its entries; exit 0 only when clean.
 int run_audit(const Config& config);
 // `yibao ledger credit --month YYYY-MM` / `yibao ledger rollover --year YYYY` (scope: an admdvs or "").

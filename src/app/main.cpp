@@ -58,6 +58,11 @@ int main(int argc, char** argv) {
   rollover->add_option("--year", period, "年度，如 2026")->required();
   rollover->add_option("--scope", scope, "只处理该区划内的账户；默认全部");
 
+  auto* wallet = cli.add_subcommand("wallet", "医保钱包批处理");
+  wallet->require_subcommand(1);
+  auto* returns = wallet->add_subcommand("return-due", "退回到期未接收的钱包转账（次日 06:00 起；可重复执行）");
+  add_common(returns);
+
   CLI11_PARSE(cli, argc, argv);
 
   ConfigSources sources;
@@ -90,5 +95,6 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(notify)) return run_deliver_notifications(*config);
   if (credit->parsed()) return run_monthly_credit(*config, period, scope);
   if (rollover->parsed()) return run_year_rollover(*config, period, scope);
+  if (returns->parsed()) return run_wallet_returns(*config);
   return 2;
 }

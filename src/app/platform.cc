@@ -135,6 +135,7 @@ core::Result<std::unique_ptr<Platform>> Platform::build(const Config& config) {
   p->accounts_ = std::make_unique<services::AccountService>(*p->context_);
   p->mutual_aid_ = std::make_unique<services::MutualAidService>(*p->context_);
   p->contributions_ = std::make_unique<services::ContributionService>(*p->context_);
+  p->wallet_ = std::make_unique<services::WalletService>(*p->context_);
   // 亲情账户: uploaded 户口簿 pages live under the data directory, outside the web root.
   p->family_ = std::make_unique<services::FamilyService>(
       *p->context_, services::FamilyProviders{*p->household_, *p->birth_certificates_, *p->sms_,

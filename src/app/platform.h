@@ -19,6 +19,7 @@
 #include "services/agency_admin_service.h"
 #include "services/agency_service.h"
 #include "services/mutual_aid_service.h"
+#include "services/wallet_service.h"
 #include "services/family_service.h"
 #include "providers/household_provider.h"
 #include "providers/sms_provider.h"
@@ -54,6 +55,7 @@ class Platform {
   services::MutualAidService& mutual_aid() { return *mutual_aid_; }
   services::ContributionService& contributions() { return *contributions_; }
   services::FamilyService& family() { return *family_; }
+  services::WalletService& wallet() { return *wallet_; }
   providers::FaceSimulator* face_simulator() { return simulator_; }
   providers::BirthCertificateProvider& birth_certificates() { return *birth_certificates_; }
   const core::RegionDirectory& regions() const { return *regions_; }
@@ -84,6 +86,7 @@ class Platform {
   std::unique_ptr<providers::HouseholdProvider> household_;
   std::unique_ptr<providers::SmsProvider> sms_;
   std::unique_ptr<services::FamilyService> family_;
+  std::unique_ptr<services::WalletService> wallet_;
 };
 
 }  // namespace yibao::app

@@ -8,15 +8,17 @@ namespace yibao::domain {
 namespace {
 
 void take(PayerPlan& plan, std::int64_t& remaining, std::int64_t available, Payer payer, std::string rule,
-          std::optional<std::int64_t> authorisation = {}, std::optional<std::int64_t> authoriser = {}) {
+          std::optional<std::int64_t> authorisation = {}, std::optional<std::int64_t> authoriser = {},
+          std::optional<std::int64_t> hold = {}) {
   const std::int64_t amount = std::min(remaining, std::max<std::int64_t>(available, 0));
   if (amount <= 0) return;
-  plan.lines.push_back(PlanLine{payer, authorisation, authoriser, amount, std::move(rule)});
+  plan.lines.push_back(PlanLine{payer, authorisation, authoriser, amount, std::move(rule), hold});
   remaining -= amount;
 }
 
-// What an authoriser can give under the source knob.
+// What an authoriser can give under the source knob; a quota, all it still holds.
 std::int64_t available_for_aid(const AidSource& s, const RegionPolicy& policy) {
+  if (s.quota) return s.balances.current + s.balances.prior;
   return policy.mutual_aid_source == MutualAidSource::prior_years ? s.balances.prior : s.balances.current + s.balances.prior;
 }
 
@@ -29,6 +31,7 @@ std::string passed_over_text(const PassedOver& p, const PayerPlanInput& in) {
   if (p.rule == "mutual_aid:not_yet_effective") {
     return "家庭共济尚未生效（自 " + core::format_date(p.effective_from) + " 起生效）";
   }
+  if (p.rule == "wallet:quota_used_up") return "亲属设置的共济额度已用完";
   return in.policy.mutual_aid_source == MutualAidSource::prior_years ? "共济人历年账户余额不足" : "共济人账户余额不足";
 }
 
@@ -57,6 +60,7 @@ std::string_view payer_code(Payer payer) {
   switch (payer) {
     case Payer::own_current: return "own_current";
     case Payer::own_prior: return "own_prior";
+    case Payer::wallet: return "wallet";
     case Payer::aid_current: return "aid_current";
     case Payer::aid_prior: return "aid_prior";
     case Payer::cash: return "cash";
@@ -83,10 +87,20 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
         take(plan, remaining, in.own.prior, Payer::own_prior, "own:then_prior");
       }
     }
-    // 2. Mutual aid: only authorisations in force today — and, for a stay, before admission.
+    // 2. The patient's 医保钱包: money relatives sent that is the patient's own now, spent
+    //    before anything a relative still holds for them.
+    take(plan, remaining, in.wallet_balance, Payer::wallet, "wallet:balance");
+    // 3. Mutual aid: only authorisations in force today — and, for a stay, before admission —
+    //    and the relatives' quotas.
     std::vector<const AidSource*> eligible;
     for (const auto& source : in.aid) {
-      if (source.effective_from > in.today) {
+      if (source.quota) {
+        if (available_for_aid(source, in.policy) <= 0) {
+          plan.passed_over.push_back({source.authorisation_id, source.effective_from, "wallet:quota_used_up"});
+        } else {
+          eligible.push_back(&source);
+        }
+      } else if (source.effective_from > in.today) {
         plan.passed_over.push_back({source.authorisation_id, source.effective_from, "mutual_aid:not_yet_effective"});
       } else if (in.visit == VisitType::inpatient && in.admission_date && source.effective_from > *in.admission_date) {
         plan.passed_over.push_back({source.authorisation_id, source.effective_from, "mutual_aid:effective_after_admission"});
@@ -108,7 +122,13 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
     const std::string order = in.policy.mutual_aid_order == MutualAidOrder::balance_desc ? "balance_desc" : "filing_order";
     for (const auto* source : eligible) {
       if (remaining == 0) break;
-      if (in.policy.mutual_aid_source == MutualAidSource::prior_years) {
+      if (source->quota) {
+        // Reserved 历年 first when it was set, so spent 历年 first.
+        take(plan, remaining, source->balances.prior, Payer::aid_prior, "wallet:quota:" + order + ":prior",
+             source->authorisation_id, source->authoriser_person_id, source->hold_prior);
+        take(plan, remaining, source->balances.current, Payer::aid_current, "wallet:quota:" + order + ":current",
+             source->authorisation_id, source->authoriser_person_id, source->hold_current);
+      } else if (in.policy.mutual_aid_source == MutualAidSource::prior_years) {
         take(plan, remaining, source->balances.prior, Payer::aid_prior, "mutual_aid:" + order + ":prior_years_only",
              source->authorisation_id, source->authoriser_person_id);
       } else {
@@ -128,6 +148,7 @@ PayerPlan plan_payers(const PayerPlanInput& in) {
     switch (line.payer) {
       case Payer::own_current:
       case Payer::own_prior: plan.acct_pay += line.amount; break;
+      case Payer::wallet:
       case Payer::aid_current:
       case Payer::aid_prior: plan.acct_mulaid_pay += line.amount; break;
       case Payer::cash: plan.cash += line.amount; break;

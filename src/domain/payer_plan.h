@@ -29,6 +29,13 @@ struct AidSource {
   std::chrono::year_month_day effective_from{};
   std::int64_t filing_sequence = 0;  // order of filing, for mutual_aid_order = filing_order
   AccountBalances balances;
+  // A 共济额度 (issue 16) instead of an authorisation: `balances` are what the giver's holds
+  // still reserve, `authorisation_id` is the quota's id. A quota pays from the day it is set,
+  // stays in force for a stay admitted before it, and both its parts pay whatever the source
+  // knob (the knob was obeyed when the giver set it).
+  bool quota = false;
+  std::optional<std::int64_t> hold_current;  // the hold on the giver's 当年 account
+  std::optional<std::int64_t> hold_prior;    // … and on the 历年 account
 };
 
 struct PayerPlanInput {
@@ -37,6 +44,7 @@ struct PayerPlanInput {
   bool use_account = true;                   // acct_used_flag
   bool patient_has_account = false;          // employee insurance (310) only
   AccountBalances own;
+  std::int64_t wallet_balance = 0;           // the patient's 医保钱包 (issue 16)
   VisitType visit = VisitType::outpatient;
   std::optional<std::chrono::year_month_day> admission_date;  // inpatient stays
   std::chrono::year_month_day today{};
@@ -44,7 +52,7 @@ struct PayerPlanInput {
   RegionPolicy policy;
 };
 
-enum class Payer { own_current, own_prior, aid_current, aid_prior, cash };
+enum class Payer { own_current, own_prior, wallet, aid_current, aid_prior, cash };
 
 struct PlanLine {
   Payer payer;
@@ -52,12 +60,13 @@ struct PlanLine {
   std::optional<std::int64_t> authoriser_person_id;
   std::int64_t amount = 0;
   std::string rule;
+  std::optional<std::int64_t> hold_id{};  // a quota's hold this line spends
 };
 
 struct PassedOver {
   std::int64_t authorisation_id = 0;
   std::chrono::year_month_day effective_from{};
-  std::string rule;  // mutual_aid:not_yet_effective | mutual_aid:effective_after_admission | mutual_aid:no_balance
+  std::string rule;  // mutual_aid:not_yet_effective | mutual_aid:effective_after_admission | mutual_aid:no_balance | wallet:quota_used_up
 };
 
 // Why mutual aid paid nothing while the patient has authorisers and pays cash (issue 15): the
@@ -72,7 +81,7 @@ struct PayerPlan {
   std::vector<PassedOver> passed_over;
   std::optional<AidSilence> aid_silence;  // set only when authorisers exist, aid paid 0 and cash > 0
   std::int64_t acct_pay = 0;         // own account only
-  std::int64_t acct_mulaid_pay = 0;  // all authorisers
+  std::int64_t acct_mulaid_pay = 0;  // all authorisers, quotas and the wallet
   std::int64_t cash = 0;
   std::int64_t total() const { return acct_pay + acct_mulaid_pay + cash; }
 };

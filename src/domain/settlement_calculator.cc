@@ -110,6 +110,7 @@ core::Result<Settlement> calculate_settlement(const SettlementInput& in) {
   p.use_account = in.acct_used_flag;
   p.patient_has_account = in.patient_has_account;
   p.own = in.own;
+  p.wallet_balance = in.wallet_balance;
   p.visit = in.visit;
   p.admission_date = in.admission_date;
   p.today = in.today;

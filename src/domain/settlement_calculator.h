@@ -90,6 +90,7 @@ struct SettlementInput {
   bool acct_used_flag = true;
   bool patient_has_account = false;
   AccountBalances own;
+  std::int64_t wallet_balance = 0;  // the patient's 医保钱包 (issue 16)
   std::vector<AidSource> aid;
   std::optional<std::chrono::year_month_day> admission_date;
   std::chrono::year_month_day today{};

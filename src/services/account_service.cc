@@ -61,6 +61,7 @@ core::Result<JobReport> run_batched(store::Database& db, JobReport report, const
 }  // namespace
 
 std::string current_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":current"; }
+std::string wallet_account_code(std::int64_t person_id) { return "wallet:" + std::to_string(person_id); }
 std::string prior_account_code(std::int64_t person_id) { return "psn:" + std::to_string(person_id) + ":prior"; }
 std::string contribution_income_code(const std::string& admdvs) { return "income:" + admdvs + ":310"; }
 

@@ -23,6 +23,7 @@ namespace yibao::services {
 // Ledger account codes.
 std::string current_account_code(std::int64_t person_id);   // 当年
 std::string prior_account_code(std::int64_t person_id);     // 历年
+std::string wallet_account_code(std::int64_t person_id);    // 医保钱包 (issue 16)
 std::string contribution_income_code(const std::string& admdvs);  // where 划入 money comes from
 
 // The person's two balances, creating the accounts if needed (inside a write transaction).

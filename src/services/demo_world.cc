@@ -16,6 +16,7 @@
 #include "core/id_number.h"
 #include "services/account_service.h"
 #include "services/family_service.h"
+#include "services/wallet_service.h"
 #include "store/admin_repo.h"
 #include "store/credential_repo.h"
 #include "services/catalogue_seed.h"
@@ -216,6 +217,16 @@ std::vector<PersonSpec> demo_people(year_month_day today) {
     p.note = "新生儿，有出生医学证明，可由妈妈吴婷凭证绑定 / newborn with a birth certificate";
     people.push_back(std::move(p));
   }
+  // i. 张建华: 张建国's sister, a resident insured in 上海 — the 2026 cross-province 家庭共济: her
+  //    brother in 北京 set her a 共济额度 in his 医保钱包, which a 上海 pharmacy draws on.
+  {
+    PersonSpec p{.name = "张建华", .male = false, .age = 50, .birth_offset_days = 210, .area = "310104"};
+    p.enrolments = {resident("310104", "1501")};
+    p.activated = true;
+    p.phone = "13800000007";
+    p.note = "张建国之姐，上海城乡居民，哥哥在北京为她设置了医保钱包共济额度 500.00 元 / cross-province wallet quota";
+    people.push_back(std::move(p));
+  }
 
   // ID numbers: area + birth date + sequence (odd = male) + check character.
   int sequence = 100;
@@ -251,6 +262,7 @@ const std::vector<InstitutionSpec>& demo_institutions() {
       {"H11010500001", "北京市朝阳区第一人民医院（演示）", "hospital", "3", "110105"},
       {"H44030500002", "深圳市南山区桃源社区健康服务中心（演示）", "hospital", "1", "440305"},
       {"P11010500003", "朝阳区康宁大药房（演示）", "pharmacy", "", "110105"},
+      {"P31010400004", "上海市徐汇区益民大药房（演示）", "pharmacy", "", "310104"},
   };
   return institutions;
 }
@@ -265,6 +277,31 @@ long long count_persons(store::Tx& tx) {
   long long n = 0;
   tx.run("SELECT COUNT(*) FROM persons", soci::into(n));
   return n;
+}
+
+}  // namespace
+
+namespace {
+
+// 医保钱包 (issue 16): 张建国 (北京) and his sister 张建华 (上海) have opened theirs, and he holds
+// 500.00 of his 历年 for her as a 共济额度 — through the wallet's own use cases, so the demo's
+// holds are made as the app makes them.
+void seed_demo_wallets(ServiceContext& ctx, const DemoSummary& summary) {
+  std::map<std::string, std::int64_t> ids;
+  ctx.db.read([&](store::Tx& tx) {
+    for (const auto& p : summary.people) {
+      if (p.name != "张建国" && p.name != "张建华") continue;
+      if (auto row = store::PeopleRepo::person_by_psn_no(tx, p.psn_no)) ids[p.name] = row->id;
+    }
+  });
+  if (ids.size() != 2) throw std::runtime_error("seed-demo: 张建国 or 张建华 missing for the wallet demo");
+  WalletService wallet(ctx);
+  const auto giver = ids.at("张建国"), sister = ids.at("张建华");
+  auto opened = wallet.open(giver, "app");
+  if (opened.ok()) opened = wallet.open(sister, "app");
+  if (!opened.ok()) throw std::runtime_error("seed-demo: wallet: " + std::string(core::info(opened.reason()).code));
+  auto quota = wallet.set_quota(giver, sister, 50000);
+  if (!quota) throw std::runtime_error("seed-demo: quota: " + std::string(core::info(quota.reason()).code));
 }
 
 }  // namespace
@@ -426,6 +463,8 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
     };
     constexpr std::int64_t kDayUs = 86'400'000'000LL;
     demo_binding("张小宇", "child", now - 30 * kDayUs);
+    // Bound months ago: this month's binding limit is untouched by her.
+    demo_binding("张建华", "sibling", now - 100 * kDayUs);
     const auto father = demo_binding("张德福", "parent", now - 60 * kDayUs);
     store::FamilyRepo::unbind(tx, father, "system_forced", "演示：户籍信息核查中，经办机构强制解除，核查后可重新添加",
                               "staff:bj_agent", now - 20 * kDayUs);
@@ -444,7 +483,10 @@ DemoSummary seed_demo_world(ServiceContext& ctx) {
     return summary;
   });
   // A settled visit or two, so the spending pages have data (through the institution use cases).
-  if (seeded.seeded) seed_demo_settlements(ctx, seeded);
+  if (seeded.seeded) {
+    seed_demo_settlements(ctx, seeded);
+    seed_demo_wallets(ctx, seeded);
+  }
   return seeded;
 }
 

@@ -16,6 +16,7 @@
 #include "services/agency_service.h"
 #include "services/person_loader.h"
 #include "services/policy_lookup.h"
+#include "services/wallet_service.h"
 #include "services/upload_images.h"
 #include "store/credential_repo.h"
 #include "store/institution_repo.h"
@@ -73,12 +74,6 @@ void audit(store::Tx& tx, const std::string& kind, const std::string& actor, std
   store::InstitutionRepo::audit(tx, store::AuditRow{kind, actor, subject, action, channel, detail, now});
 }
 
-std::optional<std::string> phone_of(store::Tx& tx, std::int64_t person_id) {
-  if (auto account = store::PeopleRepo::account_of(tx, person_id)) return account->phone;
-  if (auto person = store::PeopleRepo::person_by_id(tx, person_id); person && person->phone) return person->phone;
-  return std::nullopt;
-}
-
 // Queues one SMS to each side that has a phone on record.
 void notify(store::Tx& tx, const store::FamilyBindingRow& row, const std::string& event, std::int64_t now) {
   auto holder = store::PeopleRepo::person_by_id(tx, row.holder_person_id);
@@ -121,6 +116,9 @@ bool end_binding(store::Tx& tx, const store::FamilyBindingRow& row, const std::s
   audit(tx, "system", by, row.member_person_id, "family_unbound", row.channel,
         "binding " + std::to_string(row.id) + " " + reason, now);
   notify(tx, ended, "family_unbound", now);
+  // A 共济额度 rides on the binding (issue 16): it ends with it and gives back what it holds.
+  const auto today = core::shanghai_date(std::chrono::system_clock::time_point{std::chrono::microseconds{now}});
+  end_quotas_no_longer_allowed(tx, row.holder_person_id, today, now);
   return true;
 }
 
@@ -164,6 +162,12 @@ int unbind_for_removed_channel(store::Tx& tx, std::int64_t holder, const std::st
     if (end_binding(tx, row, "credential_removed", "移除渠道 " + channel, "holder", now_us)) ++ended;
   }
   return ended;
+}
+
+std::optional<std::string> phone_of(store::Tx& tx, std::int64_t person_id) {
+  if (auto account = store::PeopleRepo::account_of(tx, person_id)) return account->phone;
+  if (auto person = store::PeopleRepo::person_by_id(tx, person_id); person && person->phone) return person->phone;
+  return std::nullopt;
 }
 
 core::Status require_active_binding(store::Tx& tx, std::int64_t holder, std::int64_t member_person_id) {

@@ -89,6 +89,9 @@ int unbind_for_removed_channel(store::Tx& tx, std::int64_t holder, const std::st
 // lose their newest bindings, reason policy_change. Returns how many ended.
 int end_bindings_over_policy(store::Tx& tx, std::int64_t now_us);
 
+// Where an SMS to the person goes: the login account's phone, else the one on record.
+std::optional<std::string> phone_of(store::Tx& tx, std::int64_t person_id);
+
 // The member-access check the settlement / 异地就医备案 side uses: OK iff `holder` has an
 // active binding to `member_person_id`; FAMILY_NOT_BOUND otherwise.
 core::Status require_active_binding(store::Tx& tx, std::int64_t holder, std::int64_t member_person_id);

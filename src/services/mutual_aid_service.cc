@@ -1,11 +1,15 @@
 #include "services/mutual_aid_service.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "services/account_service.h"
 #include "services/person_loader.h"
 #include "services/policy_lookup.h"
+#include "services/wallet_service.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
+#include "store/wallet_repo.h"
 
 namespace yibao::services {
 namespace {
@@ -13,7 +17,13 @@ namespace {
 using core::Error;
 using core::Reason;
 
-// The facts of one side, from its enrolments on `today`.
+void record(store::Tx& tx, std::int64_t id, const std::string& event, const std::string& reason, const std::string& detail,
+            std::int64_t now) {
+  store::MutualAidRepo::add_event(tx, store::AidEventRow{id, event, reason, detail, now});
+}
+
+}  // namespace
+
 domain::AidParty party_of(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, bool authoriser) {
   domain::AidParty p;
   auto person = store::PeopleRepo::person_by_id(tx, person_id);
@@ -44,13 +54,6 @@ domain::RegionPolicy authoriser_policy(store::Tx& tx, const domain::AidParty& au
   return authoriser.admdvs.empty() ? domain::RegionPolicy{} : policy_for(tx, authoriser.admdvs);
 }
 
-void record(store::Tx& tx, std::int64_t id, const std::string& event, const std::string& reason, const std::string& detail,
-            std::int64_t now) {
-  store::MutualAidRepo::add_event(tx, store::AidEventRow{id, event, reason, detail, now});
-}
-
-}  // namespace
-
 int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, std::int64_t now_us) {
   int dissolved = 0;
   for (const auto& row : store::MutualAidRepo::involving(tx, person_id)) {
@@ -64,16 +67,27 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
       ++dissolved;
     }
   }
+  // The 2026 wallet's quotas end by the same changes (either side's insurance ends or changes).
+  end_quotas_no_longer_allowed(tx, person_id, today, now_us);
   return dissolved;
 }
 
 PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vector<std::string>& also) {
   const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, patient);
+  const auto quota_holds = store::WalletRepo::quota_holds_for_receiver(tx, patient);
   std::vector<std::int64_t> persons{patient};
   for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
+  for (const auto& q : quota_holds) persons.push_back(q.giver_person_id);
+  std::sort(persons.begin() + 1, persons.end());
+  persons.erase(std::unique(persons.begin() + 1, persons.end()), persons.end());
+  std::vector<std::string> codes = also;
+  codes.push_back(wallet_account_code(patient));
   PayerSources out;
-  const auto balances = personal_balances_of(tx, persons, also, &out.accounts);
+  const auto balances = personal_balances_of(tx, persons, codes, &out.accounts);
   out.own = balances.at(patient);
+  if (auto wallet = out.accounts.find(wallet_account_code(patient)); wallet != out.accounts.end()) {
+    out.wallet_balance = wallet->second.available();
+  }
   for (const auto& row : authorisations) {
     domain::AidSource s;
     s.authorisation_id = row.id;
@@ -82,6 +96,27 @@ PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vecto
     s.filing_sequence = row.id;  // ids grow with time: creation order is filing order
     s.balances = balances.at(row.authoriser_person_id);
     out.aid.push_back(s);
+  }
+  // 共济额度: one source per quota, its parts the holds on the giver's 当年 and 历年. Under
+  // filing_order they come after every authorisation, in the order they were set.
+  constexpr std::int64_t kQuotasAfterAuthorisations = std::int64_t{1} << 40;
+  for (const auto& q : quota_holds) {
+    if (out.aid.empty() || !out.aid.back().quota || out.aid.back().authorisation_id != q.quota_id) {
+      domain::AidSource s;
+      s.quota = true;
+      s.authorisation_id = q.quota_id;
+      s.authoriser_person_id = q.giver_person_id;
+      s.filing_sequence = kQuotasAfterAuthorisations + q.quota_id;
+      out.aid.push_back(s);
+    }
+    auto& s = out.aid.back();
+    if (q.account_kind == "personal_prior") {
+      s.balances.prior += q.held;
+      s.hold_prior = q.hold_id;
+    } else {
+      s.balances.current += q.held;
+      s.hold_current = q.hold_id;
+    }
   }
   return out;
 }

@@ -32,19 +32,27 @@ struct AidView {
   std::vector<store::AidEventRow> events;
 };
 
+// The facts of one side of a gift or authorisation, from its enrolments on `today`: an
+// authoriser's (giver's) side is its 职工 enrolment, a beneficiary's its current one.
+domain::AidParty party_of(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, bool authoriser);
+// The giver's region knobs (the defaults when it has no enrolment).
+domain::RegionPolicy authoriser_policy(store::Tx& tx, const domain::AidParty& authoriser);
+
 // Re-checks every active authorisation the person is part of and dissolves the ones whose
 // rules no longer hold, recording why. Call inside the transaction of any enrolment change.
 // Returns how many it dissolved.
 int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today, std::int64_t now_us);
 
-// Who may pay a patient's share, for domain::plan_payers: the patient's own 当年/历年 balances
-// and the authorisers of their active mutual-aid authorisations, each with balances — read in
-// two queries (the authorisations, then every account at once). Effective dates are left for
+// Who may pay a patient's share, for domain::plan_payers: the patient's own 当年/历年 balances,
+// their 医保钱包, the authorisers of their active mutual-aid authorisations, each with balances,
+// and the relatives' 共济额度 with what their holds reserve — read in three queries (the
+// authorisations, the quotas with their holds, then every account at once). Effective dates are left for
 // the plan to judge. `also`: more ledger accounts to read in the same query (a settlement's
 // fund, receivable and cash desk), returned with the payers' in `accounts`.
 struct PayerSources {
   domain::AccountBalances own;
-  std::vector<domain::AidSource> aid;
+  std::int64_t wallet_balance = 0;     // the patient's 医保钱包 (issue 16)
+  std::vector<domain::AidSource> aid;  // authorisations, then 共济额度 (quota = true)
   std::map<std::string, store::LedgerAccount> accounts;  // every account read, by code
 };
 PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vector<std::string>& also = {});

@@ -82,7 +82,7 @@ core::Result<std::int64_t> post_legs(store::Tx& tx, const FsiCaller& caller, Set
   for (const auto& leg : d.legs) {
     auto payer = id_of(leg.debit_code, leg.open_as, leg.admdvs);
     if (!payer) return payer.error();
-    transfer.legs.push_back({*payer, *receivable, leg.amount, leg.rule});
+    transfer.legs.push_back({*payer, *receivable, leg.amount, leg.rule, leg.spends_hold});
   }
   auto posted = store::LedgerRepo::post(tx, transfer, now, &accounts);
   if (!posted) return posted.error();

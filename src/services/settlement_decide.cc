@@ -103,9 +103,11 @@ LedgerLegPlan leg_of(const domain::PlanLine& line, std::int64_t patient, const s
   LedgerLegPlan leg;
   leg.amount = line.amount;
   leg.rule = line.rule;
+  leg.spends_hold = line.hold_id;
   switch (line.payer) {
     case domain::Payer::own_current: leg.debit_code = current_account_code(patient); break;
     case domain::Payer::own_prior: leg.debit_code = prior_account_code(patient); break;
+    case domain::Payer::wallet: leg.debit_code = wallet_account_code(patient); break;
     case domain::Payer::aid_current: leg.debit_code = current_account_code(line.authoriser_person_id.value_or(0)); break;
     case domain::Payer::aid_prior: leg.debit_code = prior_account_code(line.authoriser_person_id.value_or(0)); break;
     case domain::Payer::cash:
@@ -142,6 +144,7 @@ core::Result<Priced> price(const PricingFacts& f) {
   in.acct_used_flag = f.acct_used_flag;
   in.patient_has_account = f.enrolment.insutype == "310";
   in.own = f.own;
+  in.wallet_balance = f.wallet_balance;
   in.aid = f.aid;
   in.admission_date = f.admission;
   in.today = f.today;

@@ -34,7 +34,8 @@ struct PricingFacts {
   store::YtdRow ytd;
   bool acct_used_flag = true;
   domain::AccountBalances own;        // the patient's balances (0 when payers are not read)
-  std::vector<domain::AidSource> aid;  // mutual-aid authorisers in scope
+  std::int64_t wallet_balance = 0;    // the patient's 医保钱包 (issue 16)
+  std::vector<domain::AidSource> aid;  // mutual-aid authorisers and 共济额度 in scope
   std::optional<std::chrono::year_month_day> admission;
   std::chrono::year_month_day today{};
 };
@@ -70,6 +71,7 @@ struct LedgerLegPlan {
   std::string admdvs;       // region of an account opened here
   std::int64_t amount = 0;
   std::string rule;
+  std::optional<std::int64_t> spends_hold{};  // a 共济额度's hold on the payer's account
 };
 // What a settlement writes, and its answer.
 struct SettleDecision {

@@ -171,6 +171,7 @@ core::Result<SettleFacts> load_settlement(store::Tx& tx, const FsiCaller& caller
   }
   auto sources = payer_sources(tx, f.person.id, also);
   p.own = sources.own;
+  p.wallet_balance = sources.wallet_balance;
   p.aid = std::move(sources.aid);
   f.accounts = std::move(sources.accounts);
   p.admission = admission_of(f.visit);

@@ -73,19 +73,19 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
   const DemoSummary summary = seed_demo_world(ctx);
   ASSERT_TRUE(summary.seeded);
 
-  // 13 people, 刘洋 recorded twice.
+  // 14 people, 刘洋 recorded twice.
   const Counts c = counts();
-  EXPECT_EQ(c.persons, 14);
-  EXPECT_EQ(c.credentials, 14);
-  EXPECT_EQ(c.enrolments, 15);  // 王芳 has two
-  EXPECT_EQ(c.accounts, 6);
-  EXPECT_EQ(c.channels, 6);
+  EXPECT_EQ(c.persons, 15);
+  EXPECT_EQ(c.credentials, 15);
+  EXPECT_EQ(c.enrolments, 16);  // 王芳 has two
+  EXPECT_EQ(c.accounts, 7);
+  EXPECT_EQ(c.channels, 7);
   EXPECT_EQ(c.staff, 3);
-  EXPECT_EQ(c.institutions, 3);
+  EXPECT_EQ(c.institutions, 4);
   EXPECT_EQ(c.policies, 3);
-  EXPECT_EQ(summary.logins.size(), 6u);
+  EXPECT_EQ(summary.logins.size(), 7u);
   EXPECT_EQ(summary.staff.size(), 3u);
-  EXPECT_EQ(summary.people.size(), 14u);
+  EXPECT_EQ(summary.people.size(), 15u);
   // The newborn's 出生医学证明 names 吴婷 as the mother and the baby's own ID number.
   ASSERT_EQ(summary.birth_certificates.size(), 1u);
   const auto& certificate = summary.birth_certificates[0];
@@ -98,7 +98,7 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
   auto found = simulator.lookup({"吴婷", certificate.mother_id_number, certificate.certificate_no});
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->baby_id_number, certificate.baby_id_number);
-  ASSERT_EQ(summary.institutions.size(), 3u);
+  ASSERT_EQ(summary.institutions.size(), 4u);
 
   // Institution secrets: 32 random bytes in hex, different each time, as stored.
   std::set<std::string> secrets;
@@ -111,7 +111,7 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
     EXPECT_EQ(stored->secret, i.secret);
     EXPECT_NE(stored->name.find("演示"), std::string::npos);
   }
-  EXPECT_EQ(secrets.size(), 3u);
+  EXPECT_EQ(secrets.size(), 4u);
 
   const auto today = core::shanghai_date(kNow);
   db_->read([&](store::Tx& tx) {
@@ -134,7 +134,16 @@ TEST_P(DemoWorld, SeedsTheWorldTheWalkthroughDescribes) {
       }
       ++ids;
     }
-    EXPECT_EQ(ids, 14);
+    EXPECT_EQ(ids, 15);
+
+    // 医保钱包: 张建国 holds 500.00 of his 历年 for his sister in 上海 as a 共济额度.
+    long long held = 0, quotas = 0, wallets = 0;
+    tx.run("SELECT COUNT(*) FROM wallets", soci::into(wallets));
+    tx.run("SELECT COUNT(*) FROM wallet_quotas WHERE status = 'active' AND amount = 50000", soci::into(quotas));
+    tx.run("SELECT COALESCE(SUM(amount), 0) FROM ledger_holds WHERE kind = 'quota' AND status = 'pending'", soci::into(held));
+    EXPECT_EQ(wallets, 2);
+    EXPECT_EQ(quotas, 1);
+    EXPECT_EQ(held, 50000);
 
     // Ages follow the clock.
     const auto zhang = store::PeopleRepo::persons_by_id_number(
@@ -284,7 +293,7 @@ TEST_P(DemoWorld, AgesStayRightInAnyYearIncludingALeapDay) {
   const std::map<std::string, int> ages = {{"张建国", 45}, {"李秀英", 43}, {"张德福", 78}, {"王桂兰", 76},
                                            {"张小宇", 10}, {"张晓雨", 17}, {"王芳", 35},   {"刘洋", 52},
                                            {"陈静", 29},   {"赵敏", 40},   {"孙丽", 31},   {"吴婷", 28},
-                                           {"吴小满", 0}};
+                                           {"吴小满", 0},  {"张建华", 50}};
   for (const auto& p : summary.people) {
     auto id = core::IdNumber::parse(p.id_number, today);
     ASSERT_TRUE(id.ok()) << p.id_number;
