@@ -236,7 +236,8 @@ TEST_F(SettlementApi, SignInAndPersonLookupByIdNumberAndCard) {
   const auto& insu = p.output().at("insuinfo").as_array()[0].as_object();
   EXPECT_EQ(insu.at("insutype").as_string(), "310");
   EXPECT_EQ(insu.at("insuplc_admdvs").as_string(), "110105");
-  EXPECT_NE(p.raw_output.find("\"balc\":6040.00"), std::string::npos) << p.raw_output;
+  // balc is what the account can pay: 6040.00 less the 500.00 his sister's 共济额度 holds.
+  EXPECT_NE(p.raw_output.find("\"balc\":5540.00"), std::string::npos) << p.raw_output;
 
   auto card = call("1101", R"({"data":{)" + cert("03", zhang.id_number) + R"(,"card_sn":"A1B2C3","psn_cert_type":"01"}})", "", "");
   EXPECT_EQ(card.infcode(), 0) << card.http.body;
@@ -282,7 +283,7 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   EXPECT_NE(paid.raw_output.find("\"acct_pay\":110.00"), std::string::npos) << paid.raw_output;
   EXPECT_NE(paid.raw_output.find("\"psn_cash_pay\":14.30"), std::string::npos) << paid.raw_output;
   EXPECT_NE(paid.raw_output.find("\"acct_mulaid_pay\":0.00"), std::string::npos) << paid.raw_output;
-  EXPECT_NE(paid.raw_output.find("\"balc\":5930.00"), std::string::npos) << paid.raw_output;
+  EXPECT_NE(paid.raw_output.find("\"balc\":5430.00"), std::string::npos) << paid.raw_output;
   // setldetail: one item per fund that paid — here only the own account (no pooled fund).
   const auto& detail = paid.output().at("setldetail").as_array();
   ASSERT_EQ(detail.size(), 1u) << paid.raw_output;
@@ -310,7 +311,7 @@ TEST_F(SettlementApi, OutpatientFlowSettlesReplaysAndReverses) {
   ASSERT_EQ(rev.infcode(), 0) << rev.http.body;
   EXPECT_NE(rev.raw_output.find("\"medfee_sumamt\":-124.30"), std::string::npos) << rev.raw_output;
   EXPECT_NE(rev.raw_output.find("\"acct_pay\":-110.00"), std::string::npos) << rev.raw_output;
-  EXPECT_NE(rev.raw_output.find("\"balc\":6040.00"), std::string::npos) << rev.raw_output;
+  EXPECT_NE(rev.raw_output.find("\"balc\":5540.00"), std::string::npos) << rev.raw_output;
   EXPECT_NE(rev.raw_output.find("\"fund_payamt\":-110.00"), std::string::npos) << rev.raw_output;
   EXPECT_NE(std::string(rev.output().at("setlinfo").at("setl_id").as_string()), setl_id);
   EXPECT_EQ(call("2208", rev_input, rev_msgid).raw_output, rev.raw_output);

@@ -130,10 +130,11 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
   // PostgreSQL on 2026-12-03): lookups without BEGIN/COMMIT (code), warm caches (decode), 2201's
   // claim carrying its answer, 2206 reading in the write transaction that spends its nonce, and
   // 2207 reading its batch with the checks on it, the token with its use and every ledger
-  // account with the payers' balances (docs/PERFORMANCE.md).
+  // account with the payers' balances (docs/PERFORMANCE.md). Issue 16 added one read to 2206
+  // and 2207: the patient's 共济额度 with the holds that back them (68 in all).
   const std::map<std::string, Work> budget = {
       {"code", {5, 0}}, {"decode", {10, 1}}, {"1101", {8, 1}}, {"2201", {7, 1}},
-      {"2204", {7, 1}}, {"2206", {10, 1}}, {"2207", {19, 1}},
+      {"2204", {7, 1}}, {"2206", {11, 1}}, {"2207", {20, 1}},
   };
   Work flow;
   std::string table;
@@ -144,7 +145,7 @@ TEST_F(StatementBudget, ASettledOutpatientFlowStaysWithinItsStatementsAndCommits
   }
   std::cout << "[budget] " << store::backend_name(api_backend()) << " seven-call flow: " << flow.statements
             << " statements, " << flow.commits << " durable commits\n" << table;
-  EXPECT_LE(flow.statements, 66) << table;
+  EXPECT_LE(flow.statements, 68) << table;
   EXPECT_LE(flow.commits, 6) << table;
   for (const auto& [name, allowed] : budget) {
     const auto& got = spent_.at(name);

@@ -32,9 +32,9 @@ std::string DemoApi::next_msgid(const std::string& institution) {
 }
 
 FsiAnswer DemoApi::fsi(const std::string& institution, const std::string& infno, const std::string& input,
-                       const std::string& msgid, const std::string& area) {
+                       const std::string& msgid, const std::string& area, const std::string& insuplc) {
   const std::string id = msgid.empty() ? next_msgid(institution) : msgid;
-  const std::string body = his_envelope(institution, infno, id, input, area);
+  const std::string body = his_envelope(institution, infno, id, input, area, insuplc);
   return fsi_answer(signed_tif_post(port(), "/fsi/api/callService", body, institution, secrets_[institution]));
 }
 

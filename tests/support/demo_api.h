@@ -29,7 +29,8 @@ class DemoApi {
   // A signed envelope as a HIS sends it (infver "1.0", empty optional envelope fields), a fresh
   // msgid unless given. `area` is mdtrtarea_admvs.
   FsiAnswer fsi(const std::string& institution, const std::string& infno, const std::string& input,
-                const std::string& msgid = "", const std::string& area = "110105");
+                const std::string& msgid = "", const std::string& area = "110105",
+                const std::string& insuplc = "110105");
   std::string next_msgid(const std::string& institution);
   // Any TIF-signed POST as `institution` (the code decode, say).
   HttpResponse signed_post(const std::string& institution, const std::string& target, const std::string& body);

@@ -30,9 +30,9 @@ HttpResponse signed_tif_post(unsigned short port, const std::string& target, con
 }
 
 std::string his_envelope(const std::string& institution, const std::string& infno, const std::string& msgid,
-                         const std::string& input, const std::string& area) {
+                         const std::string& input, const std::string& area, const std::string& insuplc) {
   return R"({"infno":")" + infno + R"(","msgid":")" + msgid + R"(","mdtrtarea_admvs":")" + area +
-         R"(","insuplc_admdvs":"110105","recer_sys_code":"mbs","dev_no":"","dev_safe_info":"","cainfo":"","signtype":"",)"
+         R"(","insuplc_admdvs":")" + insuplc + R"(","recer_sys_code":"mbs","dev_no":"","dev_safe_info":"","cainfo":"","signtype":"",)"
          R"("infver":"1.0","opter_type":"1","opter":"D001","opter_name":"收费员","inf_time":"2026-11-23 15:00:00",)"
          R"("fixmedins_code":")" + institution + R"(","fixmedins_name":"演示","sign_no":"","input":)" + input + "}";
 }

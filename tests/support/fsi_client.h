@@ -28,9 +28,11 @@ HttpResponse signed_tif_post(unsigned short port, const std::string& target, con
                              std::string nonce = "");
 
 // An envelope as a HIS sends it: infver "1.0", the optional envelope fields empty, `input`
-// (JSON text) spliced in. `area` is mdtrtarea_admvs and insuplc_admdvs.
+// (JSON text) spliced in. `area` is mdtrtarea_admvs, `insuplc` insuplc_admdvs (the patient's
+// insured place, as 1101 told the HIS).
 std::string his_envelope(const std::string& institution, const std::string& infno, const std::string& msgid,
-                         const std::string& input, const std::string& area = "110105");
+                         const std::string& input, const std::string& area = "110105",
+                         const std::string& insuplc = "110105");
 
 // The answer of an institution call: JSON body and, on success, the output node's own text.
 FsiAnswer fsi_answer(HttpResponse http);
