@@ -990,6 +990,46 @@ test('参保登记: 北京 staff register a schoolgirl and enrol her; a wrong ch
 });
 
 // Last: it moves the platform's clock for good (this server runs with --demo-clock).
+test('医保钱包: 张建国 in 北京 sees 500.00 held for his sister in 上海, is refused a quota above his 历年, raises it; she sees it', async () => {
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-wallet]').click();
+  await page.waitForURL(/#\/wallet/);
+  const held = page.locator('[data-testid=wallet-held]');
+  await held.waitFor();
+  assert.equal((await held.textContent()).trim(), '500.00');
+  const sister = page.locator('[data-testid^=wallet-relative-]').filter({ has: page.locator('[data-testid=wallet-quota-left]') });
+  assert.equal((await sister.locator('[data-testid=wallet-quota-left]').textContent()).trim(), '500.00');
+  await shot(page, 'citizen-wallet');
+
+  // More than his 历年 holds: refused by its rule, and the dialog keeps what he typed.
+  await sister.locator('[data-testid=wallet-set-quota]').click();
+  const amount = page.locator('[data-testid=wallet-amount] input');
+  await amount.fill('99999');
+  await page.locator('[data-testid=wallet-confirm]').click();
+  const refusal = page.locator('[data-testid=wallet-dialog] [data-testid=error]');
+  await refusal.waitFor();
+  assert.equal(await refusal.getAttribute('data-code'), 'QUOTA_EXCEEDS_BALANCE');
+  assert.equal(await amount.inputValue(), '99999');
+  await shot(page, 'citizen-wallet-quota-refused');
+  await amount.fill('600');
+  await page.locator('[data-testid=wallet-confirm]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=wallet-held]')?.textContent?.trim() === '600.00');
+  await shot(page, 'citizen-wallet-quota-raised');
+  await page.context().close();
+
+  const hers = await phonePage();
+  await citizenLogin(hers, '13800000007');
+  await hers.waitForURL(/#\/$/);
+  await hers.locator('[data-testid=tile-wallet]').click();
+  const left = hers.locator('[data-testid=wallet-received-left]');
+  await left.waitFor();
+  assert.equal((await left.textContent()).trim(), '600.00');
+  await shot(hers, 'citizen-wallet-received');
+  await hers.context().close();
+});
+
 test('演示时钟: staff move the demo clock a day ahead and the app says so on every page', async () => {
   const { context, page } = await consoleLogin('bj_agent');
   await page.getByRole('tab', { name: '演示时钟' }).click();

@@ -9,6 +9,7 @@ export const router = createRouter({
     { path: '/code', name: 'code', component: () => import('./pages/CodePage.vue'), meta: { title: '我的医保码' } },
     { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '个人账户' } },
     { path: '/enrolments', name: 'enrolments', component: () => import('./pages/EnrolmentsPage.vue'), meta: { title: '参保地' } },
+    { path: '/wallet', name: 'wallet', component: () => import('./pages/WalletPage.vue'), meta: { title: '医保钱包' } },
     { path: '/mutual-aid', name: 'mutual-aid', component: () => import('./pages/MutualAidPage.vue'), meta: { title: '家庭共济' } },
     { path: '/contributions', name: 'contributions', component: () => import('./pages/ContributionsPage.vue'), meta: { title: '缴费记录' } },
     { path: '/family', name: 'family', component: () => import('./pages/FamilyPage.vue'), meta: { title: '家庭成员' } },
