@@ -104,14 +104,15 @@ core::Status hold_exactly(store::Tx& tx, const std::string& reference, const std
     if (have || want == 0) continue;
     store::HoldRequest request{reference + (prior ? ":prior" : ":current"), kind,
                                prior ? accounts.prior.id : accounts.current.id, want, reference};
-    if (auto st = store::LedgerRepo::place_hold(tx, request, now); !st) {
-      // The available balance is short: the quota cannot be that high, whatever the split said
-      // (another payment spent the money since it was read).
-      if (st.reason() == Reason::BALANCE_INSUFFICIENT) return Error{Reason::QUOTA_EXCEEDS_BALANCE, "", "amount"};
-      return st.error();
-    }
+    if (auto st = store::LedgerRepo::place_hold(tx, request, now); !st) return st.error();
   }
   return {};
+}
+
+// BALANCE_INSUFFICIENT from a hold: another payment spent the money after the split was
+// decided on what it read; the caller's own rule says why to the person.
+core::Error short_as(const core::Error& e, Reason rule) {
+  return e.reason == Reason::BALANCE_INSUFFICIENT ? Error{rule, "", "amount"} : e;
 }
 
 void void_holds(store::Tx& tx, const std::string& reference, std::int64_t now) {
@@ -187,14 +188,15 @@ core::Status WalletService::open(std::int64_t person_id, const std::string& chan
   });
 }
 
-core::Status WalletService::open_for_member(std::int64_t holder, std::int64_t member, const std::string& channel) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Status {
-    if (auto st = require_active_binding(tx, holder, member); !st) return st;
+core::Result<store::WalletRow> WalletService::open_for_member(std::int64_t holder, std::int64_t member,
+                                                               const std::string& channel) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::WalletRow> {
+    if (auto st = require_active_binding(tx, holder, member); !st) return st.error();
     const auto now = now_us(ctx_.clock);
-    if (store::WalletRepo::open(tx, store::WalletRow{member, holder, channel, now})) {
-      audit(tx, holder, member, "wallet_opened_by_relative", "", now);
-    }
-    return {};
+    const store::WalletRow opened{member, holder, channel, now};
+    if (!store::WalletRepo::open(tx, opened)) return *store::WalletRepo::wallet(tx, member);
+    audit(tx, holder, member, "wallet_opened_by_relative", "", now);
+    return opened;
   });
 }
 
@@ -219,7 +221,9 @@ core::Result<QuotaView> WalletService::set_quota(std::int64_t giver, std::int64_
       row.id = store::WalletRepo::insert_quota(tx, row);
       quota = row;
     }
-    if (auto st = hold_exactly(tx, quota_reference(quota->id), "quota", *accounts, *split, now); !st) return st.error();
+    if (auto st = hold_exactly(tx, quota_reference(quota->id), "quota", *accounts, *split, now); !st) {
+      return short_as(st.error(), Reason::QUOTA_EXCEEDS_BALANCE);
+    }
     store::WalletRepo::set_quota_amount(tx, quota->id, amount, now);
     quota->amount = amount;
     if (amount == 0) {
@@ -237,10 +241,10 @@ core::Result<QuotaView> WalletService::set_quota(std::int64_t giver, std::int64_
   });
 }
 
-core::Result<store::WalletTransferRow> WalletService::send(std::int64_t giver, std::int64_t receiver, std::int64_t amount) {
+core::Result<TransferView> WalletService::send(std::int64_t giver, std::int64_t receiver, std::int64_t amount) {
   const auto at = ctx_.clock.now();
   const auto today = core::shanghai_date(at);
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::WalletTransferRow> {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<TransferView> {
     const auto now = now_us(ctx_.clock);
     // Two sends by one giver are judged one after the other (the daily count, the pending one).
     store::FamilyRepo::lock_persons(tx, giver, receiver);
@@ -270,21 +274,20 @@ core::Result<store::WalletTransferRow> WalletService::send(std::int64_t giver, s
     row.id = store::WalletRepo::insert_transfer(tx, row);
     const auto split = domain::transfer_split(amount, facts.free, gift->policy);
     if (auto st = hold_exactly(tx, transfer_reference(row.id), "wallet_transfer", *accounts, split, now); !st) {
-      return st.reason() == Reason::QUOTA_EXCEEDS_BALANCE ? Error{Reason::WALLET_TRANSFER_EXCEEDS_BALANCE, "", "amount"}
-                                                          : st.error();
+      return short_as(st.error(), Reason::WALLET_TRANSFER_EXCEEDS_BALANCE);
     }
     audit(tx, giver, receiver, "wallet_transfer_sent", yuan(amount), now);
     notify(tx, receiver, "WALLET_TRANSFER_SENT",
-           "【医保】" + core::mask_name(name_of(tx, giver)) + "向您的医保钱包转入 " + yuan(amount) +
-               " 元，请在 " + core::format_shanghai_datetime(domain::transfer_return_due(at, gift->policy)).substr(0, 16) +
+           "【医保】" + core::mask_name(name_of(tx, giver)) + "向您的医保钱包转入 " + yuan(amount) + " 元，请在 " +
+               core::format_shanghai_datetime(store::from_epoch_us(row.returns_at_us)).substr(0, 16) +
                " 前在医保钱包中接收，逾期退回。",
            transfer_reference(row.id), now);
-    return row;
+    return TransferView{row, true, name_of(tx, receiver)};
   });
 }
 
-core::Result<store::WalletTransferRow> WalletService::accept(std::int64_t receiver, std::int64_t transfer_id) {
-  return ctx_.db.write([&](store::Tx& tx) -> core::Result<store::WalletTransferRow> {
+core::Result<TransferView> WalletService::accept(std::int64_t receiver, std::int64_t transfer_id) {
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<TransferView> {
     const auto now = now_us(ctx_.clock);
     auto row = store::WalletRepo::transfer(tx, transfer_id);
     if (!row || row->receiver_person_id != receiver) return Error{Reason::WALLET_TRANSFER_NOT_FOUND};
@@ -316,7 +319,10 @@ core::Result<store::WalletTransferRow> WalletService::accept(std::int64_t receiv
     notify(tx, row->giver_person_id, "WALLET_TRANSFER_ACCEPTED",
            "【医保】" + core::mask_name(name_of(tx, receiver)) + "已接收您转入医保钱包的 " + yuan(row->amount) + " 元。",
            transfer_reference(row->id) + ":accepted", now);
-    return *store::WalletRepo::transfer(tx, row->id);
+    row->status = "accepted";
+    row->closed_at_us = now;
+    row->closed_by = "receiver";
+    return TransferView{*row, false, name_of(tx, row->giver_person_id)};
   });
 }
 

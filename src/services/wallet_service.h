@@ -77,12 +77,14 @@ class WalletService {
 
   WalletView view(std::int64_t person_id);
   core::Status open(std::int64_t person_id, const std::string& channel);
-  // 代开通: FAMILY_NOT_BOUND unless `holder` holds an active binding of `member`.
-  core::Status open_for_member(std::int64_t holder, std::int64_t member, const std::string& channel);
+  // 代开通: FAMILY_NOT_BOUND unless `holder` holds an active binding of `member`. The member's
+  // wallet, opened now or before.
+  core::Result<store::WalletRow> open_for_member(std::int64_t holder, std::int64_t member, const std::string& channel);
   // QUOTA_EXCEEDS_BALANCE, the gift rules (WALLET_NOT_OPENED, …), FAMILY_NOT_BOUND; 0 ends it.
   core::Result<QuotaView> set_quota(std::int64_t giver, std::int64_t receiver, std::int64_t amount);
-  core::Result<store::WalletTransferRow> send(std::int64_t giver, std::int64_t receiver, std::int64_t amount);
-  core::Result<store::WalletTransferRow> accept(std::int64_t receiver, std::int64_t transfer_id);
+  // Both answer the transfer as its caller sees it (the other side's name).
+  core::Result<TransferView> send(std::int64_t giver, std::int64_t receiver, std::int64_t amount);
+  core::Result<TransferView> accept(std::int64_t receiver, std::int64_t transfer_id);
   // The 06:00 job: every unaccepted transfer whose time has come goes back. Safe to run twice
   // or on two instances at once: each transfer is closed by one conditional UPDATE.
   ReturnReport return_due(int limit = 500);

@@ -14,15 +14,11 @@
 #include "store/family_repo.h"
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class Wallet : public ServiceTest {
  protected:
@@ -92,16 +88,6 @@ class Wallet : public ServiceTest {
              std::to_string(v.row.psn_cash_pay);
     });
   }
-  std::vector<std::string> fields(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-      auto bar = s.find('|', start);
-      out.push_back(s.substr(start, bar - start));
-      if (bar == std::string::npos) return out;
-      start = bar + 1;
-    }
-  }
 
   store::LedgerAccount account(const std::string& code) {
     return db_->read([&](store::Tx& tx) { return *store::LedgerRepo::account(tx, code); });
@@ -138,7 +124,7 @@ TEST_P(Wallet, AQuotaIsHeldSpentByTheRelativesSettlementAndRestoredByItsReversal
   // 390 at a 三级 hospital: fund 6.00; of the 104.00 in the account scope the quota pays 50.00.
   auto paid = settle(sister, sister_id, "390", "Q1");
   ASSERT_TRUE(paid.ok()) << code_of(paid);
-  const auto f = fields(*paid);
+  const auto f = split_bars(*paid);
   EXPECT_EQ(f[1], "0");
   EXPECT_EQ(f[2], "5000");
   EXPECT_EQ(f[3], std::to_string(11200 - 600 - 5000));
@@ -202,8 +188,8 @@ TEST_P(Wallet, AQuotaRaisedWhileTheGiverAndTheRelativePayNeverOverdraws) {
   // settlements took from it.
   std::int64_t spent_from_prior = 50000 - p.balance();
   std::int64_t paid_by_accounts = 0;
-  if (own.ok()) paid_by_accounts += std::stoll(fields(*own)[1]);
-  if (relative.ok()) paid_by_accounts += std::stoll(fields(*relative)[2]);
+  if (own.ok()) paid_by_accounts += std::stoll(split_bars(*own)[1]);
+  if (relative.ok()) paid_by_accounts += std::stoll(split_bars(*relative)[2]);
   EXPECT_EQ(spent_from_prior + (30000 - c.balance()), paid_by_accounts);
   expect_audit_clean();
 }
@@ -213,11 +199,11 @@ TEST_P(Wallet, AnAcceptedTransferPaysFromTheReceiversWalletFirst) {
   ASSERT_TRUE(sent.ok()) << code_of(sent);
   EXPECT_EQ(prior().available(), 47000);
   EXPECT_EQ(code_of(wallet_->send(zhang, sister, 100)), "WALLET_PENDING_TRANSFER");
-  EXPECT_EQ(code_of(wallet_->accept(zhang, sent->id)), "WALLET_TRANSFER_NOT_FOUND") << "only the receiver accepts";
-  auto accepted = wallet_->accept(sister, sent->id);
+  EXPECT_EQ(code_of(wallet_->accept(zhang, sent->row.id)), "WALLET_TRANSFER_NOT_FOUND") << "only the receiver accepts";
+  auto accepted = wallet_->accept(sister, sent->row.id);
   ASSERT_TRUE(accepted.ok()) << code_of(accepted);
-  EXPECT_EQ(accepted->status, "accepted");
-  EXPECT_EQ(code_of(wallet_->accept(sister, sent->id)), "WALLET_TRANSFER_CLOSED");
+  EXPECT_EQ(accepted->row.status, "accepted");
+  EXPECT_EQ(code_of(wallet_->accept(sister, sent->row.id)), "WALLET_TRANSFER_CLOSED");
   EXPECT_EQ(prior().balance(), 47000);
   EXPECT_EQ(prior().debits_pending, 0);
   EXPECT_EQ(account(services::wallet_account_code(sister)).balance(), 3000);
@@ -225,7 +211,7 @@ TEST_P(Wallet, AnAcceptedTransferPaysFromTheReceiversWalletFirst) {
   ASSERT_TRUE(wallet_->set_quota(zhang, sister, 10000).ok());
   auto paid = settle(sister, sister_id, "390", "W1");
   ASSERT_TRUE(paid.ok()) << code_of(paid);
-  EXPECT_EQ(fields(*paid)[2], "10400") << "30.00 from her wallet, 74.00 from the quota";
+  EXPECT_EQ(split_bars(*paid)[2], "10400") << "30.00 from her wallet, 74.00 from the quota";
   EXPECT_EQ(account(services::wallet_account_code(sister)).balance(), 0);
   EXPECT_EQ(quota_left(), 10000 - 7400);
   expect_audit_clean();
@@ -249,7 +235,7 @@ TEST_P(Wallet, TheReturnJobRunTwiceAndOnTwoInstancesReturnsEachTransferOnce) {
   EXPECT_EQ(wallet_->return_due().returned, 0) << "the second run finds nothing";
   EXPECT_EQ(prior().balance(), 50000);
   EXPECT_EQ(prior().available(), 50000);
-  EXPECT_EQ(code_of(wallet_->accept(sister, sent->id)), "WALLET_TRANSFER_CLOSED");
+  EXPECT_EQ(code_of(wallet_->accept(sister, sent->row.id)), "WALLET_TRANSFER_CLOSED");
   // The giver may send again now: nothing is pending.
   EXPECT_TRUE(wallet_->send(zhang, sister, 100).ok());
   expect_audit_clean();
@@ -268,7 +254,7 @@ TEST_P(Wallet, UnbindingEndsTheQuotaAndFreesWhatItHeld) {
   EXPECT_EQ(prior().debits_pending, 0);
   auto paid = settle(sister, sister_id, "390", "U1");
   ASSERT_TRUE(paid.ok());
-  EXPECT_EQ(fields(*paid)[2], "0") << "an ended quota pays nothing";
+  EXPECT_EQ(split_bars(*paid)[2], "0") << "an ended quota pays nothing";
   expect_audit_clean();
 }
 

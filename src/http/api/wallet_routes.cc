@@ -121,9 +121,9 @@ void add_wallet_routes(Router& router, ApiDeps& deps, services::WalletService& w
 
   router.post("/api/v1/me/family/members/{member_id}/wallet/open", [&deps, &wallet](Request& request) {
     return as_holder_of(deps, request, [&](const services::Principal& holder, std::int64_t member) {
-      if (auto st = wallet.open_for_member(holder.subject_id, member, holder.channel); !st) return fail(st.error(), request);
-      const auto view = wallet.view(member);
-      return Response::json(200, json::object{{"opened", true}, {"opened_at", iso_us(view.wallet->opened_at_us)}});
+      auto opened = wallet.open_for_member(holder.subject_id, member, holder.channel);
+      if (!opened) return fail(opened.error(), request);
+      return Response::json(200, json::object{{"opened", true}, {"opened_at", iso_us(opened->opened_at_us)}});
     });
   });
 
@@ -153,11 +153,7 @@ void add_wallet_routes(Router& router, ApiDeps& deps, services::WalletService& w
       if (!amount) return fail(amount.error(), request);
       auto sent = wallet.send(p.subject_id, receiver->as_int64(), *amount);
       if (!sent) return fail(sent.error(), request);
-      const auto view = wallet.view(p.subject_id);
-      for (const auto& t : view.transfers) {
-        if (t.row.id == sent->id) return Response::json(201, transfer_json(t.row, p.subject_id, t.counterpart_name));
-      }
-      return Response::json(201, transfer_json(*sent, p.subject_id, ""));
+      return Response::json(201, transfer_json(sent->row, p.subject_id, sent->counterpart_name));
     });
   });
 
@@ -167,11 +163,7 @@ void add_wallet_routes(Router& router, ApiDeps& deps, services::WalletService& w
       if (!id) return fail(Error{Reason::WALLET_TRANSFER_NOT_FOUND}, request);
       auto accepted = wallet.accept(p.subject_id, *id);
       if (!accepted) return fail(accepted.error(), request);
-      const auto view = wallet.view(p.subject_id);
-      for (const auto& t : view.transfers) {
-        if (t.row.id == accepted->id) return Response::json(200, transfer_json(t.row, p.subject_id, t.counterpart_name));
-      }
-      return Response::json(200, transfer_json(*accepted, p.subject_id, ""));
+      return Response::json(200, transfer_json(accepted->row, p.subject_id, accepted->counterpart_name));
     });
   });
 }
