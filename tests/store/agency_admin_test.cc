@@ -9,15 +9,11 @@
 #include "services/institution_auth.h"
 #include "services/policy_lookup.h"
 #include "store/family_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 boost::json::object knobs(const char* text) { return boost::json::parse(text).as_object(); }
 

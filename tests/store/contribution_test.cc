@@ -6,15 +6,11 @@
 #include "services/contribution_service.h"
 #include "services/mutual_aid_service.h"
 #include "store/ledger_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class Contributions : public ServiceTest {
  protected:

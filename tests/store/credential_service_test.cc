@@ -6,6 +6,7 @@
 #include "store/credential_repo.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
@@ -14,11 +15,6 @@ namespace {
 using core::Reason;
 using providers::FacePurpose;
 using namespace std::chrono_literals;
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class Credential : public ServiceTest {
  protected:

@@ -19,6 +19,7 @@
 #include "store/family_repo.h"
 #include "store/institution_repo.h"
 #include "store/people_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 // The 承诺书 is rendered in this process (FamilyService::commitment_pdf), so this binary carries
@@ -33,11 +34,6 @@ extern "C" const char* __lsan_default_suppressions() {
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 std::vector<std::string> codes(const std::vector<core::Error>& errors) {
   std::vector<std::string> out;

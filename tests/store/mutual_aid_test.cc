@@ -8,17 +8,13 @@
 #include "services/mutual_aid_service.h"
 #include "store/ledger_repo.h"
 #include "store/mutual_aid_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class MutualAid : public ServiceTest {
  protected:

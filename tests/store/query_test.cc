@@ -10,15 +10,11 @@
 #include "services/settlement_service.h"
 #include "store/institution_repo.h"
 #include "store/query_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 constexpr const char* kHere = "H11010500001";
 constexpr const char* kElsewhere = "H11010500009";

@@ -11,15 +11,11 @@
 #include "services/reconciliation_service.h"
 #include "services/settlement_service.h"
 #include "store/institution_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class Reconciliation : public ServiceTest {
  protected:

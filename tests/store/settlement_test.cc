@@ -16,15 +16,11 @@
 #include "store/institution_repo.h"
 #include "store/ledger_repo.h"
 #include "store/settlement_repo.h"
+#include "support/result_codes.h"
 #include "support/service_fixture.h"
 
 namespace yibao::testing {
 namespace {
-
-template <class R>
-std::string code_of(const R& result) {
-  return result.ok() ? "OK" : std::string(core::info(result.reason()).code);
-}
 
 class Settlement : public ServiceTest {
  protected:
@@ -82,16 +78,6 @@ class Settlement : public ServiceTest {
            std::to_string(v.row.acct_pay) + "|" + std::to_string(v.row.acct_mulaid_pay) + "|" +
            std::to_string(v.row.psn_cash_pay) + "|" + std::to_string(v.balc);
   }
-  static std::vector<std::string> fields(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-      auto bar = s.find('|', start);
-      out.push_back(s.substr(start, bar - start));
-      if (bar == std::string::npos) return out;
-      start = bar + 1;
-    }
-  }
 
   domain::AccountBalances balances(std::int64_t person) {
     return db_->read([&](store::Tx& tx) { return services::personal_balances(tx, person); });
@@ -145,7 +131,7 @@ TEST_P(Settlement, AnEmployeeSettlementPaysFromFundAccountAndCashAndReversesEver
   const auto mdtrt = visit_with_fees(psn, zhang_id, "310", "OP1", "B1", basket());
   auto out = svc_->settle(caller("2207", "S1"), request(psn, zhang_id, "310", mdtrt, "B1", 11200), render);
   ASSERT_TRUE(out.ok()) << code_of(out);
-  const auto f = fields(*out);
+  const auto f = split_bars(*out);
   // 310 at a 三级 hospital: outpatient deductible 200.00 > in-scope 110.00 → the fund pays 0;
   // the account pays the in-scope share up to its 50.00; 口罩 (outside the scope) and the rest in cash.
   EXPECT_EQ(f[1], "11200");
@@ -168,7 +154,7 @@ TEST_P(Settlement, AnEmployeeSettlementPaysFromFundAccountAndCashAndReversesEver
 
   auto reversed = svc_->reverse(caller("2208", "R1"), f[0], mdtrt, psn, render);
   ASSERT_TRUE(reversed.ok()) << code_of(reversed);
-  const auto r = fields(*reversed);
+  const auto r = split_bars(*reversed);
   EXPECT_EQ(r[1], "-11200");
   EXPECT_EQ(r[3], "-5000");
   EXPECT_EQ(r[6], "5000");
@@ -190,7 +176,7 @@ TEST_P(Settlement, MutualAidPaysAResidentsShareFromTheAuthorisersPriorYearsAndCo
   const auto mdtrt = visit_with_fees(psn, wife_id, "390", "OP2", "B1", basket());
   auto out = svc_->settle(caller("2207", "S3"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
   ASSERT_TRUE(out.ok()) << code_of(out);
-  const auto f = fields(*out);
+  const auto f = split_bars(*out);
   // 390 at a 三级 hospital: deductible 100.00 of the 110.00 in scope; the fund pays 60% of 10.00.
   EXPECT_EQ(f[2], "600");
   EXPECT_EQ(f[3], "0");
@@ -236,7 +222,7 @@ TEST_P(Settlement, A2601UndoesAMutualAidSettlementAndItsReversalToTheFen) {
   // Settled again, reversed, and the reversal 冲正'd: the settlement stands as it first paid.
   auto again = svc_->settle(caller("2207", "C-S2"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
   ASSERT_TRUE(again.ok());
-  const auto setl_id = fields(*again)[0];
+  const auto setl_id = split_bars(*again)[0];
   ASSERT_TRUE(svc_->reverse(caller("2208", "C-R2"), setl_id, mdtrt, psn, render).ok());
   EXPECT_EQ(balances(zhang).prior, 4000);
   auto restored = svc_->correct(caller("2601", "C-2"), {psn, "C-R2", "2208"}, none);
@@ -257,7 +243,7 @@ TEST_P(Settlement, A2601OfAReversalWhoseMoneyWasSpentIsRefusedAndChangesNothing)
   const auto mdtrt = visit_with_fees(psn, wife_id, "390", "OP-C2", "B1", basket());
   auto paid = svc_->settle(caller("2207", "C-S3"), request(psn, wife_id, "390", mdtrt, "B1", 11200), render);
   ASSERT_TRUE(paid.ok());
-  ASSERT_TRUE(svc_->reverse(caller("2208", "C-R3"), fields(*paid)[0], mdtrt, psn, render).ok());
+  ASSERT_TRUE(svc_->reverse(caller("2208", "C-R3"), split_bars(*paid)[0], mdtrt, psn, render).ok());
   // The authoriser's 历年 came back and was spent on his own visit before the 冲正 arrived.
   const auto own = visit_with_fees(psn_no_of(zhang), zhang_id, "310", "OP-C3", "B1", basket());
   auto r = request(psn_no_of(zhang), zhang_id, "310", own, "B1", 11200);
@@ -312,7 +298,7 @@ TEST_P(Settlement, TwoConcurrentSettlementsForOnePatientNeverOverdraw) {
   t2.join();
   ASSERT_TRUE(a.ok()) << code_of(a);
   ASSERT_TRUE(b.ok()) << code_of(b);
-  const auto acct = std::stoll(fields(*a)[3]) + std::stoll(fields(*b)[3]);
+  const auto acct = std::stoll(split_bars(*a)[3]) + std::stoll(split_bars(*b)[3]);
   EXPECT_EQ(acct, 8000);
   EXPECT_EQ(balances(zhang).current, 0);
   // The deductible was met once across both: 200.00 of the 220.00 in scope.
@@ -332,7 +318,7 @@ TEST_P(Settlement, SpendingTotalsAreNetOfReversals) {
   EXPECT_EQ(s.totals.acct_pay, 5000);
   EXPECT_EQ(s.totals.count, 1);
   ASSERT_EQ(s.by_institution.size(), 1u);
-  ASSERT_TRUE(svc_->reverse(caller("2208", "R6"), fields(*out)[0], mdtrt, psn, render).ok());
+  ASSERT_TRUE(svc_->reverse(caller("2208", "R6"), split_bars(*out)[0], mdtrt, psn, render).ok());
   s = services::spending_of(ctx_->db, zhang, year);
   EXPECT_EQ(s.totals.medfee_sumamt, 0);
   EXPECT_EQ(s.totals.count, 0);
@@ -366,7 +352,7 @@ TEST_P(Settlement, AnotherProvinceNeedsAFilingAndSettlesUnderTheInsuredPlacesPol
   auto out = svc_->settle(c, request(psn, zhao_id, "310", visit->mdtrt_id, "B1", 11200), render);
   ASSERT_TRUE(out.ok()) << code_of(out);
   // Shanghai's knobs: deductible 10.00, then 95% of the remaining 100.00 in scope.
-  EXPECT_EQ(fields(*out)[2], "9500");
+  EXPECT_EQ(split_bars(*out)[2], "9500");
   EXPECT_EQ(ytd(zhao, "310").deductible_paid, 1000);
   EXPECT_TRUE(audit_clean());
 
@@ -421,7 +407,7 @@ TEST_P(Settlement, AUsedMsgidWithADifferentInputIsRefusedAndMovesNothing) {
   EXPECT_EQ(balances(zhang).current, after_first.current);
   EXPECT_EQ(services::spending_of(ctx_->db, zhang, static_cast<int>(today().year())).totals.count, 1);
   // A reversal under a used msgid with another input is refused the same way.
-  const auto setl_id = fields(*first)[0];
+  const auto setl_id = split_bars(*first)[0];
   auto rev = caller("2208", "M2");
   rev.input_digest = "rev-a";
   ASSERT_TRUE(svc_->reverse(rev, setl_id, mdtrt, psn, render).ok());
@@ -464,7 +450,7 @@ TEST_P(Settlement, TwoBeneficiariesOfOneAuthoriserAtOnceNeverOverdrawIt) {
   t2.join();
   ASSERT_TRUE(a.ok()) << code_of(a);
   ASSERT_TRUE(b.ok()) << code_of(b);
-  EXPECT_EQ(std::stoll(fields(*a)[4]) + std::stoll(fields(*b)[4]), 4000) << "the 历年 balance pays once, in total";
+  EXPECT_EQ(std::stoll(split_bars(*a)[4]) + std::stoll(split_bars(*b)[4]), 4000) << "the 历年 balance pays once, in total";
   EXPECT_EQ(balances(zhang).prior, 0);
   EXPECT_TRUE(audit_clean());
 }
