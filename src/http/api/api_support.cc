@@ -89,4 +89,11 @@ Response code_response(const services::IssuedCode& code, const Request& request,
   return r;
 }
 
+boost::json::object reason_json(const core::Error& e) {
+  const auto& info = core::info(e.reason);
+  boost::json::object o{{"code", info.code}, {"message", info.message}, {"remedy", info.remedy}};
+  if (!e.detail.empty()) o["detail"] = e.detail;
+  return o;
+}
+
 }  // namespace yibao::http::api

@@ -27,6 +27,9 @@ std::optional<std::string> query_param(const Request& request, const std::string
 // A positive integer id from a {name} path segment; nullopt for anything else ("", "x", "0", "-3").
 std::optional<std::int64_t> path_id(const Request& request, const std::string& name);
 
+// One rule that blocks, as a diagnosis lists it: {code, message, remedy[, detail]}.
+boost::json::object reason_json(const core::Error& e);
+
 inline Response fail(const core::Error& error, const Request& request) { return error_response(error, request.request_id); }
 
 // Authenticates the request as a person or staff member, or the error response to send.

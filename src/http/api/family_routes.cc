@@ -15,13 +15,6 @@ namespace json = boost::json;
 using core::Error;
 using core::Reason;
 
-json::object reason_json(const core::Error& e) {
-  const auto& info = core::info(e.reason);
-  json::object o{{"code", info.code}, {"message", info.message}, {"remedy", info.remedy}};
-  if (!e.detail.empty()) o["detail"] = e.detail;
-  return o;
-}
-
 json::array strings(const std::vector<std::string>& items) {
   json::array out;
   for (const auto& s : items) out.emplace_back(s);

@@ -38,13 +38,6 @@ std::string status_label(const store::AuthorisationRow& row, std::chrono::year_m
   return "生效中";
 }
 
-json::object reason_json(const core::Error& e) {
-  const auto& info = core::info(e.reason);
-  json::object o{{"code", info.code}, {"message", info.message}, {"remedy", info.remedy}};
-  if (!e.detail.empty()) o["detail"] = e.detail;
-  return o;
-}
-
 json::object aid_view(const services::AidView& v, std::int64_t me, std::chrono::year_month_day today) {
   const bool i_authorise = v.row.authoriser_person_id == me;
   json::object o;
