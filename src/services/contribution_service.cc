@@ -1,5 +1,8 @@
 #include "services/contribution_service.h"
 
+#include <algorithm>
+#include <map>
+
 #include <sodium.h>
 
 #include "core/admdvs.h"
@@ -16,6 +19,7 @@
 #include "store/ledger_repo.h"
 #include "store/mutual_aid_repo.h"
 #include "store/people_repo.h"
+#include "store/wallet_repo.h"
 #include "store/time_codec.h"
 
 namespace yibao::services {
@@ -34,7 +38,56 @@ std::string new_receipt_no(std::chrono::system_clock::time_point now) {
 
 std::string income_code(const std::string& admdvs) { return "income:" + admdvs + ":390"; }
 
+// The legs that spend `amount` from 共济额度 for `insured`: the payer's own quota for them, or when
+// the insured person pays for themselves, every quota they receive, the largest first (as a
+// settlement takes them). Each leg spends the hold it draws on, 历年 before 当年.
+core::Result<std::vector<store::LedgerLeg>> quota_legs(store::Tx& tx, std::int64_t payer, std::int64_t insured,
+                                                       std::int64_t income_id, std::int64_t amount) {
+  std::map<std::int64_t, std::vector<store::WalletRepo::QuotaHold>> by_quota;
+  std::map<std::int64_t, std::int64_t> left;
+  for (const auto& h : store::WalletRepo::quota_holds_for_receiver(tx, insured)) {
+    if (payer != insured && h.giver_person_id != payer) continue;
+    by_quota[h.quota_id].push_back(h);
+    left[h.quota_id] += h.held;
+  }
+  if (by_quota.empty()) {
+    return payer == insured ? Error{Reason::WALLET_QUOTA_ZERO, "未设置额度"} : Error{Reason::WALLET_QUOTA_NOT_SET};
+  }
+  std::vector<std::int64_t> order;
+  for (const auto& [id, held] : left) order.push_back(id);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return left[a] > left[b]; });
+  std::vector<store::LedgerLeg> legs;
+  std::int64_t remaining = amount;
+  for (const auto id : order) {
+    auto& holds = by_quota[id];
+    std::stable_sort(holds.begin(), holds.end(), [](const auto& a, const auto& b) {
+      return (a.account_kind == "personal_prior") > (b.account_kind == "personal_prior");
+    });
+    for (const auto& h : holds) {
+      const auto take = std::min(remaining, h.held);
+      if (take <= 0) continue;
+      const auto account = store::LedgerRepo::account(tx, h.account_kind == "personal_prior"
+                                                              ? prior_account_code(h.giver_person_id)
+                                                              : current_account_code(h.giver_person_id));
+      if (!account) continue;
+      const std::string part = h.account_kind == "personal_prior" ? "prior" : "current";
+      store::LedgerLeg leg{account->id, income_id, take, "contribution:wallet_quota:" + part};
+      leg.spends_hold = h.hold_id;
+      legs.push_back(std::move(leg));
+      remaining -= take;
+    }
+  }
+  if (remaining > 0) return Error{Reason::CONTRIBUTION_QUOTA_SHORT, "共济额度可用 " + core::Money::from_fen(amount - remaining).to_string() + " 元"};
+  return legs;
+}
+
 }  // namespace
+
+std::string paid_from_label(const std::string& paid_from) {
+  if (paid_from == "cash") return "现金";
+  if (paid_from == "wallet_quota") return "家庭共济额度（医保钱包）";
+  return "家庭共济（个人账户）";
+}
 
 core::Result<store::ContributionRow> ContributionService::pay(const PayContribution& req) {
   if (req.year.size() != 4 || req.year.find_first_not_of("0123456789") != std::string::npos) {
@@ -65,6 +118,11 @@ core::Result<store::ContributionRow> ContributionService::pay(const PayContribut
     if (req.from == PayFrom::cash) {
       const auto cash = store::LedgerRepo::ensure_account(tx, "cash:external", "cash", std::nullopt, "", false, stamp);
       t.legs.push_back(store::LedgerLeg{cash.id, income.id, amount, "contribution:cash"});
+    } else if (req.from == PayFrom::quota) {
+      auto legs = quota_legs(tx, req.payer_person_id, insured->person.id, income.id, amount);
+      if (!legs) return legs.error();
+      t.legs = std::move(*legs);
+      paid_from = "wallet_quota";
     } else {
       // From the payer's account only under an authorisation in force today.
       bool authorised = false;
@@ -152,7 +210,7 @@ core::Result<std::string> ContributionService::receipt_pdf(std::int64_t person_i
     r.insutype_label = row->insutype == "390" ? "城乡居民基本医疗保险" : "职工基本医疗保险";
     r.year = row->year;
     r.amount_yuan = core::Money::from_fen(row->amount).to_string();
-    r.paid_from_label = row->paid_from == "cash" ? "现金" : "家庭共济（个人账户）";
+    r.paid_from_label = paid_from_label(row->paid_from);
     r.paid_at = core::format_shanghai_datetime(store::from_epoch_us(row->paid_at_us));
     r.collecting_agency = r.insured_admdvs_name + "医疗保障局（演示）";
     return r;

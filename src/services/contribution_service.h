@@ -3,7 +3,9 @@
 // contribution for oneself or a relative, in cash or — for a relative the payer has authorised
 // under 家庭共济 — from the payer's personal account (only 历年 under `mutual_aid_source =
 // prior_years`). The money moves as one ledger transfer into the region's contribution income;
-// the record and its printable receipt (缴费凭证) point at it.
+// the record and its printable receipt (缴费凭证) point at it. Since the 2026 医保钱包 (issue 16) a
+// 共济额度 a relative set for the insured person pays too: the money is spent from the holds
+// behind it, as a settlement spends them.
 
 #include <optional>
 #include <string>
@@ -15,7 +17,15 @@
 
 namespace yibao::services {
 
-enum class PayFrom { account, cash };
+enum class PayFrom {
+  account,  // the payer's personal account under a 家庭共济 authorisation
+  cash,
+  quota,    // 共济额度 for the insured person: the payer's own quota for them, or, when the insured
+            // person pays, every quota they receive, largest first
+};
+
+// "现金", "家庭共济（个人账户）", "家庭共济额度（医保钱包）" for a record's paid_from.
+std::string paid_from_label(const std::string& paid_from);
 
 struct PayContribution {
   std::int64_t payer_person_id = 0;

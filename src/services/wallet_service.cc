@@ -168,12 +168,32 @@ WalletView WalletService::view(std::int64_t person_id) {
     for (const auto& q : store::WalletRepo::active_quotas_for_receiver(tx, person_id)) {
       v.received.push_back({quota_view(tx, q), name_of(tx, q.giver_person_id)});
     }
+    for (const auto& b : store::FamilyRepo::as_member(tx, person_id)) {
+      if (b.status != "active") continue;
+      v.givers.push_back({b.holder_person_id, name_of(tx, b.holder_person_id), b.relation,
+                          wallet_aid_diagnosis(tx, b.holder_person_id, person_id)});
+    }
     for (const auto& t : store::WalletRepo::transfers_of(tx, person_id, kTransfersShown)) {
       const bool out = t.giver_person_id == person_id;
       v.transfers.push_back({t, out, name_of(tx, out ? t.receiver_person_id : t.giver_person_id)});
     }
     return v;
   });
+}
+
+StaffWalletView WalletService::staff_view(std::int64_t person_id) {
+  StaffWalletView out{view(person_id), {}};
+  std::vector<std::string> references;
+  for (const auto& r : out.view.relatives) {
+    if (r.quota) references.push_back(quota_reference(r.quota->row.id));
+  }
+  for (const auto& t : out.view.transfers) {
+    if (t.outgoing) references.push_back(transfer_reference(t.row.id));
+  }
+  if (!references.empty()) {
+    out.holds = ctx_.db.read([&](store::Tx& tx) { return store::LedgerRepo::holds_by_reference(tx, references); });
+  }
+  return out;
 }
 
 core::Status WalletService::open(std::int64_t person_id, const std::string& channel) {
@@ -326,6 +346,58 @@ core::Result<TransferView> WalletService::accept(std::int64_t receiver, std::int
   });
 }
 
+core::Result<TransferView> WalletService::reverse(const TransferReversal& req) {
+  if (req.reason.empty()) return Error{Reason::FIELD_MISSING, "撤销原因", "reason"};
+  return ctx_.db.write([&](store::Tx& tx) -> core::Result<TransferView> {
+    const auto now = now_us(ctx_.clock);
+    auto row = store::WalletRepo::transfer(tx, req.transfer_id);
+    if (!row || (row->giver_person_id != req.person_id && row->receiver_person_id != req.person_id)) {
+      return Error{Reason::WALLET_TRANSFER_NOT_FOUND};
+    }
+    const std::string by = "staff:" + std::to_string(req.staff_id);
+    const std::string reference = transfer_reference(row->id);
+    if (row->status == "pending") {
+      if (!store::WalletRepo::close_transfer(tx, row->id, "pending", "reversed", by, req.reason, now)) {
+        return Error{Reason::WALLET_TRANSFER_CLOSED};
+      }
+      void_holds(tx, reference, now);
+    } else if (row->status == "accepted") {
+      if (!store::WalletRepo::close_transfer(tx, row->id, "accepted", "reversed", by, req.reason, now)) {
+        return Error{Reason::WALLET_TRANSFER_CLOSED};
+      }
+      // The money goes back the way it came: each posted leg swapped, to the account it left.
+      store::TransferRequest back;
+      back.idempotency_key = reference + ":reversed";
+      back.kind = "wallet_transfer_reversal";
+      back.reference = reference;
+      back.note = "医保钱包转账撤销：" + req.reason;
+      for (const auto& leg : store::LedgerRepo::legs_of(tx, reference)) {
+        back.legs.push_back({leg.credit_account_id, leg.debit_account_id, leg.amount, "wallet:reversal"});
+      }
+      if (auto posted = store::LedgerRepo::post(tx, back, now); !posted) {
+        return short_as(posted.error(), Reason::WALLET_REVERSAL_SPENT);
+      }
+    } else {
+      return Error{Reason::WALLET_TRANSFER_CLOSED, row->status};
+    }
+    store::InstitutionRepo::audit(tx, store::AuditRow{"staff", std::to_string(req.staff_id), req.person_id,
+                                                      "wallet_transfer_reversed", "console",
+                                                      reference + " " + yuan(row->amount) + "：" + req.reason, now});
+    const std::string text = "【医保】" + core::mask_name(name_of(tx, row->giver_person_id)) + "转给" +
+                             core::mask_name(name_of(tx, row->receiver_person_id)) + "的 " + yuan(row->amount) +
+                             " 元医保钱包转账已由经办机构撤销，资金退回转出方个人账户。";
+    for (const auto person : {row->giver_person_id, row->receiver_person_id}) {
+      notify(tx, person, "WALLET_TRANSFER_REVERSED", text, reference + ":reversed:" + std::to_string(person), now);
+    }
+    row->status = "reversed";
+    row->closed_at_us = now;
+    row->closed_by = by;
+    row->close_note = req.reason;
+    const bool outgoing = row->giver_person_id == req.person_id;
+    return TransferView{*row, outgoing, name_of(tx, outgoing ? row->receiver_person_id : row->giver_person_id)};
+  });
+}
+
 ReturnReport WalletService::return_due(int limit) {
   ReturnReport report;
   const auto due = ctx_.db.read([&](store::Tx& tx) { return store::WalletRepo::due_returns(tx, now_us(ctx_.clock), limit); });
@@ -347,6 +419,22 @@ ReturnReport WalletService::return_due(int limit) {
     }
   }
   return report;
+}
+
+std::vector<core::Error> wallet_aid_diagnosis(store::Tx& tx, std::int64_t giver, std::int64_t receiver) {
+  domain::WalletAidFacts facts;
+  facts.giver_wallet = store::WalletRepo::wallet(tx, giver).has_value();
+  if (auto quota = store::WalletRepo::active_quota(tx, giver, receiver)) {
+    facts.quota_active = true;
+    facts.quota_left = quota_view(tx, *quota).left;
+  }
+  facts.receiver_wallet = store::WalletRepo::wallet(tx, receiver).has_value();
+  if (auto wallet = store::LedgerRepo::account(tx, wallet_account_code(receiver))) facts.wallet_balance = wallet->available();
+  if (auto pending = store::WalletRepo::pending_from(tx, giver); pending && pending->receiver_person_id == receiver) {
+    facts.unaccepted_returns_at = store::from_epoch_us(pending->returns_at_us);
+    facts.unaccepted_amount = pending->amount;
+  }
+  return domain::wallet_aid_blockers(facts);
 }
 
 int end_quotas_no_longer_allowed(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today,

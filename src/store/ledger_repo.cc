@@ -524,6 +524,44 @@ std::vector<LedgerLeg> LedgerRepo::legs_of(Tx& tx, const std::string& idempotenc
 }
 
 
+std::vector<PayerPart> LedgerRepo::payer_parts(Tx& tx, const std::vector<std::string>& setl_ids) {
+  std::vector<PayerPart> out;
+  if (setl_ids.empty()) return out;
+  // A settlement's payers are its debit side; a reversal posts the legs swapped.
+  std::string sql =
+      "SELECT t.reference, t.kind, e.rule, e.amount, d.person_id, c.person_id FROM ledger_entries e"
+      " JOIN ledger_transfers t ON t.id = e.transfer_id"
+      " JOIN ledger_accounts d ON d.id = e.debit_account_id JOIN ledger_accounts c ON c.id = e.credit_account_id"
+      " WHERE t.kind IN ('settlement', 'reversal') AND t.reference IN (";
+  for (std::size_t i = 0; i < setl_ids.size(); ++i) sql += (i ? ", :r" : ":r") + std::to_string(i);
+  sql += ") ORDER BY e.id";
+  std::string reference, kind, rule;
+  long long amount = 0, debit_person = 0, credit_person = 0;
+  soci::indicator debit_ind = soci::i_ok, credit_ind = soci::i_ok;
+  auto st = tx.once_bound(sql, [&](soci::statement& s) {
+    for (const auto& id : setl_ids) s.exchange(soci::use(id));
+    s.exchange(soci::into(reference));
+    s.exchange(soci::into(kind));
+    s.exchange(soci::into(rule));
+    s.exchange(soci::into(amount));
+    s.exchange(soci::into(debit_person, debit_ind));
+    s.exchange(soci::into(credit_person, credit_ind));
+  });
+  st.execute(false);
+  while (st.fetch()) {
+    PayerPart part{reference, rule, std::nullopt, amount};
+    const bool reversal = kind == "reversal";
+    const auto ind = reversal ? credit_ind : debit_ind;
+    if (ind == soci::i_ok) part.payer_person_id = reversal ? credit_person : debit_person;
+    if (reversal) {
+      part.amount = -amount;
+      if (part.rule.starts_with("reversal:")) part.rule.erase(0, std::string_view("reversal:").size());  // the plan's rule
+    }
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
 core::Result<HoldRow> LedgerRepo::place_hold(Tx& tx, const HoldRequest& request, std::int64_t now_us) {
   if (request.idempotency_key.empty()) return Error{Reason::FIELD_MISSING, "冻结缺少幂等键", "idempotency_key"};
   if (request.amount < 0) return Error{Reason::FIELD_INVALID, "冻结金额不能为负", "amount"};

@@ -111,6 +111,15 @@ struct LedgerEntryView {
   std::int64_t created_at_us = 0;
 };
 
+// Who paid what of one settlement or reversal (the spending explanation): each ledger leg of
+// the transfer posted under the settlement's setl_id, from the payer's side.
+struct PayerPart {
+  std::string setl_id;
+  std::string rule;  // the payer plan's rule, a reversal's too (own:…, wallet:balance, wallet:quota:…, mutual_aid:…, cash:…, hifp_pay)
+  std::optional<std::int64_t> payer_person_id;  // the account holder, for personal accounts and wallets
+  std::int64_t amount = 0;  // what the payer paid; negative for a reversal (paid back)
+};
+
 struct AuditFinding {
   std::string account_code;
   std::string problem;
@@ -150,6 +159,9 @@ class LedgerRepo {
   // The legs of a posted transfer, in entry order (empty when the key is unknown); a reversal
   // posts them with debit and credit swapped.
   static std::vector<LedgerLeg> legs_of(Tx& tx, const std::string& idempotency_key);
+
+  // The payer legs of these settlements and reversals, in one read (entry order).
+  static std::vector<PayerPart> payer_parts(Tx& tx, const std::vector<std::string>& setl_ids);
 
   // Newest first; `before_entry_id` pages backwards (0 = from the newest).
   static std::vector<LedgerEntryView> entries_of(Tx& tx, std::int64_t account_id, int limit, std::int64_t before_entry_id);

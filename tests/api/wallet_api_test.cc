@@ -29,6 +29,8 @@ class WalletApi : public ::testing::Test {
   // clock (which only moves forward), whenever CI runs it. Not for institution calls: a HIS
   // stamps its envelopes with the real time.
   static void move_to_tomorrow_morning() {
+    if (moved_) return;  // forward only: once per run
+    moved_ = true;
     const auto tomorrow = core::shanghai_date(std::chrono::system_clock::now() + std::chrono::hours{24});
     auto moved = demo_->send("POST", "/api/agency/v1/demo/clock",
                              R"({"set":")" + core::format_date(tomorrow) + R"( 10:00:00"})", demo_->staff_token("bj_agent"));
@@ -60,7 +62,50 @@ class WalletApi : public ::testing::Test {
                       "", "310104", "310104");
   }
 
+  static std::int64_t sister_id() {
+    const auto mine = wallet_of("13800000001");
+    for (const auto& r : mine.at("relatives").as_array()) {
+      if (r.at("relation").as_string() == "sibling") return r.at("person_id").as_int64();
+    }
+    return 0;
+  }
+  static HttpResponse send_to_sister(const std::string& amount) {
+    return demo_->send("POST", "/api/v1/me/wallet/transfers",
+                       R"({"receiver_person_id":)" + std::to_string(sister_id()) + R"(,"amount":")" + amount + R"("})",
+                       demo_->citizen_token("13800000001"));
+  }
+  static json::object staff_wallet_of(const std::string& psn_no) {
+    auto a = demo_->send("GET", "/api/agency/v1/persons/" + psn_no + "/wallet", "", demo_->staff_token("bj_agent"));
+    EXPECT_EQ(a.status, 200u) << a.body;
+    return json::parse(a.body).as_object();
+  }
+  static HttpResponse staff_reverse(const std::string& psn_no, std::int64_t transfer, const std::string& body) {
+    return demo_->send("POST", "/api/agency/v1/persons/" + psn_no + "/wallet/transfers/" + std::to_string(transfer) + "/reverse",
+                       body, demo_->staff_token("bj_agent"));
+  }
+  // The 亲属共济额度 line of one of 张建华's settlements in her spending ("张*国", fen), or 0.
+  static std::int64_t quota_line_of(const std::string& setl_id) {
+    auto a = demo_->send("GET", "/api/v1/me/spending", "", demo_->citizen_token("13800000007"));
+    EXPECT_EQ(a.status, 200u) << a.body;
+    const auto spending = json::parse(a.body);
+    for (const auto& s : spending.at("settlements").as_array()) {
+      if (s.at("setl_id").as_string() != setl_id) continue;
+      for (const auto& p : s.at("payers").as_array()) {
+        if (p.at("kind").as_string() != "quota") continue;
+        EXPECT_EQ(p.at("person_name").as_string(), "张*国");
+        return p.at("amount_fen").as_int64();
+      }
+    }
+    return 0;
+  }
+  static std::vector<std::string> codes(const json::value& blockers) {
+    std::vector<std::string> out;
+    for (const auto& b : blockers.as_array()) out.emplace_back(b.at("code").as_string());
+    return out;
+  }
+
   static inline std::unique_ptr<DemoApi> demo_;
+  static inline bool moved_ = false;
 };
 
 TEST_F(WalletApi, ACrossProvinceReceiverSettlesOnHerBrothersQuotaAndTheReversalRestoresItToTheFen) {
@@ -92,6 +137,8 @@ TEST_F(WalletApi, ACrossProvinceReceiverSettlesOnHerBrothersQuotaAndTheReversalR
   ASSERT_EQ(hers.at("received_quotas").as_array().size(), 1u);
   EXPECT_EQ(fen(hers.at("received_quotas").as_array()[0].as_object(), "left_fen"), 50000 - aid);
   expect_audit_clean();
+  // Her spending explains who paid: her brother's quota on a line of its own, to the fen.
+  EXPECT_EQ(quota_line_of(setl_id), aid);
 
   auto reversed = demo_->fsi(kShanghaiPharmacy, "2103",
                              R"({"data":{"setl_id":")" + setl_id + R"(","mdtrt_id":")" + mdtrt_id + R"(","psn_no":")" +
@@ -102,6 +149,8 @@ TEST_F(WalletApi, ACrossProvinceReceiverSettlesOnHerBrothersQuotaAndTheReversalR
   EXPECT_EQ(fen(back.at("own").as_object(), "held_fen"), 50000) << "back under the quota, to the fen";
   EXPECT_EQ(fen(back.at("own").as_object(), "free_fen"), free_before);
   expect_audit_clean();
+  const std::string reversal_id(reversed.output().at("setlinfo").at("setl_id").as_string());
+  EXPECT_EQ(quota_line_of(reversal_id), -aid) << "the reversal pays the quota back";
 }
 
 TEST_F(WalletApi, ATransferIsRefusedByItsRulesThenSentAndAccepted) {
@@ -138,6 +187,103 @@ TEST_F(WalletApi, ATransferIsRefusedByItsRulesThenSentAndAccepted) {
   ASSERT_EQ(accepted.status, 200u) << accepted.body;
   EXPECT_EQ(json::parse(accepted.body).at("status").as_string(), "accepted");
   EXPECT_EQ(fen(wallet_of("13800000007"), "balance_fen"), 10000);
+  expect_audit_clean();
+}
+
+// The diagnosis names a transfer waiting for the receiver; staff see the holds behind the
+// wallet and reverse transfers with a reason: an unaccepted one (its hold voided, nothing moved)
+// and an accepted one (the money back from her wallet to his account, to the fen).
+TEST_F(WalletApi, StaffSeeTheHoldsAndReverseTransfersWithAReason) {
+  move_to_tomorrow_morning();
+  const auto& brother = demo_->person("张建国");
+  const auto before = wallet_of("13800000001").at("own").as_object();
+  const auto sister_before = fen(wallet_of("13800000007"), "balance_fen");
+
+  auto sent = send_to_sister("50.00");
+  ASSERT_EQ(sent.status, 201u) << sent.body;
+  const auto pending_id = json::parse(sent.body).at("id").as_int64();
+  // Her side: why her brother's money cannot simply pay — the transfer waiting, returning at 06:00.
+  const auto givers = wallet_of("13800000007").at("givers").as_array();
+  ASSERT_EQ(givers.size(), 1u);
+  EXPECT_FALSE(givers[0].at("can_pay").as_bool());
+  ASSERT_EQ(codes(givers[0].at("aid_blockers")), std::vector<std::string>{"WALLET_TRANSFER_UNACCEPTED"}) << givers[0];
+  EXPECT_NE(std::string(givers[0].at("aid_blockers").as_array()[0].at("detail").as_string()).find("06:00 退回"),
+            std::string::npos);
+
+  // The console: the quota's holds and the unaccepted transfer's, each by account part.
+  const auto seen = staff_wallet_of(brother.psn_no);
+  std::int64_t transfer_held = 0, quota_held = 0;
+  for (const auto& h : seen.at("holds").as_array()) {
+    if (h.at("status").as_string() != "pending") continue;
+    (h.at("kind").as_string() == "quota" ? quota_held : transfer_held) += h.at("held_fen").as_int64();
+  }
+  EXPECT_EQ(transfer_held, 5000);
+  EXPECT_EQ(quota_held + transfer_held, fen(seen.at("own").as_object(), "held_fen"));
+
+  auto no_reason = staff_reverse(brother.psn_no, pending_id, R"({"reason":""})");
+  EXPECT_EQ(no_reason.status, 400u) << no_reason.body;
+  EXPECT_EQ(error_code_of(no_reason), "FIELD_MISSING");
+  auto reversed = staff_reverse(brother.psn_no, pending_id, R"({"reason":"转错亲属，本人到窗口申请撤销"})");
+  ASSERT_EQ(reversed.status, 200u) << reversed.body;
+  EXPECT_EQ(json::parse(reversed.body).at("status").as_string(), "reversed");
+  EXPECT_EQ(json::parse(reversed.body).at("close_note").as_string(), "转错亲属，本人到窗口申请撤销");
+  auto again = staff_reverse(brother.psn_no, pending_id, R"({"reason":"再次撤销"})");
+  EXPECT_EQ(again.status, 409u);
+  EXPECT_EQ(error_code_of(again), "WALLET_TRANSFER_CLOSED");
+  const auto after_pending = wallet_of("13800000001").at("own").as_object();
+  EXPECT_EQ(fen(after_pending, "held_fen"), fen(before, "held_fen")) << "the hold is voided";
+  EXPECT_EQ(fen(after_pending, "free_fen"), fen(before, "free_fen"));
+  EXPECT_TRUE(wallet_of("13800000007").at("givers").as_array()[0].at("can_pay").as_bool()) << "nothing waits any more";
+
+  // Accepted, then reversed: back from her wallet to his accounts.
+  auto second = send_to_sister("30.00");
+  ASSERT_EQ(second.status, 201u) << second.body;
+  const auto accepted_id = json::parse(second.body).at("id").as_int64();
+  auto accepted = demo_->send("POST", "/api/v1/me/wallet/transfers/" + std::to_string(accepted_id) + "/accept", "",
+                              demo_->citizen_token("13800000007"));
+  ASSERT_EQ(accepted.status, 200u) << accepted.body;
+  EXPECT_EQ(fen(wallet_of("13800000007"), "balance_fen"), sister_before + 3000);
+  EXPECT_EQ(fen(wallet_of("13800000001").at("own").as_object(), "free_fen"), fen(before, "free_fen") - 3000);
+  // Staff of her record may not be 北京's: the person in the path must be a party.
+  auto not_theirs = staff_reverse(demo_->person("李秀英").psn_no, accepted_id, R"({"reason":"x"})");
+  EXPECT_EQ(error_code_of(not_theirs), "WALLET_TRANSFER_NOT_FOUND") << not_theirs.body;
+  auto back = staff_reverse(brother.psn_no, accepted_id, R"({"reason":"亲属投诉，核实后撤销"})");
+  ASSERT_EQ(back.status, 200u) << back.body;
+  EXPECT_EQ(fen(wallet_of("13800000007"), "balance_fen"), sister_before);
+  EXPECT_EQ(fen(wallet_of("13800000001").at("own").as_object(), "free_fen"), fen(before, "free_fen"));
+  expect_audit_clean();
+}
+
+// The quota pays 居民医保 contributions: hers (she pays for herself from what she receives) and
+// refuses one it cannot cover, changing nothing.
+TEST_F(WalletApi, AQuotaPaysTheRelativesResidentContributionAndRefusesWhatItCannotCover) {
+  const auto& sister = demo_->person("张建华");
+  const auto left_before = fen(wallet_of("13800000007").at("received_quotas").as_array()[0].as_object(), "left_fen");
+  const auto pay = [&](const std::string& phone, const std::string& year) {
+    return demo_->send("POST", "/api/v1/me/contributions",
+                       R"({"id_number":")" + sister.id_number + R"(","name":"张建华","year":")" + year +
+                           R"(","pay_from":"quota"})",
+                       demo_->citizen_token(phone));
+  };
+  auto paid = pay("13800000007", "2027");
+  ASSERT_EQ(paid.status, 201u) << paid.body;
+  const auto row = json::parse(paid.body).as_object();
+  EXPECT_EQ(row.at("paid_from").as_string(), "wallet_quota");
+  const auto amount = row.at("amount_fen").as_int64();
+  ASSERT_GT(amount, 0);
+  const auto left = fen(wallet_of("13800000007").at("received_quotas").as_array()[0].as_object(), "left_fen");
+  EXPECT_EQ(left, left_before - amount);
+  const auto giver = wallet_of("13800000001").at("own").as_object();
+  ASSERT_LT(left, amount) << "the demo's 500.00 quota covers one year of 400.00";
+  auto short_of = pay("13800000001", "2028");
+  EXPECT_EQ(short_of.status, 409u) << short_of.body;
+  EXPECT_EQ(error_code_of(short_of), "CONTRIBUTION_QUOTA_SHORT");
+  EXPECT_EQ(fen(wallet_of("13800000007").at("received_quotas").as_array()[0].as_object(), "left_fen"), left);
+  EXPECT_EQ(fen(wallet_of("13800000001").at("own").as_object(), "held_fen"), fen(giver, "held_fen"));
+  auto bad = demo_->send("POST", "/api/v1/me/contributions",
+                         R"({"id_number":")" + sister.id_number + R"(","name":"张建华","year":"2029","pay_from":"wallet"})",
+                         demo_->citizen_token("13800000007"));
+  EXPECT_EQ(error_code_of(bad), "FIELD_INVALID");
   expect_audit_clean();
 }
 

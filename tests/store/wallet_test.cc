@@ -217,6 +217,41 @@ TEST_P(Wallet, AnAcceptedTransferPaysFromTheReceiversWalletFirst) {
   expect_audit_clean();
 }
 
+// Staff reverse a transfer with a reason: refused once the receiver spent part of it (nothing
+// changes); an unaccepted one voids its hold; an accepted, unspent one moves back to the fen.
+TEST_P(Wallet, AStaffReversalTakesBackOnlyWhatTheReceiverHasNotSpent) {
+  auto spent = wallet_->send(zhang, sister, 3000);
+  ASSERT_TRUE(spent.ok()) << code_of(spent);
+  ASSERT_TRUE(wallet_->accept(sister, spent->row.id).ok());
+  auto paid = settle(sister, sister_id, "390", "R1");  // her share 104.00: the wallet's 30.00 first
+  ASSERT_TRUE(paid.ok()) << code_of(paid);
+  EXPECT_EQ(code_of(wallet_->reverse({7, sister, spent->row.id, ""})), "FIELD_MISSING");
+  EXPECT_EQ(code_of(wallet_->reverse({7, sister, spent->row.id, "投诉"})), "WALLET_REVERSAL_SPENT");
+  EXPECT_EQ(wallet_->view(sister).transfers.front().row.status, "accepted") << "a refusal changes nothing";
+
+  clock_->advance(std::chrono::hours{24});  // the next day: a new daily count
+  auto pending = wallet_->send(zhang, sister, 2000);
+  ASSERT_TRUE(pending.ok()) << code_of(pending);
+  EXPECT_EQ(prior().available(), 50000 - 3000 - 2000);
+  EXPECT_EQ(code_of(wallet_->reverse({7, binding + 999, pending->row.id, "x"})), "WALLET_TRANSFER_NOT_FOUND");
+  auto voided = wallet_->reverse({7, zhang, pending->row.id, "转错人"});
+  ASSERT_TRUE(voided.ok()) << code_of(voided);
+  EXPECT_EQ(voided->row.status, "reversed");
+  EXPECT_EQ(voided->row.close_note, "转错人");
+  EXPECT_EQ(prior().available(), 50000 - 3000);
+  EXPECT_EQ(prior().debits_pending, 0);
+
+  auto kept = wallet_->send(zhang, sister, 1500);
+  ASSERT_TRUE(kept.ok()) << code_of(kept);
+  ASSERT_TRUE(wallet_->accept(sister, kept->row.id).ok());
+  auto back = wallet_->reverse({7, sister, kept->row.id, "核实后撤销"});
+  ASSERT_TRUE(back.ok()) << code_of(back);
+  EXPECT_EQ(account(services::wallet_account_code(sister)).balance(), 0);
+  EXPECT_EQ(prior().balance(), 50000 - 3000);
+  EXPECT_EQ(code_of(wallet_->reverse({7, sister, kept->row.id, "again"})), "WALLET_TRANSFER_CLOSED");
+  expect_audit_clean();
+}
+
 TEST_P(Wallet, TheReturnJobRunTwiceAndOnTwoInstancesReturnsEachTransferOnce) {
   auto sent = wallet_->send(zhang, sister, 2000);
   ASSERT_TRUE(sent.ok()) << code_of(sent);

@@ -26,7 +26,7 @@ json::object contribution_view(ApiDeps& deps, const store::ContributionRow& row,
   o["year"] = row.year;
   put_money(o, "amount", row.amount);
   o["paid_from"] = row.paid_from;
-  o["paid_from_label"] = row.paid_from == "cash" ? "现金" : "家庭共济（个人账户）";
+  o["paid_from_label"] = services::paid_from_label(row.paid_from);
   o["paid_at"] = iso_us(row.paid_at_us);
   o["receipt_url"] = "/api/v1/me/contributions/" + row.receipt_no + "/receipt.pdf";
   return o;
@@ -49,10 +49,15 @@ void add_contribution_routes(Router& router, ApiDeps& deps) {
         *target = *value;
       }
       const std::string from = optional_string(*body, "pay_from").value_or("cash");
-      if (from != "cash" && from != "account") {
-        return fail(Error{Reason::FIELD_INVALID, "pay_from 须为 cash 或 account", "pay_from"}, request);
+      if (from == "cash") {
+        req.from = services::PayFrom::cash;
+      } else if (from == "account") {
+        req.from = services::PayFrom::account;
+      } else if (from == "quota") {
+        req.from = services::PayFrom::quota;
+      } else {
+        return fail(Error{Reason::FIELD_INVALID, "pay_from 须为 cash、account 或 quota", "pay_from"}, request);
       }
-      req.from = from == "cash" ? services::PayFrom::cash : services::PayFrom::account;
       auto row = deps.contributions.pay(req);
       if (!row) return fail(row.error(), request);
       return Response::json(201, contribution_view(deps, *row, req.name, "", true));

@@ -77,6 +77,17 @@ json::object spending_json(const services::Spending& s) {
     put_money(o, "cash_pay", row.psn_cash_pay);
     if (row.reverses_setl_id) o["reverses_setl_id"] = *row.reverses_setl_id;
     o["agent"] = row.agent ? json::value(agent_json(*row.agent)) : json::value(nullptr);
+    // Who paid what, one line per payer, as the ledger moved it.
+    json::array payers;
+    if (auto it = s.payers.find(row.setl_id); it != s.payers.end()) {
+      for (const auto& line : it->second) {
+        json::object p{{"kind", line.kind}, {"label", line.label}};
+        if (!line.person_name.empty()) p["person_name"] = core::mask_name(line.person_name);
+        put_money(p, "amount", line.amount);
+        payers.push_back(std::move(p));
+      }
+    }
+    o["payers"] = std::move(payers);
     items.push_back(o);
   }
   return json::object{{"year", s.year}, {"totals", money_json(s.totals)}, {"by_institution", by_institution},

@@ -48,6 +48,21 @@ json::object transfer_json(const store::WalletTransferRow& t, std::int64_t me, c
                  {"returns_at", iso_us(t.returns_at_us)},
                  {"closed_at", t.closed_at_us ? json::value(iso_us(t.closed_at_us)) : json::value(nullptr)}};
   put_money(o, "amount", t.amount);
+  if (!t.close_note.empty()) o["close_note"] = t.close_note;
+  return o;
+}
+
+// Staff see every hold behind the person's quotas and unaccepted transfers.
+json::object hold_json(const store::HoldRow& h) {
+  json::object o{{"id", h.id},
+                 {"kind", h.kind},
+                 {"reference", h.reference},
+                 {"account_part", h.idempotency_key.ends_with(":prior") ? "历年" : "当年"},
+                 {"status", h.status},
+                 {"created_at", iso_us(h.created_at_us)}};
+  put_money(o, "held", h.amount);
+  put_money(o, "spent", h.spent);
+  put_money(o, "released", h.released);
   return o;
 }
 
@@ -83,6 +98,18 @@ json::object wallet_json(const services::WalletView& v, std::int64_t me) {
     received.push_back(std::move(item));
   }
   o["received_quotas"] = std::move(received);
+  // "Why can't my family's money pay for me?" — per relative who may give, every rule that blocks.
+  json::array givers;
+  for (const auto& g : v.givers) {
+    json::array blockers;
+    for (const auto& b : g.aid_blockers) blockers.push_back(reason_json(b));
+    givers.push_back(json::object{{"person_id", g.person_id},
+                                  {"name", core::mask_name(g.name)},
+                                  {"relation_label", domain::relation_label(g.relation)},
+                                  {"can_pay", blockers.empty()},
+                                  {"aid_blockers", std::move(blockers)}});
+  }
+  o["givers"] = std::move(givers);
   json::array transfers;
   for (const auto& t : v.transfers) transfers.push_back(transfer_json(t.row, me, t.counterpart_name));
   o["transfers"] = std::move(transfers);
@@ -164,6 +191,32 @@ void add_wallet_routes(Router& router, ApiDeps& deps, services::WalletService& w
       auto accepted = wallet.accept(p.subject_id, *id);
       if (!accepted) return fail(accepted.error(), request);
       return Response::json(200, transfer_json(accepted->row, p.subject_id, accepted->counterpart_name));
+    });
+  });
+
+  // The console: a person's wallet with the holds behind it, and a staff reversal with a reason.
+  router.get("/api/agency/v1/persons/{psn_no}/wallet", [&deps, &wallet](Request& request) {
+    return as_staff_on(deps, request, "wallet", [&](const store::StaffRow&, std::int64_t person_id) {
+      const auto staff_view = wallet.staff_view(person_id);
+      auto o = wallet_json(staff_view.view, person_id);
+      json::array holds;
+      for (const auto& h : staff_view.holds) holds.push_back(hold_json(h));
+      o["holds"] = std::move(holds);
+      return Response::json(200, o);
+    });
+  });
+
+  router.post("/api/agency/v1/persons/{psn_no}/wallet/transfers/{id}/reverse", [&deps, &wallet](Request& request) {
+    return as_staff_on(deps, request, "wallet_reversal", [&](const store::StaffRow& staff, std::int64_t person_id) {
+      const auto id = path_id(request, "id");
+      if (!id) return fail(Error{Reason::WALLET_TRANSFER_NOT_FOUND}, request);
+      auto body = parse_json_object(request);
+      if (!body) return fail(body.error(), request);
+      auto reason = required_string(*body, "reason");
+      if (!reason) return fail(reason.error(), request);
+      auto reversed = wallet.reverse({staff.id, person_id, *id, *reason});
+      if (!reversed) return fail(reversed.error(), request);
+      return Response::json(200, transfer_json(reversed->row, person_id, reversed->counterpart_name));
     });
   });
 }
