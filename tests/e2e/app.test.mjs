@@ -1030,6 +1030,67 @@ test('医保钱包: 张建国 in 北京 sees 500.00 held for his sister in 上�
   await hers.context().close();
 });
 
+// Transfers stop 22:00–06:00 Beijing time, so this case first moves the demo clock (forward only)
+// to 10:00 tomorrow, whenever CI runs it; the 演示时钟 case after it moves it further still.
+test('医保钱包转账: 张建国 sends 100.00, his sister is told why it cannot pay yet and accepts it; the Beijing agent reverses it with a reason', async () => {
+  const token = await agencyToken('bj_agent');
+  const tomorrow = new Date(Date.now() + 8 * 3600e3 + 24 * 3600e3).toISOString().slice(0, 10);
+  const moved = await fetch(`${base}/api/agency/v1/demo/clock`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ set: `${tomorrow} 10:00:00` }),
+  });
+  assert.equal(moved.status, 200, await moved.text());
+
+  const page = await phonePage();
+  await citizenLogin(page, '13800000001');
+  await page.waitForURL(/#\/$/);
+  await page.locator('[data-testid=tile-wallet]').click();
+  const sister = page.locator('[data-testid^=wallet-relative-]').filter({ has: page.locator('[data-testid=wallet-quota-left]') });
+  await sister.waitFor();
+  await sister.locator('[data-testid=wallet-send]').click();
+  await page.locator('[data-testid=wallet-amount] input').fill('100');
+  await page.locator('[data-testid=wallet-confirm]').click();
+  const sent = page.locator('[data-testid^=wallet-transfer-]').filter({ hasText: '待接收' }).first();
+  await sent.waitFor();
+  assert.match(await sent.locator('[data-testid=wallet-tx-returns]').textContent(), /退回您的个人账户/);
+  await shot(page, 'citizen-wallet-transfer-sent');
+  await page.context().close();
+
+  const hers = await phonePage();
+  await citizenLogin(hers, '13800000007');
+  await hers.waitForURL(/#\/$/);
+  await hers.locator('[data-testid=tile-wallet]').click();
+  // Why her brother's money cannot simply pay: the transfer waits, and when it goes back.
+  const why = hers.locator('[data-testid=wallet-aid-blockers] li').first();
+  await why.waitFor();
+  assert.equal(await why.getAttribute('data-code'), 'WALLET_TRANSFER_UNACCEPTED');
+  assert.match(await why.textContent(), /06:00 退回/);
+  await shot(hers, 'citizen-wallet-why-not');
+  await hers.locator('[data-testid=wallet-accept]').click();
+  await hers.waitForFunction(() => document.querySelector('[data-testid=wallet-balance]')?.textContent?.trim() === '100.00');
+  await hers.locator('[data-testid=wallet-aid-blockers]').waitFor({ state: 'detached' });
+  await shot(hers, 'citizen-wallet-accepted');
+  await hers.context().close();
+
+  // The console: the wallet, the holds behind it, and the reversal with its reason.
+  const { context, page: desk } = await consoleLogin('bj_agent');
+  await desk.locator('[data-testid=field-name]').click();
+  await desk.locator('[data-testid=search-text] input').fill('张建国');
+  await desk.locator('[data-testid=search]').click();
+  const person = desk.locator('[data-testid=person]').first();
+  await person.locator('[data-testid=btn-wallet]').click();
+  await person.locator('[data-testid=staff-wallet-holds]').waitFor();
+  const transfer = person.locator('[data-testid^=staff-transfer-]').filter({ hasText: '已接收' }).first();
+  await transfer.locator('[data-testid^=reverse-]').click();
+  await transfer.locator('[data-testid=reverse-reason] input').fill('转错亲属，本人到窗口申请撤销');
+  await transfer.locator('[data-testid=reverse-confirm]').click();
+  await person.locator('[data-testid^=staff-transfer-]').filter({ hasText: '转错亲属' }).first().waitFor();
+  await desk.locator('.van-toast').waitFor({ state: 'hidden' });
+  await shot(desk, 'console-wallet-reversed');
+  await context.close();
+});
+
 test('演示时钟: staff move the demo clock a day ahead and the app says so on every page', async () => {
   const { context, page } = await consoleLogin('bj_agent');
   await page.getByRole('tab', { name: '演示时钟' }).click();

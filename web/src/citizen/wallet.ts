@@ -1,89 +1,23 @@
 // 医保钱包: the person's own wallet (money relatives sent, usable at settlement), the 共济额度
 // they set for relatives out of their personal account, and wallet-to-wallet transfers.
-// Every money field comes twice: "x" as a yuan string ("500.00") and "x_fen" as integer fen.
+// The types are in shared/wallet.ts (the console shows the same wallet).
 import { api } from './api';
 import { memberPath } from './family';
 
-export interface WalletQuota {
-  id: number;
-  amount: string;
-  amount_fen: number;
-  left: string;
-  left_fen: number;
-  spent: string;
-  spent_fen: number;
-  status: 'active' | 'ended';
-  status_label: string;
-}
+import type { Wallet, WalletLimits, WalletQuota, WalletTransfer } from '../shared/wallet';
 
-export interface WalletRelative {
-  person_id: number;
-  name: string; // masked
-  relation: string;
-  relation_label: string;
-  wallet_opened: boolean;
-  quota: WalletQuota | null;
-}
-
-export interface ReceivedQuota {
-  id: number;
-  giver_name: string;
-  relation_label: string;
-  left: string;
-  left_fen: number;
-  status: 'active' | 'ended';
-  status_label: string;
-}
-
-export type TransferStatus = 'pending' | 'accepted' | 'returned' | 'reversed';
-
-export interface WalletTransfer {
-  id: number;
-  direction: 'out' | 'in';
-  counterpart_name: string;
-  amount: string;
-  amount_fen: number;
-  status: TransferStatus;
-  status_label: string;
-  sent_at: string;
-  returns_at: string | null;
-  closed_at: string | null;
-}
-
-export interface WalletOwnAccount {
-  has_account: boolean;
-  current: string;
-  current_fen: number;
-  prior: string;
-  prior_fen: number;
-  held: string;
-  held_fen: number;
-  free: string;
-  free_fen: number;
-}
-
-export interface WalletLimits {
-  daily_count: number;
-  per_transfer_max: string;
-  per_transfer_max_fen: number;
-  quiet_from: string;
-  quiet_until: string;
-}
-
-export interface Wallet {
-  opened: boolean;
-  opened_at: string | null;
-  opened_by: 'self' | 'relative' | null;
-  usable_in: string;
-  phone: string; // masked, may be ""
-  balance: string;
-  balance_fen: number;
-  own: WalletOwnAccount;
-  relatives: WalletRelative[];
-  received_quotas: ReceivedQuota[];
-  transfers: WalletTransfer[];
-  limits: WalletLimits;
-}
+export type {
+  BlockingRule,
+  WalletQuota,
+  WalletRelative,
+  ReceivedQuota,
+  WalletGiver,
+  TransferStatus,
+  WalletTransfer,
+  WalletOwnAccount,
+  WalletLimits,
+  Wallet,
+} from '../shared/wallet';
 
 const WALLET = '/api/v1/me/wallet';
 

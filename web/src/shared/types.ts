@@ -254,6 +254,17 @@ export interface SpendingSettlement extends Omit<SpendingTotals, 'count'> {
   reverses_setl_id?: string;
   /** 代办: who registered the visit for the patient (masked), null when they came themselves */
   agent: VisitAgent | null;
+  /** Who paid what, one line per payer as the ledger moved it (each relative's quota its own line). */
+  payers: SettlementPayer[];
+}
+
+export interface SettlementPayer {
+  kind: 'fund' | 'own_account' | 'wallet' | 'quota' | 'mutual_aid' | 'cash';
+  label: string;
+  /** whose quota or account paid (masked), for quota and mutual_aid */
+  person_name?: string;
+  amount: string;
+  amount_fen: number;
 }
 
 /** 2201/2401 agnterinfo as the patient and their family see it: masked, never the ID number. */
