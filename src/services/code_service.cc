@@ -60,7 +60,9 @@ core::Result<IssuedCode> CodeService::issue_for_member(std::int64_t holder, std:
 
 core::Result<IssuedCode> CodeService::issue(std::int64_t person_id, std::int64_t shown_by) {
   const auto now = ctx_.clock.now();
-  return ctx_.db.read([&](store::Tx& tx) -> core::Result<IssuedCode> {
+  // Statements without a shared snapshot (no BEGIN/COMMIT): the person with the credential is
+  // one read; a family-shown code's binding is checked again when the code is decoded.
+  return ctx_.db.lookup([&](store::Tx& tx) -> core::Result<IssuedCode> {
     if (shown_by != 0 && !store::FamilyRepo::active_pair(tx, shown_by, person_id)) return Reason::FAMILY_NOT_BOUND;
     auto s = load_subject(tx, person_id, core::shanghai_date(now), now_us(ctx_.clock), false);
     if (!s) return Reason::PERSON_UNKNOWN;
@@ -116,9 +118,7 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
 
     auto claims = ctx_.codes.verify(req.ec_qr_code, now, kMaxCodeTtl);
     if (!claims) return refuse(claims.error());
-    auto credential = store::CredentialRepo::by_id(tx, claims->credential_id);
-    if (!credential) return refuse(Error{Reason::QR_FOREIGN});
-    auto s = load_subject_of_credential(tx, *credential, core::shanghai_date(now), stamp);
+    auto s = load_subject_by_credential(tx, claims->credential_id, core::shanghai_date(now), stamp);
     if (!s) return refuse(Error{Reason::QR_FOREIGN});
     record.person_id = s->person.id;
     if (claims->shown_by_person_id != 0) record.shown_by_person_id = claims->shown_by_person_id;
@@ -126,7 +126,12 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
     // The region's TTL (at most kMaxCodeTtl, which the codec already enforced).
     if (now - claims->issued_at > std::chrono::seconds(s->policy.qr_ttl_seconds)) return refuse(Error{Reason::QR_EXPIRED});
     const auto spent_until = claims->issued_at + kMaxCodeTtl + std::chrono::minutes(1);
-    if (store::OneTimeKeys::is_claimed(tx, kSpentScope, req.ec_qr_code, now)) return refuse(Error{Reason::QR_CONSUMED});
+    // A spent code: a decode that spends it learns so from its own claim below (one statement);
+    // one that does not (a query, a registration) asks.
+    const bool spends = business_type_spends_code(req.business_type);
+    if (!spends && store::OneTimeKeys::is_claimed(tx, kSpentScope, req.ec_qr_code, now)) {
+      return refuse(Error{Reason::QR_CONSUMED});
+    }
     if (auto st = domain::check_credential(s->facts, domain::CredentialUse::use); !st) return refuse(st.error());
     if (claims->shown_by_person_id != 0) {
       // A family-shown code: only while the binding lasts, and only where the member's region allows.
@@ -138,8 +143,7 @@ core::Result<DecodeResult> CodeService::decode(const store::InstitutionRow& inst
         return refuse(Error{Reason::FAMILY_OUT_OF_USE_SCOPE});
       }
     }
-    if (business_type_spends_code(req.business_type) &&
-        !store::OneTimeKeys::claim(tx, kSpentScope, req.ec_qr_code, now, spent_until)) {
+    if (spends && !store::OneTimeKeys::claim(tx, kSpentScope, req.ec_qr_code, now, spent_until)) {
       return refuse(Error{Reason::QR_CONSUMED});
     }
 

@@ -19,6 +19,11 @@ std::optional<std::string_view> visit_kind_of(std::string_view infno) {
   return std::nullopt;
 }
 
+// An ecToken this institution decoded that has not expired.
+bool token_usable(const store::EcTokenRow& token, const FsiCaller& caller, std::int64_t now_us) {
+  return token.institution_code == caller.institution.code && token.expires_at_us > now_us;
+}
+
 }  // namespace
 
 core::Result<store::InsuredPerson> person_by_psn_no(store::Tx& tx, const std::string& psn_no) {
@@ -40,9 +45,16 @@ core::Result<store::InsuredPerson> person_by_cert(store::Tx& tx, const FsiCaller
     if (known != nullptr && known->person.id == person_id) return *known;
     return store::PeopleRepo::insured_by_id(tx, person_id);
   };
+  if (cert.type == "01" && known == nullptr) {
+    // The token with the person it names, in one read.
+    auto held = store::PeopleRepo::insured_by_ec_token(tx, cert.no);
+    if (!held || !token_usable(held->token, caller, now_us)) return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
+    if (ec_token != nullptr) *ec_token = held->token;
+    return std::move(held->insured);
+  }
   if (cert.type == "01") {
     auto token = store::InstitutionRepo::ec_token(tx, cert.no);
-    if (!token || token->institution_code != caller.institution.code || token->expires_at_us <= now_us) {
+    if (!token || !token_usable(*token, caller, now_us)) {
       return Error{Reason::FSI_CERT_INVALID, "ecToken", "mdtrt_cert_no"};
     }
     if (ec_token != nullptr) *ec_token = *token;
@@ -80,6 +92,16 @@ std::string credential_note(const std::string& state) {
 core::Result<store::InsuredPerson> person_checked(store::Tx& tx, const FsiCaller& caller, const std::string& psn_no,
                                                   const CertInput& cert, std::int64_t now_us,
                                                   std::optional<store::EcTokenRow>* ec_token) {
+  if (cert.type == "01") {
+    // The usual call: the token and the person it names in one read, that person the psn_no's
+    // and active. Anything else is answered as below, psn_no first, so the refusal is the same.
+    auto held = store::PeopleRepo::insured_by_ec_token(tx, cert.no);
+    if (held && held->insured.person.psn_no == psn_no && held->insured.person.status == "active" &&
+        token_usable(held->token, caller, now_us)) {
+      if (ec_token != nullptr) *ec_token = held->token;
+      return std::move(held->insured);
+    }
+  }
   auto person = person_by_psn_no(tx, psn_no);
   if (!person) return person.error();
   auto by_cert = person_by_cert(tx, caller, cert, now_us, ec_token, &*person);

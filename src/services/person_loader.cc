@@ -27,17 +27,16 @@ domain::Enrolment to_domain(const store::EnrolmentRow& row) {
 namespace {
 
 Subject complete(store::Tx& tx, store::InsuredPerson insured, std::chrono::year_month_day today, std::int64_t now_us,
-                 bool writable, const store::CredentialRow* known_credential = nullptr) {
+                 bool writable) {
   Subject s;
   s.person = std::move(insured.person);
-  // In a write transaction the credential row is created on first sight; a read transaction
-  // (which may not write) sees a never-activated credential as an inactive one.
-  if (known_credential != nullptr) {
-    s.credential = *known_credential;
+  // The credential comes with the person (one statement). Without a row yet, a write
+  // transaction creates it on first sight; a read (which may not write) sees a never-activated
+  // credential as an inactive one.
+  if (insured.credential) {
+    s.credential = std::move(*insured.credential);
   } else if (writable) {
     s.credential = store::CredentialRepo::ensure_for_person(tx, s.person.id, now_us);
-  } else if (auto existing = store::CredentialRepo::for_person(tx, s.person.id)) {
-    s.credential = *existing;
   } else {
     s.credential.person_id = s.person.id;
   }
@@ -66,11 +65,11 @@ std::optional<Subject> load_subject(store::Tx& tx, std::int64_t person_id, std::
   return complete(tx, std::move(*person), today, now_us, writable);
 }
 
-std::optional<Subject> load_subject_of_credential(store::Tx& tx, const store::CredentialRow& credential,
-                                                 std::chrono::year_month_day today, std::int64_t now_us) {
-  auto person = store::PeopleRepo::insured_by_id(tx, credential.person_id);
+std::optional<Subject> load_subject_by_credential(store::Tx& tx, std::int64_t credential_id,
+                                                  std::chrono::year_month_day today, std::int64_t now_us) {
+  auto person = store::PeopleRepo::insured_by_credential(tx, credential_id);
   if (!person) return std::nullopt;
-  return complete(tx, std::move(*person), today, now_us, false, &credential);
+  return complete(tx, std::move(*person), today, now_us, false);
 }
 
 std::optional<Subject> load_subject_by_psn_no(store::Tx& tx, const std::string& psn_no, std::chrono::year_month_day today,

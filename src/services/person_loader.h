@@ -31,9 +31,9 @@ domain::Enrolment to_domain(const store::EnrolmentRow& row);
 // By platform id (sessions, family members).
 std::optional<Subject> load_subject(store::Tx& tx, std::int64_t person_id, std::chrono::year_month_day today,
                                     std::int64_t now_us, bool writable);
-// The person of a credential row already read (a decode, which found it by the code's id).
-std::optional<Subject> load_subject_of_credential(store::Tx& tx, const store::CredentialRow& credential,
-                                                 std::chrono::year_month_day today, std::int64_t now_us);
+// The person of a credential (a decode, which knows the code's credential id), read with it.
+std::optional<Subject> load_subject_by_credential(store::Tx& tx, std::int64_t credential_id,
+                                                  std::chrono::year_month_day today, std::int64_t now_us);
 std::optional<Subject> load_subject_by_psn_no(store::Tx& tx, const std::string& psn_no, std::chrono::year_month_day today,
                                               std::int64_t now_us, bool writable);
 

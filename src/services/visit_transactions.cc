@@ -40,8 +40,8 @@ core::Result<PersonInfo> SettlementService::person_info(const FsiCaller& caller,
     PersonInfo info;
     info.person = *person;
     info.age_tenths = age_tenths_of(person->birth_date, today);
-    const auto credential = store::CredentialRepo::for_person(tx, person->id);
-    info.credential_state = credential ? credential->state : "inactive";
+    // Read with the person (no credential row yet: never activated).
+    info.credential_state = insured->credential ? insured->credential->state : "inactive";
     if (info.credential_state == "frozen" && cert.type == "01") return Error{Reason::CREDENTIAL_FROZEN};
     if (info.credential_state == "revoked" && cert.type == "01") return Error{Reason::CREDENTIAL_REVOKED};
     info.credential_note = credential_note(info.credential_state);

@@ -89,18 +89,53 @@ struct InsuredFetch {
     e.created_at_us = e_created;
     return e;
   }
+
+  // The credential's columns, LEFT JOINed too (NULL before its row exists).
+  long long c_id = 0, c_locked = 0, c_failing = 0, c_activated = 0, c_updated = 0;
+  std::string c_state, c_pin_hash, c_note;
+  int c_failures = 0;
+  soci::indicator c_id_ind = soci::i_ok, c_state_ind = soci::i_ok, c_pin_ind = soci::i_ok, c_failures_ind = soci::i_ok,
+                  c_locked_ind = soci::i_ok, c_note_ind = soci::i_ok, c_failing_ind = soci::i_ok,
+                  c_activated_ind = soci::i_ok, c_updated_ind = soci::i_ok;
+
+  std::optional<CredentialRow> credential(std::int64_t person_id) const {
+    if (c_id_ind != soci::i_ok) return std::nullopt;
+    const auto opt_i64 = [](long long v, soci::indicator ind) {
+      return ind == soci::i_ok ? std::optional<std::int64_t>(v) : std::nullopt;
+    };
+    CredentialRow c;
+    c.id = c_id;
+    c.person_id = person_id;
+    c.state = c_state;
+    c.pin_hash = c_pin_ind == soci::i_ok ? std::optional<std::string>(c_pin_hash) : std::nullopt;
+    c.pin_failures = c_failures;
+    c.pin_locked_until_us = opt_i64(c_locked, c_locked_ind);
+    c.state_note = c_note_ind == soci::i_ok ? std::optional<std::string>(c_note) : std::nullopt;
+    c.face_failing_since_us = opt_i64(c_failing, c_failing_ind);
+    c.activated_at_us = opt_i64(c_activated, c_activated_ind);
+    c.updated_at_us = c_updated;
+    return c;
+  }
 };
 
-template <class Use>
-std::optional<InsuredPerson> fetch_insured(Tx& tx, const std::string& where, Use&& use) {
+// The person with enrolments and credential. `from`: the tables the person's joins hang on
+// ("persons p", or another table joined to p); `extra_columns` (", t.x, …") are read into the
+// leading `into`s of `bind`, then its `use`s bind the placeholders of `where`.
+template <class... Bind>
+std::optional<InsuredPerson> fetch_insured_from(Tx& tx, const std::string& extra_columns, const std::string& from,
+                                                const std::string& where, Bind&&... bind) {
   InsuredFetch f;
   auto& p = f.person;
   auto st = tx.once(
       "SELECT p.id, p.psn_no, p.id_number, p.name, p.gend, p.birth_date, p.naty, p.phone, p.status, p.merged_into,"
       " p.created_at_us, (SELECT COUNT(*) FROM persons d WHERE d.id_number = p.id_number AND d.status = 'active'),"
       " e.id, e.person_id, e.insutype, e.admdvs, e.psn_type, e.status, e.start_date, e.end_date, e.benefits_from,"
-      " e.emp_name, e.is_current, e.created_at_us"
-      " FROM persons p LEFT JOIN enrolments e ON e.person_id = p.id " + where + " ORDER BY e.start_date, e.id",
+      " e.emp_name, e.is_current, e.created_at_us,"
+      " c.id, c.state, c.pin_hash, c.pin_failures, c.pin_locked_until_us, c.state_note, c.face_failing_since_us,"
+      " c.activated_at_us, c.updated_at_us" +
+          extra_columns + " FROM " + from +
+          " LEFT JOIN enrolments e ON e.person_id = p.id LEFT JOIN credentials c ON c.person_id = p.id " + where +
+          " ORDER BY e.start_date, e.id",
       soci::into(p.id), soci::into(p.row.psn_no), soci::into(p.row.id_number), soci::into(p.row.name),
       soci::into(p.row.gend), soci::into(p.row.birth_date), soci::into(p.row.naty), soci::into(p.phone, p.phone_ind),
       soci::into(p.row.status), soci::into(p.merged_into, p.merged_ind), soci::into(p.created), soci::into(f.duplicates),
@@ -108,7 +143,10 @@ std::optional<InsuredPerson> fetch_insured(Tx& tx, const std::string& where, Use
       soci::into(f.admdvs, f.admdvs_ind), soci::into(f.psn_type, f.psn_type_ind), soci::into(f.status, f.status_ind),
       soci::into(f.start_date, f.start_ind), soci::into(f.end_date, f.end_ind),
       soci::into(f.benefits_from, f.benefits_ind), soci::into(f.emp_name, f.emp_ind),
-      soci::into(f.e_current, f.current_ind), soci::into(f.e_created, f.created_ind), std::forward<Use>(use));
+      soci::into(f.e_current, f.current_ind), soci::into(f.e_created, f.created_ind), soci::into(f.c_id, f.c_id_ind),
+      soci::into(f.c_state, f.c_state_ind), soci::into(f.c_pin_hash, f.c_pin_ind), soci::into(f.c_failures, f.c_failures_ind),
+      soci::into(f.c_locked, f.c_locked_ind), soci::into(f.c_note, f.c_note_ind), soci::into(f.c_failing, f.c_failing_ind),
+      soci::into(f.c_activated, f.c_activated_ind), soci::into(f.c_updated, f.c_updated_ind), std::forward<Bind>(bind)...);
   st.execute(false);
   std::optional<InsuredPerson> out;
   while (st.fetch()) {
@@ -116,10 +154,16 @@ std::optional<InsuredPerson> fetch_insured(Tx& tx, const std::string& where, Use
       out.emplace();
       out->person = p.take();
       out->active_records_with_id_number = f.duplicates;
+      out->credential = f.credential(out->person.id);
     }
     if (auto e = f.enrolment()) out->enrolments.push_back(std::move(*e));
   }
   return out;
+}
+
+template <class Use>
+std::optional<InsuredPerson> fetch_insured(Tx& tx, const std::string& where, Use&& use) {
+  return fetch_insured_from(tx, "", "persons p", where, std::forward<Use>(use));
 }
 
 }  // namespace
@@ -169,6 +213,35 @@ std::optional<InsuredPerson> PeopleRepo::insured_by_id(Tx& tx, std::int64_t id) 
 
 std::optional<InsuredPerson> PeopleRepo::insured_by_psn_no(Tx& tx, const std::string& psn_no) {
   return fetch_insured(tx, "WHERE p.psn_no = :p", soci::use(psn_no));
+}
+
+std::optional<InsuredPerson> PeopleRepo::insured_by_credential(Tx& tx, std::int64_t credential_id) {
+  const long long key = credential_id;
+  return fetch_insured(tx, "WHERE c.id = :c", soci::use(key));
+}
+
+std::optional<PeopleRepo::TokenHolder> PeopleRepo::insured_by_ec_token(Tx& tx, const std::string& token) {
+  EcTokenRow t;
+  long long person = 0, credential = 0, shown = 0, issued = 0, expires = 0;
+  int settled = 0;
+  soci::indicator shown_ind = soci::i_ok;
+  // The token's columns as InstitutionRepo::ec_token reads them (its use by a settlement too).
+  auto insured = fetch_insured_from(
+      tx,
+      ", t.token, t.person_id, t.credential_id, t.shown_by_person_id, t.institution_code, t.business_type,"
+      " t.issued_at_us, t.expires_at_us, (SELECT COUNT(*) FROM settlements s WHERE s.ec_token = t.token"
+      " AND s.kind = 'settle')",
+      "ec_tokens t JOIN persons p ON p.id = t.person_id", "WHERE t.token = :t", soci::into(t.token), soci::into(person),
+      soci::into(credential), soci::into(shown, shown_ind), soci::into(t.institution_code), soci::into(t.business_type),
+      soci::into(issued), soci::into(expires), soci::into(settled), soci::use(token));
+  if (!insured) return std::nullopt;
+  t.person_id = person;
+  t.credential_id = credential;
+  t.shown_by_person_id = shown_ind == soci::i_ok ? std::optional<std::int64_t>(shown) : std::nullopt;
+  t.issued_at_us = issued;
+  t.expires_at_us = expires;
+  t.settled = settled > 0;
+  return TokenHolder{std::move(t), std::move(*insured)};
 }
 
 std::vector<PersonRow> PeopleRepo::persons_by_id_number(Tx& tx, const std::string& id_number) {

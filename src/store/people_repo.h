@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "store/credential_repo.h"
 #include "store/database.h"
+#include "store/institution_repo.h"
 
 namespace yibao::store {
 
@@ -52,6 +54,9 @@ struct InsuredPerson {
   PersonRow person;
   std::vector<EnrolmentRow> enrolments;  // by start date
   int active_records_with_id_number = 0;  // this one included when active
+  // The e-credential, read in the same statement (issue 17: one read for the person, the
+  // enrolments and the credential); nullopt before the person's credential row exists.
+  std::optional<CredentialRow> credential;
 };
 
 struct PersonSearch {
@@ -72,6 +77,14 @@ class PeopleRepo {
   // The same with its enrolments and duplicate count, in one statement.
   static std::optional<InsuredPerson> insured_by_id(Tx& tx, std::int64_t id);
   static std::optional<InsuredPerson> insured_by_psn_no(Tx& tx, const std::string& psn_no);
+  // The person whose credential this is (a decoded code names its credential).
+  static std::optional<InsuredPerson> insured_by_credential(Tx& tx, std::int64_t credential_id);
+  // The ecToken with the person it names, in one statement (issue 17); nullopt for an unknown token.
+  struct TokenHolder {
+    EcTokenRow token;
+    InsuredPerson insured;
+  };
+  static std::optional<TokenHolder> insured_by_ec_token(Tx& tx, const std::string& token);
   // All records carrying this ID number, active ones first.
   static std::vector<PersonRow> persons_by_id_number(Tx& tx, const std::string& id_number);
   static std::vector<PersonRow> search(Tx& tx, const PersonSearch& query);
