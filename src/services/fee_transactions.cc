@@ -113,7 +113,8 @@ core::Result<std::vector<PricedLine>> SettlementService::upload_fees(const FsiCa
       }
       // A settled batch is closed: new details go into a new batch.
       if (visit->kind == "outpatient" && !open_batches.contains(f.chrg_bchno)) {
-        if (store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
+        // No settlement on the visit yet (read with it): no batch of it is closed.
+        if (visit->settled_count.value_or(1) > 0 && store::SettlementRepo::batch_settled(tx, visit->id, f.chrg_bchno)) {
           return Error{Reason::FSI_ALREADY_SETTLED, f.chrg_bchno, "chrg_bchno"};
         }
         open_batches.insert(f.chrg_bchno);

@@ -73,8 +73,7 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
 }
 
 PayerSources payer_sources(store::Tx& tx, std::int64_t patient, const std::vector<std::string>& also) {
-  const auto authorisations = store::MutualAidRepo::active_for_beneficiary(tx, patient);
-  const auto quota_holds = store::WalletRepo::quota_holds_for_receiver(tx, patient);
+  const auto [authorisations, quota_holds] = store::WalletRepo::aid_payers_for(tx, patient);
   std::vector<std::int64_t> persons{patient};
   for (const auto& a : authorisations) persons.push_back(a.authoriser_person_id);
   for (const auto& q : quota_holds) persons.push_back(q.giver_person_id);

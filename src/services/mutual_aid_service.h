@@ -45,8 +45,8 @@ int reevaluate_mutual_aid(store::Tx& tx, std::int64_t person_id, std::chrono::ye
 
 // Who may pay a patient's share, for domain::plan_payers: the patient's own 当年/历年 balances,
 // their 医保钱包, the authorisers of their active mutual-aid authorisations, each with balances,
-// and the relatives' 共济额度 with what their holds reserve — read in three queries (the
-// authorisations, the quotas with their holds, then every account at once). Effective dates are left for
+// and the relatives' 共济额度 with what their holds reserve — read in two queries (the
+// authorisations with the quotas and their holds, then every account at once). Effective dates are left for
 // the plan to judge. `also`: more ledger accounts to read in the same query (a settlement's
 // fund, receivable and cash desk), returned with the payers' in `accounts`.
 struct PayerSources {

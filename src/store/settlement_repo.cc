@@ -85,11 +85,15 @@ void SettlementRepo::insert_visit_agent(Tx& tx, std::int64_t visit_id, const Vis
 
 std::optional<VisitRow> SettlementRepo::visit(Tx& tx, const std::string& mdtrt_id) {
   soci::row r;
-  if (!tx.run(std::string("SELECT ") + kVisitColumns + " FROM fsi_visits WHERE mdtrt_id = :m", soci::use(mdtrt_id),
-              soci::into(r))) {
+  if (!tx.run(std::string("SELECT ") + kVisitColumns +
+                  ", (SELECT COUNT(*) FROM settlements s WHERE s.visit_id = fsi_visits.id AND s.status = 'settled')"
+                  " FROM fsi_visits WHERE mdtrt_id = :m",
+              soci::use(mdtrt_id), soci::into(r))) {
     return std::nullopt;
   }
-  return visit_from(r);
+  auto v = visit_from(r);
+  v.settled_count = num(r, 18);
+  return v;
 }
 
 std::optional<VisitRow> SettlementRepo::visit_by_msgid(Tx& tx, const std::string& institution_code,

@@ -32,6 +32,9 @@ struct VisitRow {
   std::string status = "open";  // open | cancelled | discharged
   std::int64_t created_at_us = 0;
   std::string msgid;  // of the 2201/2401 that opened it ("" before migration 0012, and for pharmacy visits)
+  // How many settlements stand on it, when the read says (SettlementRepo::visit): 0 means no
+  // batch can be settled yet, so 2204 skips asking batch by batch.
+  std::optional<std::int64_t> settled_count;
 };
 
 // 代办 (2201/2401 agnterinfo, migration 0014): who registered the visit for the patient.

@@ -127,6 +127,32 @@ std::vector<WalletRepo::QuotaHold> WalletRepo::quota_holds_for_receiver(Tx& tx, 
   return out;
 }
 
+WalletRepo::AidPayers WalletRepo::aid_payers_for(Tx& tx, std::int64_t receiver) {
+  const long long r = receiver;
+  std::string source, effective_from, account_kind;
+  long long id = 0, person = 0, hold = 0, held = 0;
+  auto st = tx.once("SELECT 'a', a.id, a.authoriser_person_id, a.effective_from, 0, '', 0 FROM mutual_aid_authorisations a"
+                    " WHERE a.beneficiary_person_id = :b AND a.status = 'active'"
+                    " UNION ALL"
+                    " SELECT 'q', q.id, q.giver_person_id, '', h.id, acc.kind, h.amount FROM wallet_quotas q"
+                    " JOIN ledger_holds h ON h.reference = 'quota:' || q.id AND h.status = 'pending'"
+                    " JOIN ledger_accounts acc ON acc.id = h.account_id"
+                    " WHERE q.receiver_person_id = :r AND q.status = 'active'"
+                    " ORDER BY 1, 2, 5",
+                    soci::use(r, "b"), soci::use(r, "r"), soci::into(source), soci::into(id), soci::into(person),
+                    soci::into(effective_from), soci::into(hold), soci::into(account_kind), soci::into(held));
+  st.execute(false);
+  AidPayers out;
+  while (st.fetch()) {
+    if (source == "a") {
+      out.authorisations.push_back({id, person, effective_from});
+    } else {
+      out.quota_holds.push_back({id, person, hold, account_kind, held});
+    }
+  }
+  return out;
+}
+
 void WalletRepo::set_quota_amount(Tx& tx, std::int64_t id, std::int64_t amount, std::int64_t now_us) {
   const long long key = id, a = amount, now = now_us;
   tx.run("UPDATE wallet_quotas SET amount = :a, updated_at_us = :now WHERE id = :id", soci::use(a, "a"),

@@ -67,6 +67,18 @@ class WalletRepo {
     std::int64_t held = 0;
   };
   static std::vector<QuotaHold> quota_holds_for_receiver(Tx& tx, std::int64_t receiver);
+  // Everyone who may pay for `receiver` at a settlement, in one read (issue 17): the active
+  // 家庭共济 authorisations (by id) and the quotas with their pending holds (by quota, hold).
+  struct AidAuthorisation {
+    std::int64_t id = 0;
+    std::int64_t authoriser_person_id = 0;
+    std::string effective_from;
+  };
+  struct AidPayers {
+    std::vector<AidAuthorisation> authorisations;
+    std::vector<QuotaHold> quota_holds;
+  };
+  static AidPayers aid_payers_for(Tx& tx, std::int64_t receiver);
   static void set_quota_amount(Tx& tx, std::int64_t id, std::int64_t amount, std::int64_t now_us);
   // Ends an active quota; false when it had ended already.
   static bool end_quota(Tx& tx, std::int64_t id, const std::string& reason, std::int64_t now_us);
