@@ -1,5 +1,6 @@
 #include "store/institution_repo.h"
 
+#include "store/ec_token_fetch.h"
 #include "store/reference_cache.h"
 
 namespace yibao::store {
@@ -73,25 +74,14 @@ void InstitutionRepo::insert_ec_token(Tx& tx, const EcTokenRow& r) {
 }
 
 std::optional<EcTokenRow> InstitutionRepo::ec_token(Tx& tx, const std::string& token) {
-  EcTokenRow r;
-  long long person = 0, credential = 0, shown = 0, issued = 0, expires = 0;
-  int settled = 0;
-  soci::indicator shown_ind = soci::i_ok;
-  // The settlement's use through the partial unique index settlements_ec_token_once.
-  tx.run("SELECT token, person_id, credential_id, shown_by_person_id, institution_code, business_type, issued_at_us,"
-              " expires_at_us, (SELECT COUNT(*) FROM settlements s WHERE s.ec_token = ec_tokens.token"
-              " AND s.kind = 'settle') FROM ec_tokens WHERE token = :t",
-      soci::use(token), soci::into(r.token), soci::into(person), soci::into(credential), soci::into(shown, shown_ind),
-      soci::into(r.institution_code), soci::into(r.business_type), soci::into(issued), soci::into(expires),
-      soci::into(settled));
+  EcTokenFetch f;
+  std::apply(
+      [&](auto&&... into) {
+        tx.run("SELECT " + ec_token_columns("t") + " FROM ec_tokens t WHERE t.token = :t", soci::use(token), into...);
+      },
+      f.intos());
   if (!tx.sql().got_data()) return std::nullopt;
-  r.person_id = person;
-  r.credential_id = credential;
-  r.shown_by_person_id = shown_ind == soci::i_ok ? std::optional<std::int64_t>(shown) : std::nullopt;
-  r.issued_at_us = issued;
-  r.expires_at_us = expires;
-  r.settled = settled > 0;
-  return r;
+  return f.take();
 }
 
 void InstitutionRepo::insert_decode(Tx& tx, const DecodeRow& r) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
+
+#include "store/ec_token_fetch.h"
 
 namespace yibao::store {
 namespace {
@@ -221,27 +224,15 @@ std::optional<InsuredPerson> PeopleRepo::insured_by_credential(Tx& tx, std::int6
 }
 
 std::optional<PeopleRepo::TokenHolder> PeopleRepo::insured_by_ec_token(Tx& tx, const std::string& token) {
-  EcTokenRow t;
-  long long person = 0, credential = 0, shown = 0, issued = 0, expires = 0;
-  int settled = 0;
-  soci::indicator shown_ind = soci::i_ok;
-  // The token's columns as InstitutionRepo::ec_token reads them (its use by a settlement too).
-  auto insured = fetch_insured_from(
-      tx,
-      ", t.token, t.person_id, t.credential_id, t.shown_by_person_id, t.institution_code, t.business_type,"
-      " t.issued_at_us, t.expires_at_us, (SELECT COUNT(*) FROM settlements s WHERE s.ec_token = t.token"
-      " AND s.kind = 'settle')",
-      "ec_tokens t JOIN persons p ON p.id = t.person_id", "WHERE t.token = :t", soci::into(t.token), soci::into(person),
-      soci::into(credential), soci::into(shown, shown_ind), soci::into(t.institution_code), soci::into(t.business_type),
-      soci::into(issued), soci::into(expires), soci::into(settled), soci::use(token));
+  EcTokenFetch t;
+  auto insured = std::apply(
+      [&](auto&&... into) {
+        return fetch_insured_from(tx, ", " + ec_token_columns("t"), "ec_tokens t JOIN persons p ON p.id = t.person_id",
+                                  "WHERE t.token = :t", into..., soci::use(token));
+      },
+      t.intos());
   if (!insured) return std::nullopt;
-  t.person_id = person;
-  t.credential_id = credential;
-  t.shown_by_person_id = shown_ind == soci::i_ok ? std::optional<std::int64_t>(shown) : std::nullopt;
-  t.issued_at_us = issued;
-  t.expires_at_us = expires;
-  t.settled = settled > 0;
-  return TokenHolder{std::move(t), std::move(*insured)};
+  return TokenHolder{t.take(), std::move(*insured)};
 }
 
 std::vector<PersonRow> PeopleRepo::persons_by_id_number(Tx& tx, const std::string& id_number) {
