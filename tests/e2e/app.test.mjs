@@ -1083,7 +1083,7 @@ test('医保钱包转账: 张建国 sends 100.00, his sister is told why it cann
   await person.locator('[data-testid=staff-wallet-holds]').waitFor();
   const transfer = person.locator('[data-testid^=staff-transfer-]').filter({ hasText: '已接收' }).first();
   await transfer.locator('[data-testid^=reverse-]').click();
-  await transfer.locator('[data-testid=reverse-reason] input').fill('转错亲属，本人到窗口申请撤销');
+  await transfer.locator('[data-testid=reverse-note] input').fill('转错亲属，本人到窗口申请撤销');
   await transfer.locator('[data-testid=reverse-confirm]').click();
   await person.locator('[data-testid^=staff-transfer-]').filter({ hasText: '转错亲属' }).first().waitFor();
   await desk.locator('.van-toast').waitFor({ state: 'hidden' });
